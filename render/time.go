@@ -84,7 +84,7 @@ const (
 // TimeContext is what a time column needs besides the frame's own time.
 type TimeContext struct {
 	TS, PrevCap, PrevDisp, Ref int64 // ns since the epoch; Prev* are 0 for none
-	Prec                           int // decimals (0..9)
+	Prec                       int   // decimals (0..9)
 }
 
 // AppendTime appends the time column of a frame in format f.
