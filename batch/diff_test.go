@@ -206,7 +206,9 @@ func TestFieldsMatchTshark(t *testing.T) {
 	for k, v := range mismatch {
 		worst = append(worst, kv{k, v})
 	}
-	sort.Slice(worst, func(i, j int) bool { return worst[i].v > worst[j].v || worst[i].v == worst[j].v && worst[i].k < worst[j].k })
+	sort.Slice(worst, func(i, j int) bool {
+		return worst[i].v > worst[j].v || worst[i].v == worst[j].v && worst[i].k < worst[j].k
+	})
 	for i, w := range worst {
 		if i == 40 {
 			break
