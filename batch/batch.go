@@ -91,6 +91,7 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 		prec = autoPrecision(rd.Interfaces())
 	}
 	ifaces := rd.Interfaces()
+	ng := isPcapng(ifaces) // TODO: ask the reader for its format once capture exposes it
 
 	out := bufio.NewWriterSize(w, 256<<10)
 	defer out.Flush()
@@ -151,8 +152,12 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 			Number: n, TS: pkt.TS, CapLen: pkt.CapLen, Len: pkt.Len, Link: pkt.Link, Iface: pkt.Iface,
 			Comments: pkt.Comments, PrevCapTS: prevCap, PrevDispTS: prevDisp, RefTS: refTS,
 		}
-		if int(pkt.Iface) < len(ifaces) && len(ifaces) > 0 && isPcapng(ifaces) {
-			fi.IfName = ifaces[pkt.Iface].Name
+		if ng {
+			fi.Section = 1
+			if ifaces := rd.Interfaces(); int(pkt.Iface) < len(ifaces) {
+				fi.IfName = ifaces[pkt.Iface].Name
+				fi.IfDescr = ifaces[pkt.Iface].Description
+			}
 		}
 		if first {
 			fi.PrevCapTS = 0

@@ -80,13 +80,16 @@ var (
 
 // FrameInfo is what the capture knows of a frame, the frame dissector's input.
 type FrameInfo struct {
-	Number   uint32
-	TS       int64 // ns since the Unix epoch
-	CapLen   uint32
-	Len      uint32
-	Link     uint16 // pcap LINKTYPE_*
-	Iface    uint32
-	IfName   string
+	Number  uint32
+	TS      int64 // ns since the Unix epoch
+	CapLen  uint32
+	Len     uint32
+	Link    uint16 // pcap LINKTYPE_*
+	Iface   uint32
+	IfName  string
+	IfDescr string
+	// Section is the pcapng section of the frame (1-based); 0 for pcap files.
+	Section  uint32
 	Comments []string
 	Marked   bool
 	Ignored  bool
