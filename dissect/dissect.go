@@ -11,6 +11,7 @@ package dissect
 
 import (
 	"fmt"
+	"sync"
 	"sort"
 	"strconv"
 
@@ -399,7 +400,12 @@ func (c *Ctx) SetNetText(src, dst string) {
 
 // State is the conversation state built by the first pass (stream tables, sequence bases). Each
 // protocol keeps its own part in a slot registered during initialisation.
-type State struct{ slots []any }
+type State struct {
+	// mu lets the serial first pass (writer) run while other goroutines re-dissect frames it has
+	// passed (readers), as the UI does while a file is still loading.
+	mu    sync.RWMutex
+	slots []any
+}
 
 var stateSlots []func() any
 

@@ -81,6 +81,13 @@ func NewCtx(t *field.Tree, st *State) *Ctx {
 // bytes to the link-layer dissector. A malformed packet never escapes as a panic: it becomes a
 // "[Malformed Packet: PROTO]" node, as in Wireshark.
 func (c *Ctx) Run(fi *FrameInfo, data []byte) {
+	if c.Pass1 {
+		c.State.mu.Lock()
+		defer c.State.mu.Unlock()
+	} else {
+		c.State.mu.RLock()
+		defer c.State.mu.RUnlock()
+	}
 	c.T.Reset()
 	c.T.Sources = append(c.T.Sources, field.Source{Name: "Frame", Bytes: data})
 	c.Frame = fi
