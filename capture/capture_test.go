@@ -141,8 +141,8 @@ func TestPcapngBlocks(t *testing.T) {
 				idb(1, 0, opt{2, []byte("eth0")}, opt{3, []byte("first nic")}).
 				idb(101, 128, opt{9, []byte{3}}, opt{14, n.u64(10)}). // ms, +10 s
 				idb(1, 0, opt{9, []byte{0x80 | 10}})                  // 2^-10 s
-			n.block(4, make([]byte, 8))                               // NRB
-			n.block(0xBAD, []byte{1, 2, 3, 4})                        // unknown
+			n.block(4, make([]byte, 8))        // NRB
+			n.block(0xBAD, []byte{1, 2, 3, 4}) // unknown
 			n.epb(0, 1_600_000_000_123_456, bytesN(5, 1), 90,
 				opt{1, []byte("hello")}, opt{1, []byte("world")}, opt{2, n.u32(0x1)}, opt{4, n.u64(7)})
 			n.epb(1, 1_600_000_000_123, bytesN(4, 2), 0)

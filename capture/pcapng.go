@@ -286,7 +286,7 @@ func (r *pcapngReader) readIDB(body []byte, blen uint32, off int64) error {
 				ifc.offset = int64(r.u64(v))
 			}
 		}
-		opts = opts[4+pad4(olen):]
+		opts = opts[4+min(pad4(olen), len(opts)-4):]
 	}
 	desc.TSUnits = ifc.units
 	if ifc.units <= 1e9 && 1e9%ifc.units == 0 {
