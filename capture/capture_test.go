@@ -201,6 +201,11 @@ func TestDamage(t *testing.T) {
 	badLen = append(badLen, newNG(false).epb(0, 2, bytesN(4, 0), 0).buf...)
 	badLen[len(badLen)-1] = 9 // trailer mismatch
 	noIDB := newNG(false).shb().epb(3, 1, bytesN(4, 0), 0).buf
+	oneEPB := newNG(false).shb().idb(1, 0).epb(0, 1, bytesN(20, 0), 0).buf
+	odd := append(slices.Clone(oneEPB), 6, 0, 0, 0, 14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+	idbCut := newNG(false).shb().idb(1, 0).buf
+	idbCut = idbCut[:28+10]
+	epbCut := oneEPB[:len(oneEPB)-3]
 	cases := []struct {
 		name   string
 		b      []byte
@@ -213,6 +218,9 @@ func TestDamage(t *testing.T) {
 		{"pcap huge packet", huge, 1, "The file \"%s\" appears to be damaged or corrupt.\n(pcap: File has 4294967295-byte packet, bigger than maximum of 262144)"},
 		{"not a capture", []byte("hello world, this is text"), 0, `The file "%s" isn't a capture file in a format TShark understands.`},
 		{"pcapng trailer mismatch", badLen, 1, "The file \"%s\" appears to be damaged or corrupt.\n(pcapng: total block lengths (first 36 and second 150994980) don't match)"},
+		{"pcapng odd EPB length", odd, 1, "The file \"%s\" appears to be damaged or corrupt.\n(pcapng: total block length 16 of an EPB is less than the minimum EPB size 32)"},
+		{"pcapng IDB cut at open", idbCut, 0, `The file "%s" appears to have been cut short in the middle of a packet or other data.`},
+		{"pcapng first EPB cut", epbCut, 0, `The file "%s" appears to have been cut short in the middle of a packet.`},
 		{"pcapng unknown interface", noIDB, 0, "The file \"%s\" appears to be damaged or corrupt.\n(pcapng: interface index 3 is not less than section interface count 0)"},
 	}
 	for _, c := range cases {
