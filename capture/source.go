@@ -27,6 +27,9 @@ type memSource struct {
 
 func (m *memSource) next(n int) ([]byte, error) {
 	rest := int64(len(m.data)) - m.off
+	if n == 0 {
+		return m.data[m.off:m.off:m.off], nil
+	}
 	if rest == 0 {
 		return nil, io.EOF
 	}
