@@ -2,9 +2,11 @@ package capture
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"math/bits"
+	"strings"
 )
 
 // pcapng block types.
@@ -46,6 +48,7 @@ type pcapngReader struct {
 	done    bool
 	pending bool  // pkt holds a packet read ahead at open
 	pendErr error // error met while reading ahead at open
+	opening bool  // still among the IDBs after the first SHB (wiretap's open)
 	pkt     Packet
 }
 
@@ -82,10 +85,16 @@ func newPcapngReader(src source, name string, closer io.Closer) (*pcapngReader, 
 	if err := r.readSHB(h, true); err != nil {
 		return nil, err
 	}
-	p, err := r.read()
+	r.opening = true
+	_, err = r.read()
+	opening := r.opening
+	r.opening = false
+	var te *TruncatedError
+	if opening && errors.As(err, &te) {
+		return nil, &TruncatedError{File: name, AtOpen: true}
+	}
 	switch {
 	case err == nil:
-		_ = p
 		r.pending = true
 	case err == io.EOF:
 		r.done = true
@@ -209,6 +218,9 @@ func (r *pcapngReader) read() (*Packet, error) {
 			return nil, fmt.Errorf("read %s: %w", r.name, err)
 		}
 		btype := r.u32(h)
+		if btype != blockIDB {
+			r.opening = false
+		}
 		if btype == blockSHB {
 			if err := r.readSHB(h, false); err != nil {
 				r.done = true
@@ -217,15 +229,19 @@ func (r *pcapngReader) read() (*Packet, error) {
 			continue
 		}
 		blen := r.u32(h[4:])
+		// Like wiretap: a known block's own minimum is checked first, and a
+		// length that is not a multiple of 4 is rounded up.
+		if min, what := minSize(btype); min != 0 && blen < min {
+			return nil, r.corrupt(off, fmt.Sprintf("pcapng: total block length %d of %s is less than the minimum %s size %d", pad4u(blen), what, what[strings.IndexByte(what, ' ')+1:], min))
+		}
 		if blen < minBlockSize {
 			return nil, r.corrupt(off, fmt.Sprintf("pcapng: total block length %d of block is too small (< %d)", blen, minBlockSize))
-		}
-		if blen%4 != 0 {
-			return nil, r.corrupt(off, fmt.Sprintf("pcapng: total block length %d is not a multiple of 4", blen))
 		}
 		if blen > maxBlockSize {
 			return nil, r.corrupt(off, fmt.Sprintf("pcapng: total block length %d is too large (> %d)", blen, maxBlockSize))
 		}
+		rawLen := blen
+		blen = pad4u(blen)
 		bodyOff := r.src.offset()
 		switch btype {
 		case blockIDB, blockEPB, blockPB, blockSPB:
@@ -241,8 +257,8 @@ func (r *pcapngReader) read() (*Packet, error) {
 			return nil, r.truncated(off)
 		}
 		body := b[:len(b)-4]
-		if t := r.u32(b[len(b)-4:]); t != blen {
-			return nil, r.corrupt(off, fmt.Sprintf("pcapng: total block lengths (first %d and second %d) don't match", blen, t))
+		if t := r.u32(b[len(b)-4:]); t != rawLen && t != blen {
+			return nil, r.corrupt(off, fmt.Sprintf("pcapng: total block lengths (first %d and second %d) don't match", rawLen, t))
 		}
 		switch btype {
 		case blockIDB:
@@ -286,7 +302,7 @@ func (r *pcapngReader) readIDB(body []byte, blen uint32, off int64) error {
 				ifc.offset = int64(r.u64(v))
 			}
 		}
-		opts = opts[4+pad4(olen):]
+		opts = opts[4+min(pad4(olen), len(opts)-4):]
 	}
 	desc.TSUnits = ifc.units
 	if ifc.units <= 1e9 && 1e9%ifc.units == 0 {
@@ -319,6 +335,29 @@ func tsUnits(v byte) uint64 {
 }
 
 func pad4(n int) int { return (n + 3) &^ 3 }
+
+func pad4u(n uint32) uint32 {
+	if n > 0xfffffffc {
+		return n
+	}
+	return (n + 3) &^ 3
+}
+
+// minSize is the minimum length of a known block type and its name in
+// wiretap's messages ("an EPB").
+func minSize(btype uint32) (uint32, string) {
+	switch btype {
+	case blockIDB:
+		return minIDBSize, "an IDB"
+	case blockEPB:
+		return minEPBSize, "an EPB"
+	case blockPB:
+		return minPBSize, "a PB"
+	case blockSPB:
+		return minSPBSize, "an SPB"
+	}
+	return 0, ""
+}
 
 func trimNUL(b []byte) []byte {
 	for len(b) > 0 && b[len(b)-1] == 0 {

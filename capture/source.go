@@ -27,6 +27,9 @@ type memSource struct {
 
 func (m *memSource) next(n int) ([]byte, error) {
 	rest := int64(len(m.data)) - m.off
+	if n == 0 {
+		return m.data[m.off:m.off:m.off], nil
+	}
 	if rest == 0 {
 		return nil, io.EOF
 	}
@@ -92,21 +95,31 @@ func (s *streamSource) next(n int) ([]byte, error) {
 		s.off += int64(n)
 		return b, nil
 	}
-	if cap(s.buf) < n {
-		s.buf = make([]byte, n)
-	}
-	b := s.buf[:n]
-	k, err := io.ReadFull(s.r, b)
-	s.off += int64(k)
-	if err != nil {
-		if err == io.EOF || err == io.ErrUnexpectedEOF {
-			if k == 0 && err == io.EOF {
-				return nil, io.EOF
-			}
-			return nil, io.ErrUnexpectedEOF
+	// Grow the buffer as bytes arrive, so that a damaged length field in
+	// a short stream cannot make us allocate up to the block size limit.
+	b := s.buf[:0]
+	for len(b) < n {
+		want := min(n-len(b), 1<<20)
+		if cap(b)-len(b) < want {
+			nb := make([]byte, len(b), max(2*cap(b), len(b)+want))
+			copy(nb, b)
+			b = nb
 		}
-		return nil, err
+		k, err := io.ReadFull(s.r, b[len(b):len(b)+want])
+		b = b[:len(b)+k]
+		s.off += int64(k)
+		if err != nil {
+			s.buf = b[:0]
+			if err == io.EOF || err == io.ErrUnexpectedEOF {
+				if len(b) == 0 && err == io.EOF {
+					return nil, io.EOF
+				}
+				return nil, io.ErrUnexpectedEOF
+			}
+			return nil, err
+		}
 	}
+	s.buf = b[:0]
 	return b, nil
 }
 
