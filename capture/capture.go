@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 )
 
 // Packet is one record read from a capture.
@@ -126,3 +127,23 @@ func IsDamage(err error) bool {
 	var u *UnsupportedError
 	return errors.As(err, &t) || errors.As(err, &c) || errors.As(err, &u)
 }
+
+// OpenError reports a file that could not be opened, in tshark's words.
+type OpenError struct {
+	File string
+	Err  error
+}
+
+// Error returns tshark's wording ("The file "x" doesn't exist.").
+func (e *OpenError) Error() string {
+	switch {
+	case errors.Is(e.Err, fs.ErrNotExist):
+		return fmt.Sprintf("The file \"%s\" doesn't exist.", e.File)
+	case errors.Is(e.Err, fs.ErrPermission):
+		return fmt.Sprintf("The file \"%s\" could not be opened: Permission denied.", e.File)
+	}
+	return fmt.Sprintf("The file \"%s\" could not be opened: %v.", e.File, e.Err)
+}
+
+// Unwrap returns the underlying error.
+func (e *OpenError) Unwrap() error { return e.Err }

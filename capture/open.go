@@ -53,7 +53,7 @@ func openOne(path string) (Reader, error) {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("open capture: %w", err)
+		return nil, &OpenError{File: path, Err: err}
 	}
 	st, err := f.Stat()
 	if err != nil {

@@ -104,6 +104,7 @@ type Engine struct {
 	jobDone   chan struct{}
 	filter    *Filter
 
+	rd      capture.Reader
 	firstTS atomic.Int64
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
@@ -127,6 +128,7 @@ func Open(files ...string) (*Engine, error) {
 	e.publish()
 	ctx, cancel := context.WithCancel(context.Background())
 	e.cancel = cancel
+	e.rd = rd
 	e.wg.Add(1)
 	go e.ingest(ctx, rd)
 	return e, nil
@@ -144,6 +146,9 @@ func (e *Engine) Close() {
 	e.more.Broadcast()
 	e.moreMu.Unlock()
 	e.wg.Wait()
+	if e.rd != nil {
+		e.rd.Close()
+	}
 }
 
 // Store returns the packet store (read-only use).
@@ -183,7 +188,7 @@ func (e *Engine) signal() {
 
 func (e *Engine) ingest(ctx context.Context, rd capture.Reader) {
 	defer e.wg.Done()
-	defer rd.Close()
+	// rd stays open after loading: the store serves bytes from its mappings until Close.
 	mapped, _ := rd.(capture.Mapped)
 	sources := map[int]bool{}
 	tree := field.NewTree(dissect.Fields)

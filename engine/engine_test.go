@@ -16,7 +16,7 @@ func sampleCapture(t *testing.T) string {
 	root := tsharktest.RepoRoot(t)
 	for _, p := range []string{
 		filepath.Join(root, "testdata", "captures", "http.pcap"),
-		filepath.Join(root, "..", "shared", "corpus", "reference", "dns.pcap"),
+		filepath.Join(root, "..", "shared", "corpus", "reference", "test_dns.pcap"),
 	} {
 		if _, err := os.Stat(p); err == nil {
 			return p
