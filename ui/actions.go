@@ -145,13 +145,19 @@ func (u *UI) modal(title string, p tview.Primitive, w, h int) {
 	frame := tview.NewFlex().SetDirection(tview.FlexRow)
 	frame.SetBorder(true).SetTitle(" " + title + " ")
 	frame.AddItem(p, 0, 1, true)
-	grid := tview.NewFlex().
-		AddItem(nil, 0, 1, false).
-		AddItem(tview.NewFlex().SetDirection(tview.FlexRow).
-			AddItem(nil, 0, 1, false).
-			AddItem(frame, h, 0, true).
-			AddItem(nil, 0, 1, false), w, 0, true).
-		AddItem(nil, 0, 1, false)
+	// h or w of 0 means: as much of the screen as there is
+	col := tview.NewFlex().SetDirection(tview.FlexRow)
+	if h > 0 {
+		col.AddItem(nil, 0, 1, false).AddItem(frame, h+2, 0, true).AddItem(nil, 0, 1, false)
+	} else {
+		col.AddItem(nil, 1, 0, false).AddItem(frame, 0, 1, true).AddItem(nil, 1, 0, false)
+	}
+	grid := tview.NewFlex()
+	if w > 0 {
+		grid.AddItem(nil, 0, 1, false).AddItem(col, w, 0, true).AddItem(nil, 0, 1, false)
+	} else {
+		grid.AddItem(nil, 2, 0, false).AddItem(col, 0, 1, true).AddItem(nil, 2, 0, false)
+	}
 	u.pages.AddPage("modal", grid, true, true)
 	u.app.SetFocus(p)
 }
@@ -172,7 +178,7 @@ func (u *UI) showHelp() {
 		}
 		return ev
 	})
-	u.modal("Keys (Esc closes)", tv, 60, 22)
+	u.modal("Keys (↑/↓ scroll, Esc closes)", tv, 0, 0)
 }
 
 // showMenu lists every action of the registry; Enter runs it.
@@ -193,7 +199,7 @@ func (u *UI) showMenu() {
 		})
 	}
 	l.SetDoneFunc(u.closeModal)
-	u.modal("Menu (Enter runs, Esc closes)", l, 70, 22)
+	u.modal("Menu (Enter runs, Esc closes)", l, 0, 0)
 }
 
 // prompt asks for one line of text.
@@ -206,7 +212,7 @@ func (u *UI) prompt(title, label, initial string, done func(string)) {
 			done(text)
 		}
 	})
-	u.modal(title, in, 60, 3)
+	u.modal(title, in, 60, 1)
 }
 
 func (u *UI) gotoDialog() {
@@ -222,6 +228,7 @@ func (u *UI) gotoDialog() {
 
 // gotoFrame selects frame n, or the nearest displayed frame after it when n is filtered out.
 func (u *UI) gotoFrame(n store.FrameNo, nearest bool) bool {
+	u.refresh() // the latest frames, even while loading
 	v := u.content.view
 	if v == nil {
 		return false
@@ -270,7 +277,7 @@ func (u *UI) timeMenu() {
 	})
 	l.SetCurrentItem(int(u.timeFormat))
 	l.SetDoneFunc(u.closeModal)
-	u.modal("Time Display Format", l, 64, 14)
+	u.modal("Time Display Format", l, 64, 11)
 }
 
 func (u *UI) setTimeFormat(f render.TimeFormat) {

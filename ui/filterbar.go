@@ -118,6 +118,18 @@ func (u *UI) afterFilter() {
 func (u *UI) filterKeys(ev *tcell.EventKey) *tcell.EventKey {
 	h := u.cfg.FilterHistory
 	switch ev.Key() {
+	case tcell.KeyTab:
+		// Tab completes: one candidate is taken at once, several open the list
+		text := u.filter.GetText()
+		u.completing = true
+		c := u.completeFilter(text)
+		if len(c) == 1 {
+			u.filter.SetText(c[0])
+			u.completing = false
+			return nil
+		}
+		u.filter.Autocomplete()
+		return nil
 	case tcell.KeyUp:
 		if len(h) == 0 {
 			return nil
@@ -157,6 +169,9 @@ func (u *UI) addHistory(text string) {
 // completeFilter offers field and protocol names that complete the word under the cursor (the last
 // word of the text).
 func (u *UI) completeFilter(text string) []string {
+	if !u.completing {
+		return nil
+	}
 	i := strings.LastIndexAny(text, " ()!=<>&|~{},") + 1
 	word := text[i:]
 	if len(word) < 2 {

@@ -40,7 +40,7 @@ func (u *UI) findDialog() {
 	form.AddButton("Cancel", u.closeModal)
 	form.SetCancelFunc(u.closeModal)
 	form.SetFocus(1)
-	u.modal("Find Packet", form, 60, 9)
+	u.modal("Find Packet", form, 60, 7)
 }
 
 func (u *UI) setFind(mode int, text string) error {

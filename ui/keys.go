@@ -129,6 +129,6 @@ func padTo(s string, w int) string {
 }
 
 // Convenience constructors.
-func rk(r rune) Key            { return Key{K: tcell.KeyRune, R: r} }
-func sk(k tcell.Key) Key       { return Key{K: k} }
-func altKey(r rune) Key        { return Key{K: tcell.KeyRune, R: r, Mod: tcell.ModAlt} }
+func rk(r rune) Key      { return Key{K: tcell.KeyRune, R: r} }
+func sk(k tcell.Key) Key { return Key{K: k} }
+func altKey(r rune) Key  { return Key{K: tcell.KeyRune, R: r, Mod: tcell.ModAlt} }

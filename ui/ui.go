@@ -91,6 +91,7 @@ type UI struct {
 	timeRef       store.FrameNo
 
 	lastCopy   string
+	completing bool // Tab asked for completions; the list stays open while typing
 	drawScreen tcell.Screen
 
 	stop     chan struct{}
@@ -182,6 +183,14 @@ func (u *UI) build() {
 	u.filter.SetPlaceholderStyle(tcell.StyleDefault.Foreground(tcell.ColorGray))
 	u.filter.SetChangedFunc(func(string) { u.checkFilter() })
 	u.filter.SetAutocompleteFunc(u.completeFilter)
+	u.filter.SetAutocompletedFunc(func(text string, _, source int) bool {
+		if source == tview.AutocompletedNavigate {
+			return false
+		}
+		u.filter.SetText(text)
+		u.completing = false
+		return true
+	})
 	u.filter.SetDoneFunc(func(k tcell.Key) {
 		switch k {
 		case tcell.KeyEnter:
@@ -349,6 +358,11 @@ func (u *UI) updateStatus() {
 	}
 	var b strings.Builder
 	b.WriteString(" ")
+	if u.message != "" && time.Now().Before(u.messageUntil) {
+		// a message (a filter error, a search result) comes first so that it fits
+		b.WriteString(u.message)
+		b.WriteString(" │ ")
+	}
 	b.WriteString(strings.Join(baseNames(v.Files), ", "))
 	fmt.Fprintf(&b, " │ Packets: %d", v.Count)
 	if !v.All {
@@ -376,10 +390,6 @@ func (u *UI) updateStatus() {
 	if v.Err != nil {
 		b.WriteString(" │ ")
 		b.WriteString(v.Err.Error())
-	}
-	if u.message != "" && time.Now().Before(u.messageUntil) {
-		b.WriteString(" │ ")
-		b.WriteString(u.message)
 	}
 	b.WriteString(" │ ")
 	b.WriteString(render.TimeFormatNames[u.timeFormat])
