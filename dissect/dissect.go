@@ -11,9 +11,9 @@ package dissect
 
 import (
 	"fmt"
-	"sync"
 	"sort"
 	"strconv"
+	"sync"
 
 	"github.com/tshark-tui/tshark-tui/field"
 )
