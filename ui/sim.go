@@ -62,10 +62,36 @@ func (s *Simulation) Type(text string) {
 	}
 }
 
+// contents copies the screen's cells on the UI goroutine (the simulation screen hands out its own
+// buffer, which the UI goroutine rewrites on every draw).
+func (s *Simulation) contents() ([]tcell.SimCell, int, int) {
+	s.Sync()
+	type snap struct {
+		cells []tcell.SimCell
+		w, h  int
+	}
+	ch := make(chan snap, 1)
+	s.UI.app.QueueUpdate(func() {
+		c, w, h := s.Screen.GetContents()
+		cp := make([]tcell.SimCell, len(c))
+		for i := range c {
+			cp[i] = c[i]
+			cp[i].Runes = append([]rune(nil), c[i].Runes...)
+			cp[i].Bytes = append([]byte(nil), c[i].Bytes...)
+		}
+		ch <- snap{cp, w, h}
+	})
+	select {
+	case sn := <-ch:
+		return sn.cells, sn.w, sn.h
+	case <-time.After(5 * time.Second):
+		return nil, 0, 0
+	}
+}
+
 // Text returns the screen as lines of text.
 func (s *Simulation) Text() string {
-	s.Sync()
-	cells, w, h := s.Screen.GetContents()
+	cells, w, h := s.contents()
 	var b strings.Builder
 	for y := 0; y < h; y++ {
 		line := make([]rune, 0, w)
@@ -100,6 +126,5 @@ func (s *Simulation) WaitFor(want string, timeout time.Duration) (string, bool) 
 
 // Cells returns the raw cells (runes and styles) and the screen size, for rendering pictures.
 func (s *Simulation) Cells() ([]tcell.SimCell, int, int) {
-	s.Sync()
-	return s.Screen.GetContents()
+	return s.contents()
 }
