@@ -291,6 +291,9 @@ func (c *compiler) cmp(t *test, depth int) (tfn, *Error) {
 	cl := classOf(a.typ)
 	name := c.describe(a)
 	opName := t.opText
+	if t.op == opMatches && t.b.kind != eString {
+		return nil, errAt(t.b.pos, t.b.end, "Matches requires a double quoted string on the right side.")
+	}
 	switch {
 	case cl == cNone:
 		return nil, errAt(t.a.pos, t.a.end, name+" (type=Label) cannot participate in "+opName+" comparison.")
