@@ -98,6 +98,7 @@ cleanup() {
 }
 
 finish() {
+	[ -n "${KEEPWORK:-}" ] && cp -r "$WORK" /tmp/tcap-keep
 	cleanup
 	rm -f /etc/pam.d/tcap-vsftpd
 	rm -rf "$WORK"
@@ -281,8 +282,211 @@ cap_dns() {
 	cap_stop dns.pcap
 }
 
+cap_telnet() {
+	pair 1500
+	# A fake login program for telnetd: it asks for login and password on the
+	# pty (without echo for the password), accepts anything and runs a tiny
+	# "shell" that answers one command.
+	cat >"$WORK/login.sh" <<'EOF'
+#!/bin/sh
+printf 'Debian GNU/Linux 12 (tshark-tui test)\n\nlogin: '
+read -r user
+stty -echo
+printf 'Password: '
+read -r pass
+stty echo
+printf '\nLast login: never\nWelcome, %s.\n$ ' "$user"
+read -r cmd
+case $cmd in
+id) printf 'uid=1000(%s) gid=1000(%s) groups=1000(%s)\n' "$user" "$user" "$user" ;;
+*) printf '%s: not found\n' "$cmd" ;;
+esac
+printf '$ '
+read -r cmd
+printf 'logout\n'
+EOF
+	chmod +x "$WORK/login.sh"
+	bg $NS socat TCP-LISTEN:23,bind=$S4,reuseaddr,fork EXEC:"telnetd -h -E $WORK/login.sh",nofork
+	waitport $NS tcp 23
+	cat >"$WORK/telnet.exp" <<EOF
+set timeout 10
+set send_slow {1 .03}
+spawn inetutils-telnet $S4
+expect "login: "
+send -s "labuser\r"
+expect "Password: "
+send -s "labpass123\r"
+expect "\\\$ "
+send -s "id\r"
+expect "\\\$ "
+send -s "exit\r"
+expect eof
+EOF
+	cap_start $NC c0 telnet.pcapng 'tcp port 23'
+	inc expect -f "$WORK/telnet.exp" >"$WORK/telnet.out"
+	cap_stop telnet.pcapng
+}
+
+cap_ftp() {
+	pair 1500
+	# vsftpd with a PAM service that accepts any user/password, mapped to the
+	# unprivileged guest account "daemon" (home /usr/sbin) in a throwaway root.
+	printf 'auth required pam_permit.so\naccount required pam_permit.so\nsession required pam_permit.so\n' \
+		>/etc/pam.d/tcap-vsftpd
+	local root=$WORK/ftproot
+	mkdir -p "$root/pub" "$WORK/empty"
+	printf 'hello over ftp\n' >"$root/pub/hello.txt"
+	printf 'another file\n' >"$root/pub/notes.txt"
+	touch -d '2024-01-02 03:04:05' "$root/pub/hello.txt" "$root/pub/notes.txt"
+	chmod 755 "$WORK" "$root" "$root/pub"
+	cat >"$WORK/vsftpd.conf" <<EOF
+listen=YES
+listen_ipv6=NO
+listen_address=$S4
+background=NO
+anonymous_enable=NO
+local_enable=YES
+guest_enable=YES
+guest_username=daemon
+local_root=$root
+chroot_local_user=YES
+allow_writeable_chroot=YES
+check_shell=NO
+userlist_enable=NO
+pam_service_name=tcap-vsftpd
+secure_chroot_dir=$WORK/empty
+seccomp_sandbox=NO
+pasv_enable=YES
+pasv_min_port=40000
+pasv_max_port=40009
+ftpd_banner=tshark-tui test FTP server
+hide_ids=YES
+xferlog_enable=NO
+use_localtime=NO
+EOF
+	bg $NS vsftpd "$WORK/vsftpd.conf"
+	waitport $NS tcp 21
+	cap_start $NC c0 ftp.pcap 'tcp port 21 or tcp portrange 40000-40009'
+	inc curl -sS --disable-epsv -u alice:ftp-secret-7 \
+		ftp://$S4/pub/ ftp://$S4/pub/hello.txt >"$WORK/ftp.out"
+	cap_stop ftp.pcap
+}
+
+# mailserver PROTO: a line-by-line scripted server (bash) for smtp/pop3/imap.
+mailserver() {
+	case $1 in
+	smtp)
+		cat >"$WORK/smtp.sh" <<'EOF'
+#!/bin/bash
+r() { local s; printf -v s '%s\r\n' "$@"; printf '%s' "$s"; }
+r "220 mail.example.test ESMTP tshark-tui test server"
+while IFS= read -r l; do
+	l=${l%$'\r'}
+	case ${l^^} in
+	EHLO*) r "250-mail.example.test greets you" "250-SIZE 1048576" "250-AUTH PLAIN LOGIN" "250 8BITMIME" ;;
+	HELO*) r "250 mail.example.test" ;;
+	"AUTH PLAIN "*) r "235 2.7.0 Authentication successful" ;;
+	"AUTH PLAIN") r "334 " ; read -r l; r "235 2.7.0 Authentication successful" ;;
+	"AUTH LOGIN "*) r "334 UGFzc3dvcmQ6"; read -r l; r "235 2.7.0 Authentication successful" ;;
+	"AUTH LOGIN") r "334 VXNlcm5hbWU6"; read -r l; r "334 UGFzc3dvcmQ6"; read -r l; r "235 2.7.0 Authentication successful" ;;
+	"MAIL FROM:"*) r "250 2.1.0 Ok" ;;
+	"RCPT TO:"*) r "250 2.1.5 Ok" ;;
+	DATA) r "354 End data with <CR><LF>.<CR><LF>"
+		while IFS= read -r l; do [ "${l%$'\r'}" = . ] && break; done
+		r "250 2.0.0 Ok: queued as 4F2A1C" ;;
+	QUIT) r "221 2.0.0 Bye"; exit 0 ;;
+	*) r "502 5.5.2 Error: command not recognized" ;;
+	esac
+done
+EOF
+		;;
+	pop3)
+		cat >"$WORK/pop3.sh" <<'EOF'
+#!/bin/bash
+r() { local s; printf -v s '%s\r\n' "$@"; printf '%s' "$s"; }
+printf -v msg "%s\r\n" "From: Bob <bob@example.test>" "To: Alice <alice@example.test>" "Subject: hello" "Date: Tue, 02 Jan 2024 03:04:05 +0000" "" "Hi Alice, this is a test message."
+r "+OK POP3 tshark-tui test server ready"
+while IFS= read -r l; do
+	l=${l%$'\r'}
+	case ${l^^} in
+	CAPA) r "+OK Capability list follows" "USER" "UIDL" "TOP" "." ;;
+	USER*) r "+OK" ;;
+	PASS*) r "+OK Logged in." ;;
+	STAT) r "+OK 1 ${#msg}" ;;
+	LIST) r "+OK 1 messages:" "1 ${#msg}" "." ;;
+	"LIST "*) r "+OK 1 ${#msg}" ;;
+	"RETR 1") printf "+OK %d octets\r\n%s.\r\n" ${#msg} "$msg" ;;
+	QUIT) r "+OK Logging out."; exit 0 ;;
+	*) r "-ERR Unknown command" ;;
+	esac
+done
+EOF
+		;;
+	imap)
+		cat >"$WORK/imap.sh" <<'EOF'
+#!/bin/bash
+r() { local s; printf -v s '%s\r\n' "$@"; printf '%s' "$s"; }
+r "* OK [CAPABILITY IMAP4rev1 LITERAL+] tshark-tui test server ready"
+while IFS= read -r l; do
+	l=${l%$'\r'}
+	tag=${l%% *}
+	cmd=${l#* }
+	case ${cmd^^} in
+	CAPABILITY) r "* CAPABILITY IMAP4rev1 LITERAL+" "$tag OK Capability completed." ;;
+	LOGIN*) r "$tag OK [CAPABILITY IMAP4rev1 LITERAL+] Logged in" ;;
+	"AUTHENTICATE PLAIN"*) r "$tag OK Logged in" ;;
+	"SELECT "*) r "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)" "* 1 EXISTS" "* 0 RECENT" \
+		"* OK [UIDVALIDITY 1704164645] UIDs valid" "* OK [UIDNEXT 2] Predicted next UID" \
+		"$tag OK [READ-WRITE] Select completed." ;;
+	"FETCH 1 BODY[]"*|"UID FETCH "*|"FETCH "*)
+		body=$'Subject: hello\r\nFrom: bob@example.test\r\n\r\nHi Alice.\r\n'
+		printf '* 1 FETCH (UID 1 BODY[] {%d}\r\n%s)\r\n' ${#body} "$body"
+		r "$tag OK Fetch completed." ;;
+	LOGOUT) r "* BYE Logging out" "$tag OK Logout completed."; exit 0 ;;
+	*) r "$tag BAD Error in IMAP command" ;;
+	esac
+done
+EOF
+		;;
+	esac
+	chmod +x "$WORK/$1.sh"
+}
+
+cap_smtp() {
+	pair 1500
+	mailserver smtp
+	bg $NS socat TCP-LISTEN:25,bind=$S4,reuseaddr,fork EXEC:"$WORK/smtp.sh"
+	waitport $NS tcp 25
+	printf 'From: Alice <alice@example.test>\r\nTo: Bob <bob@example.test>\r\nSubject: test\r\n\r\nHello Bob.\r\n' >"$WORK/mail.txt"
+	cap_start $NC c0 smtp.pcap 'tcp port 25'
+	local c="curl -sS smtp://$S4/client.example.test --mail-from alice@example.test --mail-rcpt bob@example.test -T $WORK/mail.txt"
+	inc $c -u alice:smtp-plain-pw --login-options AUTH=PLAIN
+	inc $c -u alice:smtp-login-pw --login-options AUTH=LOGIN
+	cap_stop smtp.pcap
+}
+
+cap_pop() {
+	pair 1500
+	mailserver pop3
+	bg $NS socat TCP-LISTEN:110,bind=$S4,reuseaddr,fork EXEC:"$WORK/pop3.sh"
+	waitport $NS tcp 110
+	cap_start $NC c0 pop.pcap 'tcp port 110'
+	inc curl -sS -u alice:pop-secret-3 pop3://$S4/ pop3://$S4/1 >"$WORK/pop.out"
+	cap_stop pop.pcap
+}
+
+cap_imap() {
+	pair 1500
+	mailserver imap
+	bg $NS socat TCP-LISTEN:143,bind=$S4,reuseaddr,fork EXEC:"$WORK/imap.sh"
+	waitport $NS tcp 143
+	cap_start $NC c0 imap.pcap 'tcp port 143'
+	inc curl -sS -u alice:imap-secret-5 "imap://$S4/INBOX;UID=1" >"$WORK/imap.out"
+	cap_stop imap.pcap
+}
+
 # run everything (or what was asked for)
-ALL=(http dns)
+ALL=(http dns telnet ftp smtp pop imap)
 
 main() {
 	need_all
