@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"math/rand/v2"
 	"time"
 )
@@ -105,6 +106,10 @@ type session struct {
 	tsOff  [2]uint32
 	tsLast [2]uint32
 	ipid   [2]uint16
+	// TCP sessions are built lazily, one batch of frames at a time, by a
+	// builder running as a coroutine (iter.Pull).
+	next func() (struct{}, bool)
+	stop func()
 }
 
 // add appends f to the script, numbering its IPv4 identification field.
@@ -114,7 +119,7 @@ func (s *session) add(f frame) {
 	s.frames = append(s.frames, f)
 }
 
-func (s *session) next() int64 { return s.frames[s.i].t }
+func (s *session) nextT() int64 { return s.frames[s.i].t }
 
 // bytes copies p into the session buffer and returns the copy.
 func (s *session) bytes(p []byte) []byte {
@@ -153,9 +158,10 @@ func newGenerator(opt *Options) *generator {
 }
 
 func (g *generator) run(cw *capWriter) error {
-	// Stagger the initial connections over the first half second.
+	defer g.stopAll()
+	// Stagger the initial connections over the first two seconds.
 	for range g.opt.Conns {
-		g.startTCP(g.r.Int64N(500e6))
+		g.startTCP(g.r.Int64N(2e9))
 	}
 	first, last := int64(-1), int64(0)
 	for g.sum.Packets < g.opt.Packets {
@@ -178,7 +184,7 @@ func (g *generator) run(cw *capWriter) error {
 			g.sum.TCP++
 		}
 		s.i++
-		if s.i < len(s.frames) {
+		if s.i < len(s.frames) || s.tcp && g.resume(s) {
 			g.down(0)
 			continue
 		}
@@ -190,6 +196,15 @@ func (g *generator) run(cw *capWriter) error {
 	}
 	g.sum.Span = time.Duration(last - first)
 	return nil
+}
+
+// stopAll ends the builders of the sessions still active.
+func (g *generator) stopAll() {
+	for _, s := range g.heap {
+		if s.stop != nil {
+			s.stop()
+		}
+	}
 }
 
 func (g *generator) newSession() *session {
@@ -209,8 +224,15 @@ func (g *generator) newSession() *session {
 }
 
 func (g *generator) recycle(s *session) {
+	if s.stop != nil {
+		s.stop()
+	}
 	clear(s.frames) // drop references into buffers
-	*s = session{frames: s.frames[:0], buf: s.buf[:0]}
+	buf := s.buf[:0]
+	if cap(buf) > 64<<10 {
+		buf = make([]byte, 0, 4096) // let a rare huge buffer go
+	}
+	*s = session{frames: s.frames[:0], buf: buf}
 	g.free = append(g.free, s)
 }
 
@@ -239,7 +261,7 @@ func (g *generator) pop() {
 
 func (g *generator) less(i, j int) bool {
 	a, b := g.heap[i], g.heap[j]
-	ta, tb := a.next(), b.next()
+	ta, tb := a.nextT(), b.nextT()
 	return ta < tb || ta == tb && a.id < b.id
 }
 
@@ -279,36 +301,60 @@ func (g *generator) expDur(mean float64) int64 { return int64(g.r.ExpFloat64() *
 // between returns a uniformly distributed duration in [lo, hi) ns.
 func (g *generator) between(lo, hi int64) int64 { return lo + g.r.Int64N(hi-lo) }
 
-// startTCP builds one TCP session starting at t and the non-TCP sessions
-// that keep the TCP share of frames near opt.TCPShare.
+// errStopped unwinds a builder whose session was abandoned.
+var errStopped = errors.New("session stopped")
+
+// startTCP starts one TCP session at t; its builder runs until the first
+// batch of frames is ready.
 func (g *generator) startTCP(t int64) {
 	s := g.newSession()
 	s.tcp = true
 	g.sum.TCPConns++
-	c := g.newConn(s, t)
-	switch x := g.r.IntN(1000); {
-	case x < 330:
-		g.httpSession(c)
-	case x < 480:
-		g.healthSession(c)
-	case x < 800:
-		g.tlsSession(c)
-	case x < 985:
-		g.smtpSession(c)
-	default:
-		g.telnetSession(c)
-	}
-	if len(s.frames) == 0 {
+	kind := g.r.IntN(1000)
+	s.next, s.stop = iter.Pull(func(yield func(struct{}) bool) {
+		defer func() {
+			if e := recover(); e != nil && e != errStopped {
+				panic(e)
+			}
+		}()
+		c := g.newConn(s, t, yield)
+		switch {
+		case kind < 330:
+			g.httpSession(c)
+		case kind < 480:
+			g.healthSession(c)
+		case kind < 800:
+			g.tlsSession(c)
+		case kind < 985:
+			g.smtpSession(c)
+		default:
+			g.telnetSession(c)
+		}
+	})
+	if !g.resume(s) {
 		g.recycle(s)
 		return
 	}
-	span := s.frames[len(s.frames)-1].t - t + 1
-	g.budget += float64(len(s.frames)) * (1 - g.opt.TCPShare) / g.opt.TCPShare
 	g.push(s)
-	for g.budget > 0 {
-		n := g.startOther(t + g.r.Int64N(span))
-		g.budget -= float64(n)
+}
+
+// resume asks a TCP session's builder for its next batch of frames and
+// starts the non-TCP sessions that keep the TCP share near opt.TCPShare.
+// It reports false when the session has no frames left.
+func (g *generator) resume(s *session) bool {
+	clear(s.frames)
+	s.frames, s.buf, s.i = s.frames[:0], s.buf[:0], 0
+	s.next()
+	n := len(s.frames)
+	if n == 0 {
+		return false
 	}
+	t0, t1 := s.frames[0].t, s.frames[n-1].t+1
+	g.budget += float64(n) * (1 - g.opt.TCPShare) / g.opt.TCPShare
+	for g.budget > 0 {
+		g.budget -= float64(g.startOther(t0 + g.r.Int64N(t1-t0)))
+	}
+	return true
 }
 
 // startOther builds one non-TCP session starting at t and returns its frame count.

@@ -33,14 +33,22 @@ func (g *generator) httpSession(c *tcpConn) {
 	c.open()
 	n := 1 + g.r.IntN(4)
 	closeReq := g.r.IntN(2) == 0
+	think := g.between(20*us, 3*ms) // first request right after the handshake
 	for i := range n {
+		c.batch()
 		last := i == n-1
 		req := g.httpRequest(c, last && closeReq)
-		c.send(0, req, c.clientAt(g.between(20*us, 3*ms)))
+		c.send(0, req, c.clientAt(think))
 		resp := g.httpResponse(c, req, last && closeReq)
 		c.send(1, resp, c.serverAt(g.between(150*us, 25*ms)))
+		think = 20*us + g.expDur(700e6) // the user reads, then clicks
 	}
-	c.closeConn(closeReq)
+	c.batch()
+	idle := 100*ms + g.expDur(3e9) // the browser keeps the connection a while
+	if closeReq {
+		idle = 0
+	}
+	c.closeConn(closeReq, idle)
 }
 
 // healthSession is a load balancer probing GET /healthCheck with
@@ -75,7 +83,7 @@ func (g *generator) healthSession(c *tcpConn) {
 	s.buf = g.responseHead(s.buf, c.t, code, "application/json", len(body), true)
 	s.buf = append(s.buf, body...)
 	c.send(1, s.buf[st:], c.serverAt(g.between(100*us, 2*ms)))
-	c.closeConn(true)
+	c.closeConn(true, 0)
 }
 
 func (g *generator) responseHead(b []byte, t int64, status, ctype string, n int, closing bool) []byte {

@@ -74,5 +74,5 @@ func (g *generator) smtpSession(c *tcpConn) {
 	srv(line("250 2.0.0 Ok: queued as ", string(g.token(nil, 10)), "\r\n"), g.between(1*ms, 20*ms))
 	cl(line("QUIT\r\n"), g.between(50*us, 2*ms))
 	srv(line("221 2.0.0 Bye\r\n"), g.between(50*us, 300*us))
-	c.closeConn(true)
+	c.closeConn(true, 0)
 }

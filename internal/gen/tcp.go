@@ -28,10 +28,24 @@ type tcpConn struct {
 	mss  int // payload bytes per full segment
 	cli  *host
 	srv  *host
+	// yield hands a finished batch of frames to the scheduler.
+	yield func(struct{}) bool
 }
 
-func (g *generator) newConn(s *session, t int64) *tcpConn {
-	return &tcpConn{g: g, s: s, t: t}
+func (g *generator) newConn(s *session, t int64, yield func(struct{}) bool) *tcpConn {
+	return &tcpConn{g: g, s: s, t: t, yield: yield}
+}
+
+// batch hands the frames built so far to the scheduler and returns once
+// they have all been written. Slices into the session buffer made before
+// the call are invalid after it.
+func (c *tcpConn) batch() {
+	if len(c.s.frames) == 0 {
+		return
+	}
+	if !c.yield(struct{}{}) {
+		panic(errStopped)
+	}
 }
 
 // setup picks addresses and ports for a connection from cli to srv:port.
@@ -265,23 +279,23 @@ func (c *tcpConn) sendClient(data []byte, t int64) {
 	}
 }
 
-// closeConn ends the connection: usually an orderly FIN exchange started
-// by either side, sometimes a reset.
-func (c *tcpConn) closeConn(serverFirst bool) {
+// closeConn ends the connection after idle ns: usually an orderly FIN
+// exchange started by either side, sometimes a reset.
+func (c *tcpConn) closeConn(serverFirst bool, idle int64) {
 	r := c.g.r
 	switch x := r.IntN(100); {
 	case x < 4:
-		c.put(c.clientAt(c.jitter(5*ms)), 0, thRST|thACK, nil)
+		c.put(c.clientAt(idle+c.jitter(5*ms)), 0, thRST|thACK, nil)
 		c.s.frames[len(c.s.frames)-1].opt = optNone
 	case x < 6:
-		c.put(c.serverAt(c.jitter(2*ms)), 1, thRST|thACK, nil)
+		c.put(c.serverAt(idle+c.jitter(2*ms)), 1, thRST|thACK, nil)
 		c.s.frames[len(c.s.frames)-1].opt = optNone
 	case serverFirst:
-		c.put(c.serverAt(50*us+c.jitter(500*us)), 1, thFIN|thACK, nil)
+		c.put(c.serverAt(idle+50*us+c.jitter(500*us)), 1, thFIN|thACK, nil)
 		c.put(c.clientAt(c.jitter(100*us)), 0, thFIN|thACK, nil)
 		c.ack(c.t+20*us+c.jitter(30*us), 1, c.nxt[0])
 	default:
-		c.put(c.clientAt(c.jitter(20*ms)), 0, thFIN|thACK, nil)
+		c.put(c.clientAt(idle+c.jitter(20*ms)), 0, thFIN|thACK, nil)
 		c.put(c.t+20*us+c.jitter(60*us), 1, thFIN|thACK, nil)
 		c.ack(c.t+c.rtt+c.jitter(50*us), 0, c.nxt[1])
 	}

@@ -55,18 +55,20 @@ func (g *generator) telnetSession(c *tcpConn) {
 	srv(str("\r\nLast login: Mon Mar 11 17:02:44 2024 from 10.0.0.31\r\n"+user+"@legacy:~$ "), g.between(20*ms, 400*ms))
 	for range 1 + r.IntN(3) {
 		g.typeLine(c, shellCommands[r.IntN(len(shellCommands))], true)
+		c.batch()
 		srv(s.bytes(g.slice(g.text, 40+r.IntN(1500))), g.between(2*ms, 80*ms))
 		srv(str("\r\n"+user+"@legacy:~$ "), g.between(20*us, 200*us))
 	}
 	g.typeLine(c, "exit", true)
 	srv(str("logout\r\n"), g.between(1*ms, 10*ms))
-	c.closeConn(true)
+	c.closeConn(true, 0)
 }
 
 // typeLine sends one character per packet with human gaps; the server
 // echoes each one when echo is on. Enter is sent as CR LF.
 func (g *generator) typeLine(c *tcpConn, text string, echo bool) {
 	for i := 0; i <= len(text); i++ {
+		c.batch()
 		var p []byte
 		if i == len(text) {
 			p = c.s.bytes([]byte{'\r', '\n'})

@@ -31,17 +31,21 @@ func (g *generator) tlsSession(c *tcpConn) {
 	c.send(1, g.serverFlight(s, name), c.serverAt(g.between(100*us, 600*us)))
 	c.send(0, g.clientFinish(s), c.clientAt(g.between(200*us, 2*ms)))
 	c.send(1, g.serverFinish(s), c.serverAt(g.between(400*us, 3*ms)))
+	think := g.between(50*us, 5*ms)
 	for range 1 + r.IntN(5) {
-		c.send(0, g.appData(s, 250+r.IntN(700)), c.clientAt(g.between(50*us, 40*ms)))
+		c.batch()
+		c.send(0, g.appData(s, 250+r.IntN(700)), c.clientAt(think))
+		think = 50*us + g.expDur(700e6)
 		u := r.Float64()
 		c.send(1, g.appData(s, 100+int(u*u*u*80000)), c.serverAt(g.between(300*us, 30*ms)))
 	}
-	// Encrypted close_notify alert.
+	// Encrypted close_notify alert after the connection idled.
+	c.batch()
 	st := len(s.buf)
 	s.buf = append(s.buf, 0x15, 0x03, 0x03, 0x00, 0x1a)
 	s.buf = append(s.buf, g.slice(g.noise, 26)...)
-	c.send(0, s.buf[st:], c.clientAt(g.between(1*ms, 200*ms)))
-	c.closeConn(false)
+	c.send(0, s.buf[st:], c.clientAt(100*ms+g.expDur(2e9)))
+	c.closeConn(false, g.between(20*us, 200*us))
 }
 
 func (g *generator) clientHello(s *session, name string) []byte {
