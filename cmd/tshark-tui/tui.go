@@ -17,7 +17,7 @@ func (c *cli) runTUI(files []string, tf render.TimeFormat, filter string) int {
 		return batch.ExitBadFile
 	}
 	defer eng.Close()
-	opts := []ui.Option{ui.WithTimeFormat(tf)}
+	opts := []ui.Option{ui.WithTimeFormat(tf), ui.WithWarner(uiWarner)}
 	if filter != "" {
 		opts = append(opts, ui.WithFilter(filter))
 	}
