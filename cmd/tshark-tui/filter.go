@@ -5,8 +5,8 @@ import (
 	"strings"
 
 	"github.com/tshark-tui/tshark-tui/batch"
-	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/displayfilter"
+	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/engine"
 	"github.com/tshark-tui/tshark-tui/field"
 )
