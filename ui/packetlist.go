@@ -112,7 +112,7 @@ func (p *packetList) GetCell(r, c int) *tview.TableCell {
 	col := cols[c]
 	if r == 0 {
 		cell := tview.NewTableCell(tview.Escape(col.Title)).SetSelectable(false).
-			SetStyle(p.ui.theme.header).SetExpansion(b2i(col.Kind == ColInfo))
+			SetStyle(p.ui.theme.header).SetExpansion(b2i(col.Kind == ColInfo)).SetTransparency(false)
 		if col.Width > 0 {
 			cell.SetMaxWidth(col.Width)
 		}
@@ -127,6 +127,9 @@ func (p *packetList) GetCell(r, c int) *tview.TableCell {
 	n := p.view.At(r - 1)
 	rw := p.row(n, r-1)
 	cell := tview.NewTableCell(tview.Escape(rw.cells[c])).SetStyle(rw.style)
+	if _, bg, _ := rw.style.Decompose(); bg != tcell.ColorDefault {
+		cell.SetTransparency(false)
+	}
 	if col.Width > 0 {
 		cell.SetMaxWidth(col.Width)
 	}

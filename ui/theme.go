@@ -19,7 +19,7 @@ type theme struct {
 
 func defaultTheme() theme {
 	return theme{
-		header:       tcell.StyleDefault.Bold(true).Reverse(true),
+		header:       tcell.StyleDefault.Bold(true).Background(tcell.NewRGBColor(0xd0, 0xd0, 0xd0)).Foreground(tcell.ColorBlack),
 		row:          tcell.StyleDefault,
 		selected:     tcell.StyleDefault.Background(tcell.NewRGBColor(0x33, 0x66, 0xcc)).Foreground(tcell.ColorWhite),
 		marked:       tcell.StyleDefault.Background(tcell.ColorBlack).Foreground(tcell.ColorWhite).Bold(true),

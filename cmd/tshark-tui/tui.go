@@ -17,11 +17,11 @@ func (c *cli) runTUI(files []string, tf render.TimeFormat, filter string) int {
 		return batch.ExitBadFile
 	}
 	defer eng.Close()
-	opts := []ui.Option{ui.WithTimeFormat(tf), ui.WithWarner(uiWarner)}
+	opts := []ui.Option{ui.WithTimeFormat(tf), ui.WithWarner(ui.DisplayFilterWarner)}
 	if filter != "" {
 		opts = append(opts, ui.WithFilter(filter))
 	}
-	app := ui.New(eng, uiCompiler, opts...)
+	app := ui.New(eng, ui.DisplayFilterCompiler, opts...)
 	if err := app.Run(); err != nil {
 		fmt.Fprintf(c.stderr, "tshark-tui: %v\n", err)
 		return batch.ExitBadOption
