@@ -1003,7 +1003,6 @@ func (c *Ctx) tcpConversation(st *tcpState, h *tcpHeader) (cv *tcpConv, fwd, rev
 			pick()
 			ta = st.newAcked()
 			st.acked[ta].flags |= tcpAReusedPorts
-			cv.completeness = 1
 		} else {
 			fwd.nextseq = fwd.maxSeqToBeAcked
 		}
@@ -1425,9 +1424,6 @@ func (c *Ctx) tcpOptions(t Tvb, top int32, off, length int, optNode int32, h *tc
 			c.AddUint(n, hfTCPOptKind, t, off, 1)
 			addName(ShortName(proto))
 			off++
-			if kind == 0 {
-				break
-			}
 			continue
 		}
 		name := tcpOptName(kind)
