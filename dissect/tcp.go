@@ -956,10 +956,6 @@ func plural(n int) string {
 	return "s"
 }
 
-func hex4(v uint16) string {
-	const d = "0123456789abcdef"
-	return string([]byte{d[v>>12], d[v>>8&15], d[v>>4&15], d[v&15]})
-}
 
 func appendHex3(b []byte, v uint16) []byte {
 	const d = "0123456789abcdef"
@@ -1474,10 +1470,6 @@ func tcpOptName(kind uint8) string {
 	return "Unknown (0x" + hex2(kind) + ")"
 }
 
-func hex2(v uint8) string {
-	const d = "0123456789abcdef"
-	return string([]byte{d[v>>4], d[v&15]})
-}
 
 func (c *Ctx) tcpOption(ot Tvb, parent int32, kind uint8, revBase uint32, fwd *tcpFlow, pass1 bool) {
 	olen := ot.Len()
