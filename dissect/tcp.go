@@ -956,7 +956,6 @@ func plural(n int) string {
 	return "s"
 }
 
-
 func appendHex3(b []byte, v uint16) []byte {
 	const d = "0123456789abcdef"
 	return append(b, d[v>>8&15], d[v>>4&15], d[v&15])
@@ -1469,7 +1468,6 @@ func tcpOptName(kind uint8) string {
 	}
 	return "Unknown (0x" + hex2(kind) + ")"
 }
-
 
 func (c *Ctx) tcpOption(ot Tvb, parent int32, kind uint8, revBase uint32, fwd *tcpFlow, pass1 bool) {
 	olen := ot.Len()

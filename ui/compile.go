@@ -3,8 +3,8 @@ package ui
 import (
 	"errors"
 
-	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/displayfilter"
+	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/engine"
 )
 

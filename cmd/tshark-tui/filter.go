@@ -36,4 +36,3 @@ func compileFilter(text string) (batch.Matcher, []field.ID, error) {
 	}
 	return f, f.Fields, nil
 }
-
