@@ -81,7 +81,7 @@ func (e *Error) Error() string { return e.Msg }
 // Run reads the files of o and writes the output to w; warnings (such as a file cut short) go to
 // errw. The returned error, if any, is an *Error with the exit code.
 func Run(o *Options, w io.Writer, errw io.Writer) error {
-	rd, err := capture.Open(o.Files...)
+	rd, err := capture.OpenSequential(o.Files...)
 	if err != nil {
 		return &Error{Code: ExitBadFile, Msg: err.Error()}
 	}

@@ -24,16 +24,23 @@ type Mapped interface {
 // Open opens one capture file, or several merged by time stamp like
 // mergecap. "-" means standard input. Format and compression (gzip, zstd,
 // lz4) are recognised by their magic numbers, not by the file name.
-func Open(paths ...string) (Reader, error) {
+func Open(paths ...string) (Reader, error) { return open(paths, true) }
+
+// OpenSequential is Open for one pass from start to end (tshark's batch mode): files are read
+// through a buffer instead of being mapped, so memory stays small however large the file, and
+// packets are not Stable.
+func OpenSequential(paths ...string) (Reader, error) { return open(paths, false) }
+
+func open(paths []string, mapped bool) (Reader, error) {
 	switch len(paths) {
 	case 0:
 		return nil, errors.New("open capture: no file given")
 	case 1:
-		return openOne(paths[0])
+		return openOne(paths[0], mapped)
 	}
 	rs := make([]Reader, 0, len(paths))
 	for _, p := range paths {
-		r, err := openOne(p)
+		r, err := openOne(p, mapped)
 		if err != nil {
 			for _, o := range rs {
 				_ = o.Close()
@@ -47,7 +54,7 @@ func Open(paths ...string) (Reader, error) {
 
 // openOne opens a single path, mapping it when it is an uncompressed
 // regular file.
-func openOne(path string) (Reader, error) {
+func openOne(path string, mapped bool) (Reader, error) {
 	if path == "-" {
 		return NewReader(os.Stdin, "-")
 	}
@@ -60,7 +67,7 @@ func openOne(path string) (Reader, error) {
 		_ = f.Close()
 		return nil, fmt.Errorf("open capture: %w", err)
 	}
-	if st.Mode().IsRegular() {
+	if st.Mode().IsRegular() && mapped {
 		if st.Size() == 0 {
 			_ = f.Close()
 			return emptyReader{}, nil
