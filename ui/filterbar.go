@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/gdamore/tcell/v2"
+	"github.com/rivo/tview"
 
 	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/field"
@@ -105,6 +106,10 @@ func (u *UI) afterFilter() {
 	u.selected = 0
 	u.selTree = nil
 	v := u.eng.View()
+	if v.Len() == 0 && !v.Loading && v.Scanned >= v.Count {
+		u.details.SetRoot(tview.NewTreeNode(""))
+		u.hex.setTree(nil, -1)
+	}
 	if i := v.Index(keep); i >= 0 {
 		u.list.Select(i+1, 0)
 	} else {
