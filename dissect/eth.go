@@ -196,7 +196,9 @@ func dissectEth8023(c *Ctx, t Tvb, parent int32, length uint64) {
 // to data), then shows what the payload did not use as padding and trailer (trailerID) in fh. The
 // caller has pushed the "ethertype" layer.
 func DissectEthertype(c *Ctx, t Tvb, parent, fh int32, etype uint64, typeID field.ID, typeOff, payloadOff int, trailerID field.ID) {
-	c.AddUintV(fh, typeID, t, typeOff, 2, etype)
+	if typeID != 0 {
+		c.AddUintV(fh, typeID, t, typeOff, 2, etype)
+	}
 	next := t.Sub(payloadOff)
 	used := next.Len()
 	if fn, ok := etherPDULen[etype]; ok {
@@ -560,4 +562,10 @@ var llcSAPVals = map[uint64]string{
 	0xfc: "Remote Program Load",
 	0xfe: "ISO Network Layer",
 	0xff: "Global LSAP",
+}
+
+// dissectEthertypeNoType is DissectEthertype for headers that show their type field themselves
+// before other fields (Linux cooked capture v2).
+func dissectEthertypeNoType(c *Ctx, t Tvb, parent, fh int32, etype uint64, payloadOff int, trailerID field.ID) {
+	DissectEthertype(c, t, parent, fh, etype, 0, 0, payloadOff, trailerID)
 }
