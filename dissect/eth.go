@@ -76,7 +76,7 @@ func init() {
 	RegisterEncap(1, 1, "Ethernet")
 	EtherType.Add(0x6558, handleEth) // transparent Ethernet bridging (GRE, VXLAN-like tunnels)
 	_ = []*Expert{eiEthFCSBad, eiEthPadBad}
-	_ = []field.ID{hfEthDstOUIRes, hfEthSrcOUIRes, hfEthAddrOUIRes, hfEthFCS, hfEthFCSStatus}
+	_ = []field.ID{hfEthDstOUIRes, hfEthSrcOUIRes, hfEthAddrOUIRes}
 }
 
 func dissectEth(c *Ctx, t Tvb, parent int32) {
@@ -156,8 +156,8 @@ func dissectEth8023(c *Ctx, t Tvb, parent int32, length uint64) {
 	c.SetInfo("IEEE 802.3 Ethernet")
 	p := c.AddProto(parent, protoEth, t, 0, 14)
 	c.Label(p, "IEEE 802.3 Ethernet ")
-	ethAddrTree(c, t, p, 0, true, false)
-	ethAddrTree(c, t, p, 6, false, false)
+	ethAddrTree(c, t, p, 0, true, true)
+	ethAddrTree(c, t, p, 6, false, true)
 	n := c.AddUintV(p, hfEthLen, t, 12, 2, length)
 	payload := t.Sub(14)
 	avail := payload.Len()
@@ -187,7 +187,7 @@ func dissectEth8023(c *Ctx, t Tvb, parent int32, length uint64) {
 	}()
 	if int(length) < avail {
 		trailer := payload.Sub(int(length))
-		ethTrailer(c, p, trailer, hfEthTrailer)
+		ethTrailer(c, p, trailer, hfEthTrailer, t.Len()+c.unreported(t))
 	}
 }
 
@@ -231,18 +231,17 @@ func DissectEthertype(c *Ctx, t Tvb, parent, fh int32, etype uint64, typeID fiel
 		}
 	}
 	if used < next.Len() {
-		ethTrailer(c, fh, next.Sub(used), trailerID)
+		ethTrailer(c, fh, next.Sub(used), trailerID, t.Len()+c.unreported(t))
 	}
 }
 
 // ethTrailer shows the bytes after a payload: padding up to the 60-byte minimum frame, then the
-// trailer (Wireshark's add_ethernet_trailer, with no FCS as pcap files do not say there is one).
-func ethTrailer(c *Ctx, fh int32, tr Tvb, trailerID field.ID) {
+// trailer, and, when the header's data (hdrLen bytes) is at least a minimum frame with 4 bytes to
+// spare, a frame check sequence in the last 4 (Wireshark's add_ethernet_trailer for an unknown FCS
+// length, which pcap files have).
+func ethTrailer(c *Ctx, fh int32, tr Tvb, trailerID field.ID, hdrLen int) {
 	pktLen := int(c.Frame.Len)
-	trailerReported := tr.Len() + (pktLen - (tr.Off + tr.Len()))
-	if trailerReported < tr.Len() {
-		trailerReported = tr.Len()
-	}
+	trailerReported := tr.Len() + c.unreported(tr)
 	pad := 0
 	if pktLen >= 60 && pktLen-trailerReported < 60 {
 		pad = 60 - (pktLen - trailerReported)
@@ -251,8 +250,25 @@ func ethTrailer(c *Ctx, fh int32, tr Tvb, trailerID field.ID) {
 		}
 		c.AddBytes(fh, hfEthPadding, tr, 0, pad)
 	}
-	if rest := tr.Len() - pad; rest > 0 {
+	rest := tr.Len() - pad
+	restReported := trailerReported - pad
+	hasFCS := hdrLen >= 64 && restReported >= 4
+	if hasFCS {
+		if rest == restReported {
+			rest -= 4
+		} else if rest > restReported-4 {
+			rest = restReported - 4
+		}
+	}
+	if rest > 0 {
 		c.AddBytes(fh, trailerID, tr, pad, rest)
+	}
+	if hasFCS && tr.Has(tr.Len()-4, 4) && tr.Len()-4 >= pad {
+		o := tr.Len() - 4
+		n, _ := c.AddUint(fh, hfEthFCS, tr, o, 4)
+		c.Label(n, "Frame check sequence: 0x%08x [unverified]", tr.U32(o))
+		st := c.AddGenerated(fh, hfEthFCSStatus, tr, o, 4, field.Value{U: 2})
+		c.Label(st, "FCS Status: Unverified")
 	}
 }
 

@@ -145,6 +145,7 @@ func dissectIPv6(c *Ctx, t Tvb, parent int32) {
 	t.Need(0, 40)
 	n := c.AddUintV(p, hfIPv6Version, t, 0, 1, 6)
 	c.Label(n, "0110 .... = Version: 6")
+	c.AddHidden(p, hfIPVersion, t, 0, 1, field.Value{U: 6})
 	w := uint64(t.U32(0))
 	tc, _ := c.AddUint(p, hfIPv6TClass, t, 0, 4)
 	if c.Visible() {
@@ -275,7 +276,7 @@ func ipv6Embedded(c *Ctx, t Tvb, p int32, o int, src bool) {
 		}
 		return
 	}
-	if a[11] == 0xff && a[12] == 0xfe && a[8]&0x02 != 0 || a[11] == 0xff && a[12] == 0xfe {
+	if a[11] == 0xff && a[12] == 0xfe && a[8]&0x02 != 0 {
 		if c.T.Wants(pick(hfIPv6SrcSLAAC, hfIPv6DstSLAAC)) || c.T.Wants(hfIPv6SLAAC) {
 			mac := []byte{a[8] ^ 0x02, a[9], a[10], a[13], a[14], a[15]}
 			gen(pick(hfIPv6SrcSLAAC, hfIPv6DstSLAAC), hfIPv6SLAAC, 8, 8, field.Value{B: mac})

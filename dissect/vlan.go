@@ -25,6 +25,8 @@ var (
 	hf8021adDEI     = Fields.Add(protoIEEE8021ad, "ieee8021ad.dei", "DEI", field.Uint16, field.WithMask(0x1000))
 	hf8021adID      = Fields.Add(protoIEEE8021ad, "ieee8021ad.id", "ID", field.Uint16, field.WithMask(0x0fff))
 	handle8021ad    = &Handle{Name: "ieee8021ad", Fn: dissect8021ad}
+	protoIEEE8021ah = Fields.Protocol("ieee8021ah", "IEEE 802.1ah")
+	hf8021ahEType   = Fields.Add(protoIEEE8021ah, "ieee8021ah.etype", "Type", field.Uint16, field.WithBase(field.Hex), field.WithStrings(etypeVals))
 )
 
 func init() {
@@ -69,7 +71,7 @@ func dissectVLAN(c *Ctx, t Tvb, parent int32) {
 			c.Call(handleLLC, next, parent)
 		}
 		if int(lt) < payload.Len() {
-			ethTrailer(c, p, payload.Sub(int(lt)), hfVLANTrailer)
+			ethTrailer(c, p, payload.Sub(int(lt)), hfVLANTrailer, t.Len()+c.unreported(t))
 		}
 		return
 	}
@@ -87,7 +89,7 @@ func dissect8021ad(c *Ctx, t Tvb, parent int32) {
 	c.AddUint(p, hf8021adDEI, t, 0, 2)
 	c.AddUint(p, hf8021adID, t, 0, 2)
 	c.PushLayer("ethertype")
-	DissectEthertype(c, t, parent, p, lt, hfVLANEType, 2, 4, hfVLANTrailer)
+	DissectEthertype(c, t, parent, p, lt, hf8021ahEType, 2, 4, hfVLANTrailer)
 }
 
 var vlanPriorityVals = map[uint64]string{
