@@ -61,6 +61,9 @@ type Options struct {
 	Filter     Matcher
 	FilterIDs  []field.ID // fields the filter needs
 	LineBuffer bool       // -l
+	Taps       []Tap      // -z reports, printed after the packets
+	// NeedTree forces a full tree (taps that read labels or many fields).
+	NeedTree bool
 }
 
 // Exit codes, as tshark's.
@@ -97,7 +100,7 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 	defer out.Flush()
 
 	tree := field.NewTree(dissect.Fields)
-	needTree := o.Verbose || o.Output == OutJSON
+	needTree := o.Verbose || o.Output == OutJSON || o.NeedTree
 	if !needTree {
 		tree.Visible = false
 		want := field.NewIDSet(dissect.Fields)
@@ -106,6 +109,11 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 		}
 		for _, id := range o.FilterIDs {
 			want.Add(id)
+		}
+		for _, tp := range o.Taps {
+			for _, id := range tp.Fields() {
+				want.Add(id)
+			}
 		}
 		tree.Want = want
 	}
@@ -165,7 +173,11 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 		c.Run(&fi, pkt.Data)
 		first = false
 		prevCap = pkt.TS
-		if o.Filter != nil && !o.Filter.Match(tree) {
+		displayed := o.Filter == nil || o.Filter.Match(tree)
+		for _, tp := range o.Taps {
+			tp.Packet(c, tree, displayed)
+		}
+		if !displayed {
 			continue
 		}
 		displayedN++
@@ -212,6 +224,12 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 			out.WriteString("\n")
 		}
 		out.WriteString("]\n")
+	}
+	for _, tp := range o.Taps {
+		if err := tp.Finish(out); err != nil {
+			out.Flush()
+			return &Error{Code: ExitBadOption, Msg: err.Error()}
+		}
 	}
 	if readErr != nil {
 		out.Flush()

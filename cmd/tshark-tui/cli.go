@@ -162,6 +162,14 @@ func (c *cli) run(args []string) int {
 			printing = true
 		case "G":
 			return c.glossary(op.arg)
+		case "z":
+			tp, err := newTap(op.arg)
+			if err != nil {
+				fmt.Fprintf(c.stderr, "tshark-tui: %v\n", err)
+				return batch.ExitBadOption
+			}
+			o.Taps = append(o.Taps, tp)
+			printing = true
 		case "h", "help":
 			c.usage(c.stdout)
 			return batch.ExitOK
