@@ -233,13 +233,15 @@ EOF
 	chmod +x "$www/cgi-bin/form"
 	printf '/secret:alice:wonderland-42\n' >"$WORK/httpd.conf"
 	# chunked responses come from a scripted HTTP/1.1 server on port 8080
-	cat >"$WORK/chunked.sh" <<'EOF'
+	printf 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n7\r\nchunk1\n\r\n' >"$WORK/chunked.1"
+	printf 'd\r\nsecond chunk\n\r\n0\r\n\r\n' >"$WORK/chunked.2"
+	# two writes: header and first chunk, then (later) the rest
+	cat >"$WORK/chunked.sh" <<EOF
 #!/bin/bash
-while IFS= read -r l; do l=${l%$'\r'}; [ -z "$l" ] && break; done
-printf 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n'
-printf '7\r\nchunk1\n\r\n'
-printf 'd\r\nsecond chunk\n\r\n'
-printf '0\r\n\r\n'
+while IFS= read -r l; do l=\${l%\$'\r'}; [ -z "\$l" ] && break; done
+cat "$WORK/chunked.1"
+sleep 0.1
+cat "$WORK/chunked.2"
 EOF
 	chmod +x "$WORK/chunked.sh"
 	bg $NS busybox httpd -f -p $S4:80 -h "$www" -c "$WORK/httpd.conf"
@@ -415,7 +417,7 @@ while IFS= read -r l; do
 	STAT) r "+OK 1 ${#msg}" ;;
 	LIST) r "+OK 1 messages:" "1 ${#msg}" "." ;;
 	"LIST "*) r "+OK 1 ${#msg}" ;;
-	"RETR 1") printf "+OK %d octets\r\n%s.\r\n" ${#msg} "$msg" ;;
+	"RETR 1") printf -v s "+OK %d octets\r\n%s.\r\n" ${#msg} "$msg"; printf '%s' "$s" ;;
 	QUIT) r "+OK Logging out."; exit 0 ;;
 	*) r "-ERR Unknown command" ;;
 	esac
@@ -440,8 +442,8 @@ while IFS= read -r l; do
 		"$tag OK [READ-WRITE] Select completed." ;;
 	"FETCH 1 BODY[]"*|"UID FETCH "*|"FETCH "*)
 		body=$'Subject: hello\r\nFrom: bob@example.test\r\n\r\nHi Alice.\r\n'
-		printf '* 1 FETCH (UID 1 BODY[] {%d}\r\n%s)\r\n' ${#body} "$body"
-		r "$tag OK Fetch completed." ;;
+		printf -v s '* 1 FETCH (UID 1 BODY[] {%d}\r\n%s)\r\n%s OK Fetch completed.\r\n' ${#body} "$body" "$tag"
+		printf '%s' "$s" ;;
 	LOGOUT) r "* BYE Logging out" "$tag OK Logout completed."; exit 0 ;;
 	*) r "$tag BAD Error in IMAP command" ;;
 	esac
