@@ -8,6 +8,8 @@
 # Usage (as root):  testdata/captures/make.sh [name ...]
 #   With no argument every capture is made; otherwise only the named ones
 #   (e.g. "make.sh http dns"). Names are the file names without extension.
+#   KEEPWORK=1 keeps the scratch folder (servers' logs, raw captures) in
+#   /tmp/tcap-keep for debugging.
 #
 # Needs: tcpdump, tshark tools (editcap, mergecap), iproute2, busybox,
 # curl, openssl, dnsmasq, dig, socat, nc (openbsd), expect, telnet/telnetd
@@ -21,7 +23,6 @@ KEYS=$(cd "$HERE/.." && pwd)/keys
 WORK=$(mktemp -d /tmp/tcap.XXXXXX)
 NC=tcap-c # client namespace
 NS=tcap-s # server namespace
-NR=tcap-r # third namespace (tunnel end points)
 C4=10.20.0.1
 S4=10.20.0.2
 C6=fd00:20::1
@@ -50,7 +51,15 @@ need() { # need COMMAND PACKAGE
 		DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
 		APT_UPDATED=1
 	fi
+	# do not let the packages start their services (sshd, chronyd...) on the host
+	local prc=
+	if [ ! -e /usr/sbin/policy-rc.d ]; then
+		printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+		chmod +x /usr/sbin/policy-rc.d
+		prc=1
+	fi
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$2" >/dev/null
+	[ -z "$prc" ] || rm -f /usr/sbin/policy-rc.d
 }
 
 need_all() {
@@ -94,11 +103,10 @@ cleanup() {
 	PIDS=()
 	ip netns del $NC 2>/dev/null || true
 	ip netns del $NS 2>/dev/null || true
-	ip netns del $NR 2>/dev/null || true
 }
 
 finish() {
-	[ -n "${KEEPWORK:-}" ] && cp -r "$WORK" /tmp/tcap-keep
+	[ -z "${KEEPWORK:-}" ] || { rm -rf /tmp/tcap-keep && cp -r "$WORK" /tmp/tcap-keep; }
 	cleanup
 	rm -f /etc/pam.d/tcap-vsftpd
 	rm -rf "$WORK"
