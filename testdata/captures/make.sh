@@ -8,6 +8,8 @@
 # Usage (as root):  testdata/captures/make.sh [name ...]
 #   With no argument every capture is made; otherwise only the named ones
 #   (e.g. "make.sh http dns"). Names are the file names without extension.
+#   KEEPWORK=1 keeps the scratch folder (servers' logs, raw captures) in
+#   /tmp/tcap-keep for debugging.
 #
 # Needs: tcpdump, tshark tools (editcap, mergecap), iproute2, busybox,
 # curl, openssl, dnsmasq, dig, socat, nc (openbsd), expect, telnet/telnetd
@@ -21,7 +23,6 @@ KEYS=$(cd "$HERE/.." && pwd)/keys
 WORK=$(mktemp -d /tmp/tcap.XXXXXX)
 NC=tcap-c # client namespace
 NS=tcap-s # server namespace
-NR=tcap-r # third namespace (tunnel end points)
 C4=10.20.0.1
 S4=10.20.0.2
 C6=fd00:20::1
@@ -50,7 +51,15 @@ need() { # need COMMAND PACKAGE
 		DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
 		APT_UPDATED=1
 	fi
+	# do not let the packages start their services (sshd, chronyd...) on the host
+	local prc=
+	if [ ! -e /usr/sbin/policy-rc.d ]; then
+		printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+		chmod +x /usr/sbin/policy-rc.d
+		prc=1
+	fi
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$2" >/dev/null
+	[ -z "$prc" ] || rm -f /usr/sbin/policy-rc.d
 }
 
 need_all() {
@@ -94,11 +103,10 @@ cleanup() {
 	PIDS=()
 	ip netns del $NC 2>/dev/null || true
 	ip netns del $NS 2>/dev/null || true
-	ip netns del $NR 2>/dev/null || true
 }
 
 finish() {
-	[ -n "${KEEPWORK:-}" ] && cp -r "$WORK" /tmp/tcap-keep
+	[ -z "${KEEPWORK:-}" ] || { rm -rf /tmp/tcap-keep && cp -r "$WORK" /tmp/tcap-keep; }
 	cleanup
 	rm -f /etc/pam.d/tcap-vsftpd
 	rm -rf "$WORK"
@@ -233,13 +241,15 @@ EOF
 	chmod +x "$www/cgi-bin/form"
 	printf '/secret:alice:wonderland-42\n' >"$WORK/httpd.conf"
 	# chunked responses come from a scripted HTTP/1.1 server on port 8080
-	cat >"$WORK/chunked.sh" <<'EOF'
+	printf 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n7\r\nchunk1\n\r\n' >"$WORK/chunked.1"
+	printf 'd\r\nsecond chunk\n\r\n0\r\n\r\n' >"$WORK/chunked.2"
+	# two writes: header and first chunk, then (later) the rest
+	cat >"$WORK/chunked.sh" <<EOF
 #!/bin/bash
-while IFS= read -r l; do l=${l%$'\r'}; [ -z "$l" ] && break; done
-printf 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n'
-printf '7\r\nchunk1\n\r\n'
-printf 'd\r\nsecond chunk\n\r\n'
-printf '0\r\n\r\n'
+while IFS= read -r l; do l=\${l%\$'\r'}; [ -z "\$l" ] && break; done
+cat "$WORK/chunked.1"
+sleep 0.1
+cat "$WORK/chunked.2"
 EOF
 	chmod +x "$WORK/chunked.sh"
 	bg $NS busybox httpd -f -p $S4:80 -h "$www" -c "$WORK/httpd.conf"
@@ -415,7 +425,7 @@ while IFS= read -r l; do
 	STAT) r "+OK 1 ${#msg}" ;;
 	LIST) r "+OK 1 messages:" "1 ${#msg}" "." ;;
 	"LIST "*) r "+OK 1 ${#msg}" ;;
-	"RETR 1") printf "+OK %d octets\r\n%s.\r\n" ${#msg} "$msg" ;;
+	"RETR 1") printf -v s "+OK %d octets\r\n%s.\r\n" ${#msg} "$msg"; printf '%s' "$s" ;;
 	QUIT) r "+OK Logging out."; exit 0 ;;
 	*) r "-ERR Unknown command" ;;
 	esac
@@ -440,8 +450,8 @@ while IFS= read -r l; do
 		"$tag OK [READ-WRITE] Select completed." ;;
 	"FETCH 1 BODY[]"*|"UID FETCH "*|"FETCH "*)
 		body=$'Subject: hello\r\nFrom: bob@example.test\r\n\r\nHi Alice.\r\n'
-		printf '* 1 FETCH (UID 1 BODY[] {%d}\r\n%s)\r\n' ${#body} "$body"
-		r "$tag OK Fetch completed." ;;
+		printf -v s '* 1 FETCH (UID 1 BODY[] {%d}\r\n%s)\r\n%s OK Fetch completed.\r\n' ${#body} "$body" "$tag"
+		printf '%s' "$s" ;;
 	LOGOUT) r "* BYE Logging out" "$tag OK Logout completed."; exit 0 ;;
 	*) r "$tag BAD Error in IMAP command" ;;
 	esac
@@ -485,8 +495,238 @@ cap_imap() {
 	cap_stop imap.pcap
 }
 
+cap_tls12_rsa() {
+	pair 1500
+	mkdir -p "$WORK/tlswww"
+	printf 'hello over TLS\n' >"$WORK/tlswww/hello.txt"
+	cd "$WORK/tlswww" # s_server -WWW serves files from its working directory
+	bg $NS openssl s_server -quiet -accept 443 \
+		-cert "$KEYS/server.crt" -key "$KEYS/server.key" -WWW
+	cd "$HERE"
+	waitport $NS tcp 443
+	cap_start $NC c0 tls12-rsa.pcap 'tcp port 443'
+	# TLS_RSA_WITH_AES_128_CBC_SHA: RSA key exchange, decryptable with server.key
+	printf 'GET /hello.txt HTTP/1.0\r\n\r\n' |
+		inc openssl s_client -quiet -connect $S4:443 -servername tls.example.test \
+			-tls1_2 -cipher AES128-SHA -CAfile "$KEYS/server.crt" >"$WORK/s_client.out" 2>&1
+	# TLS_RSA_WITH_AES_128_GCM_SHA256 through curl
+	inc curl -sS -o /dev/null --http1.1 --tls-max 1.2 --ciphers AES128-GCM-SHA256 \
+		--cacert "$KEYS/server.crt" --resolve tls.example.test:443:$S4 \
+		https://tls.example.test/hello.txt
+	cap_stop tls12-rsa.pcap
+}
+
+cap_tls13() {
+	pair 1500
+	mkdir -p "$WORK/tlswww"
+	printf 'hello over TLS 1.3\n' >"$WORK/tlswww/hello.txt"
+	cd "$WORK/tlswww"
+	bg $NS openssl s_server -quiet -accept 443 -tls1_3 \
+		-cert "$KEYS/server.crt" -key "$KEYS/server.key" -WWW
+	cd "$HERE"
+	waitport $NS tcp 443
+	rm -f "$KEYS/tls13.keylog"
+	cap_start $NC c0 tls13.pcap 'tcp port 443'
+	inc env SSLKEYLOGFILE="$KEYS/tls13.keylog" curl -sS -o /dev/null --http1.1 \
+		--tlsv1.3 --cacert "$KEYS/server.crt" --resolve tls.example.test:443:$S4 \
+		https://tls.example.test/hello.txt
+	cap_stop tls13.pcap
+}
+
+cap_ssh() {
+	pair 1500
+	mkdir -p /run/sshd
+	bg $NS /usr/sbin/sshd -D -e -f /dev/null -h "$KEYS/ssh_host_ed25519_key" \
+		-o ListenAddress=$S4 -o PidFile=none -o UsePAM=no -o PermitRootLogin=no
+	waitport $NS tcp 22
+	cap_start $NC c0 ssh.pcap 'tcp port 22'
+	# key exchange, then the "none" authentication is refused and ssh gives up
+	inc env -u SSH_AUTH_SOCK ssh -F /dev/null -o BatchMode=yes \
+		-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
+		-o KexAlgorithms=curve25519-sha256 -o PubkeyAuthentication=no \
+		-o PasswordAuthentication=no -o KbdInteractiveAuthentication=no \
+		-o GSSAPIAuthentication=no -o HostbasedAuthentication=no \
+		labuser@$S4 true >/dev/null 2>&1 || true
+	cap_stop ssh.pcap
+}
+
+cap_tcp_rst() {
+	pair 1500
+	# the server answers "bye" and closes without reading the request: a reset
+	bg $NS socat TCP-LISTEN:4243,bind=$S4,reuseaddr SYSTEM:'sleep 0.2; echo bye',nofork
+	waitport $NS tcp 4243
+	cap_start $NC c0 tcp-rst.pcap 'tcp port 9 or tcp port 4243'
+	inc nc -z -w 1 $S4 9 || true # closed port: SYN answered by RST
+	printf 'hello\n' | inc nc -w 1 $S4 4243 >/dev/null || true
+	cap_stop tcp-rst.pcap
+}
+
+cap_udp() {
+	pair 1500
+	bg $NS socat UDP-RECVFROM:4242,bind=$S4,fork SYSTEM:'read l; echo "ack $l"'
+	waitport $NS udp 4242
+	cap_start $NC c0 udp.pcap 'udp port 4242'
+	(printf 'one\n'; sleep 0.1; printf 'two\n'; sleep 0.1; printf 'three\n'; sleep 0.3) |
+		inc socat -t 0.3 - UDP:$S4:4242,sourceport=42420 >/dev/null
+	cap_stop udp.pcap
+}
+
+cap_icmp() {
+	pair 1500
+	cap_start $NC c0 icmp.pcap 'icmp or udp port 33434'
+	inc ping -n -q -c 2 -i 0.2 $S4 >/dev/null
+	printf 'anybody?\n' | inc socat -t 0.3 - UDP:$S4:33434 >/dev/null 2>&1 || true
+	cap_stop icmp.pcap
+}
+
+cap_icmpv6() {
+	pair 1500
+	# fresh neighbour caches: the ping starts with NS/NA
+	cap_start $NC c0 icmpv6.pcap 'icmp6 or udp port 33434'
+	inc ping -6 -n -q -c 2 -i 0.2 $S6 >/dev/null
+	printf 'anybody?\n' | inc socat -t 0.3 - UDP6:[$S6]:33434 >/dev/null 2>&1 || true
+	cap_stop icmpv6.pcap
+}
+
+cap_arp() {
+	pair 1500
+	cap_start $NC c0 arp.pcap 'arp'
+	inc ping -n -q -c 1 $S4 >/dev/null # kernel ARP request and reply
+	inc arping -q -c 2 -W 0.2 -i c0 $S4 || true
+	inc arping -q -c 1 -U -i c0 -S $C4 $C4 || true # gratuitous
+	cap_stop arp.pcap
+}
+
+cap_vlan() {
+	pair 1500
+	# this kernel may lack 8021q: arping builds the tagged frames itself
+	cap_start $NC c0 vlan.pcap 'vlan'
+	inc arping -q -c 2 -W 0.2 -V 10 -Q 5 -i c0 -S $C4 $S4 || true
+	cap_stop vlan.pcap
+}
+
+cap_gre() {
+	pair 1500
+	if ip -n $NC link add gre1 type gre local $C4 remote $S4 2>/dev/null &&
+		ip -n $NS link add gre1 type gre local $S4 remote $C4 2>/dev/null; then
+		ip -n $NC addr add 192.168.99.1/30 dev gre1
+		ip -n $NS addr add 192.168.99.2/30 dev gre1
+		ip -n $NC link set gre1 up
+		ip -n $NS link set gre1 up
+	else
+		# No ip_gre in this kernel. A tun device with packet information
+		# prepends flags 0x0000 and the ethertype: byte for byte a basic
+		# RFC 2784 GRE header, sent as IP protocol 47. Only the echo
+		# requests travel (the server side has no GRE decapsulation).
+		bg $NC socat -u TUN:192.168.99.1/30,tun-name=gre1,up IP4-SENDTO:$S4:47
+		bg $NS socat -u IP4-RECV:47 /dev/null
+		local i
+		for i in $(seq 1 50); do
+			ip -n $NC link show gre1 >/dev/null 2>&1 && break
+			sleep 0.1
+		done
+		sleep 0.3
+	fi
+	cap_start $NC c0 gre.pcap 'proto 47'
+	inc ping -n -q -c 2 -i 0.2 -W 0.3 192.168.99.2 >/dev/null || true
+	cap_stop gre.pcap
+}
+
+cap_ipv6_ext() {
+	pair 1280
+	cap_start $NC c0 ipv6-ext.pcap 'ip6'
+	# joining a solicited-node group: MLDv2 report with a hop-by-hop header
+	ip -n $NC addr add fd00:20::99/64 dev c0 nodad
+	sleep 0.2
+	# 3000 bytes over MTU 1280: fragment headers both ways
+	inc ping -6 -n -q -c 1 -s 3000 $S6 >/dev/null
+	cap_stop ipv6-ext.pcap
+}
+
+cap_ipfrag() {
+	pair 1500
+	cap_start $NC c0 ipfrag.pcap 'ip'
+	inc ping -n -q -c 1 -s 3000 -M dont $S4 >/dev/null
+	# a 2000-byte UDP datagram to a closed port: fragments, then ICMP
+	head -c 2000 /dev/zero | tr '\0' 'x' | inc socat -t 0.3 - UDP:$S4:33434 >/dev/null 2>&1 || true
+	cap_stop ipfrag.pcap
+}
+
+cap_ntp() {
+	pair 1500
+	cat >"$WORK/chrony-s.conf" <<EOF
+local stratum 8
+allow 10.20.0.0/24
+bindaddress $S4
+cmdport 0
+pidfile $WORK/chronyd-s.pid
+EOF
+	# -x: never touch the clock
+	bg $NS chronyd -d -x -u root -f "$WORK/chrony-s.conf"
+	waitport $NS udp 123
+	cap_start $NC c0 ntp.pcap 'udp port 123'
+	# -Q: query only, print the offset and exit without setting the clock
+	inc timeout 10 chronyd -Q -u root -t 8 "server $S4 iburst minpoll -6 maxpoll -6 maxsamples 4" \
+		"cmdport 0" "pidfile $WORK/chronyd-c.pid" >/dev/null 2>&1 || true
+	cap_stop ntp.pcap
+}
+
+cap_dhcp() {
+	pair 1500
+	cat >"$WORK/udhcpd.conf" <<EOF
+interface s0
+start 10.20.0.100
+end 10.20.0.110
+max_leases 10
+lease_file $WORK/udhcpd.leases
+pidfile $WORK/udhcpd.pid
+opt subnet 255.255.255.0
+opt router $S4
+opt dns $S4
+opt domain example.test
+opt lease 3600
+EOF
+	touch "$WORK/udhcpd.leases"
+	printf '#!/bin/sh\nexit 0\n' >"$WORK/udhcpc.sh"
+	chmod +x "$WORK/udhcpc.sh"
+	bg $NS busybox udhcpd -f "$WORK/udhcpd.conf"
+	waitport $NS udp 67
+	cap_start $NC c0 dhcp.pcap 'udp port 67 or udp port 68'
+	# discover, offer, request, ack; -R: release on exit
+	inc busybox udhcpc -f -q -n -R -t 2 -T 3 -i c0 -s "$WORK/udhcpc.sh" \
+		-x hostname:labclient >/dev/null 2>&1
+	cap_stop dhcp.pcap
+}
+
+# sll and sll2: "-i any" captures of a ping and a small HTTP exchange
+sll_common() { # sll_common FILE [tcpdump options]
+	local file=$1
+	shift
+	pair 1500
+	mkdir -p "$WORK/www"
+	printf 'hello from busybox httpd\n' >"$WORK/www/index.html"
+	bg $NS busybox httpd -f -p $S4:80 -h "$WORK/www"
+	waitport $NS tcp 80
+	cap_start $NC any "$file" 'icmp or tcp port 80' "$@"
+	inc ping -n -q -c 1 $S4 >/dev/null
+	inc curl -sS -o /dev/null http://$S4/
+	cap_stop "$file"
+}
+cap_sll() { sll_common sll.pcap -y LINUX_SLL; }
+cap_sll2() { sll_common sll2.pcap -y LINUX_SLL2; }
+
+cap_mixed() {
+	local f
+	for f in dns.pcap icmp.pcap sll.pcap; do
+		[ -s "$OUT/$f" ] || "cap_${f%%.*}"
+		cleanup
+	done
+	# -I none: one interface description block per input file
+	mergecap -I none -w "$OUT/mixed.pcapng" "$OUT/dns.pcap" "$OUT/icmp.pcap" "$OUT/sll.pcap"
+}
+
 # run everything (or what was asked for)
-ALL=(http dns telnet ftp smtp pop imap)
+ALL=(http dns telnet ftp smtp pop imap tls12-rsa tls13 ssh tcp-rst udp icmp icmpv6 arp vlan gre ipv6-ext ipfrag ntp dhcp sll sll2 mixed)
 
 main() {
 	need_all
