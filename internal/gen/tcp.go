@@ -23,6 +23,7 @@ type tcpConn struct {
 	nxt     [2]uint32 // next sequence number per direction
 	last    [2]int64  // time of the last frame per direction
 	owe     [2]int64  // delayed-ACK deadline per direction (0 = none)
+	oweA    [2]uint32 // the acknowledgement number owed
 	win     [2]uint16 // scaled window field after the handshake
 	rtt     int64
 	mss     int // payload bytes per full segment
@@ -101,7 +102,7 @@ func (c *tcpConn) flush(t int64, dir int) {
 				dl = c.t
 			}
 			c.s.add(frame{t: dl, kind: kTCP, dir: uint8(d), flags: thACK, opt: optTS,
-				seq: c.nxt[d], ack: c.nxt[d^1], win: c.win[d]})
+				seq: c.nxt[d], ack: c.oweA[d], win: c.win[d]})
 			c.t = dl
 			c.last[d] = dl
 		} else if d == dir {
@@ -238,6 +239,7 @@ func (c *tcpConn) sendServer(t int64) {
 				c.ack(times[i]+c.rtt+c.jitter(20*us), 0, ends[i])
 			case i == grp-1:
 				c.owe[0] = times[i] + c.rtt + 40*ms // delayed ACK
+				c.oweA[0] = ends[i]
 			}
 		}
 		start += grp
@@ -309,6 +311,7 @@ func (c *tcpConn) sendClient(t int64) {
 			c.ack(c.t+10*us+c.jitter(10*us), 1, c.nxt[0])
 		} else if i == n-1 {
 			c.owe[1] = c.t + 40*ms
+			c.oweA[1] = c.nxt[0]
 		}
 		t = c.t + 40*us + c.jitter(110*us)
 	}
