@@ -2,7 +2,11 @@ package dissect
 
 import (
 	"bytes"
+	"compress/flate"
+	"compress/gzip"
+	"compress/zlib"
 	"encoding/base64"
+	"io"
 	"strconv"
 	"unicode/utf8"
 
@@ -431,6 +435,25 @@ func httpConvMsg(c *Ctx, st *httpState, typ int, i int) (*httpReqRes, uint32) {
 func dissectHTTPMessage(c *Ctx, st *httpState, t Tvb, off int, parent int32, idx int) int {
 	b := t.B
 	orig := off
+	tree := int32(-1)
+	ensureTree := func() {
+		if tree < 0 {
+			tree = c.AddProto(parent, protoHTTP, t, orig, -1)
+		}
+	}
+	if idx == 0 && len(b)-off > 2 && b[off] == '\r' && b[off+1] == '\n' {
+		ensureTree()
+		n := c.T.Add(tree, eiHTTPLeadingCRLF.Field, t.Src, t.Off+off, 2, field.Value{})
+		c.Expert(n, eiHTTPLeadingCRLF, t, off, 2, "")
+		off += 2
+	}
+	if ch := b[off]; ch < 0x20 || ch > 0x7e {
+		// Not text: the rest of a body that started in an earlier segment.
+		c.SetInfo("Continuation")
+		ensureTree()
+		c.CallData(t.Sub(off), tree)
+		return len(b) - orig
+	}
 	firstLen, _, _ := findLineEnd(b, off)
 	firstLine := b[off : off+firstLen]
 	msgType := httpLineType(firstLine)
@@ -449,12 +472,6 @@ func dissectHTTPMessage(c *Ctx, st *httpState, t Tvb, off int, parent int32, idx
 
 	var m httpMsg
 	m.typ = msgType
-	tree := int32(-1)
-	ensureTree := func() {
-		if tree < 0 {
-			tree = c.AddProto(parent, protoHTTP, t, orig, -1)
-		}
-	}
 	sawLine := false
 	for off < len(b) {
 		lineLen, next, _ := findLineEnd(b, off)
@@ -558,6 +575,22 @@ func dissectHTTPMessage(c *Ctx, st *httpState, t Tvb, off int, parent int32, idx
 		}
 		if m.contentType != nil && c.Cols.On {
 			c.AppendInfo(" (" + string(m.contentType) + ")")
+		}
+		if len(m.encoding) > 0 && !bytes.EqualFold(m.encoding, []byte("identity")) {
+			var plain []byte
+			if enc := string(bytes.ToLower(m.encoding)); enc == "gzip" || enc == "deflate" || enc == "x-gzip" || enc == "x-deflate" {
+				plain = inflateBody(body.B)
+			}
+			e := c.AddText(tree, body, 0, body.Len(), "")
+			if plain == nil {
+				c.Label(e, "Content-encoded entity body (%s): %d bytes [Error: Decompression failed]", m.encoding, body.Len())
+				c.CallData(body, e)
+				return off + datalen - orig
+			}
+			c.Label(e, "Content-encoded entity body (%s): %d bytes -> %d bytes", m.encoding, body.Len(), len(plain))
+			src := uint8(len(c.T.Sources))
+			c.T.Sources = append(c.T.Sources, field.Source{Name: "Uncompressed entity body (" + strconv.Itoa(len(plain)) + " bytes)", Bytes: plain})
+			body = Tvb{B: plain, Src: src}
 		}
 		if c.T.Wants(hfHTTPFileData) {
 			n := c.AddBytesV(tree, hfHTTPFileData, body, 0, body.Len(), asciiString(body.B))
@@ -788,8 +821,11 @@ func httpProcessHeader(c *Ctx, t Tvb, tree int32, off, next int, line []byte, co
 	}
 	value := line[vo:]
 	lineHF := hfHTTPRequestLine
-	if m.typ == httpResponse {
+	switch m.typ {
+	case httpResponse:
 		lineHF = hfHTTPResponseLine
+	case httpOthers:
+		lineHF = hfHTTPUnknownHeader
 	}
 	var lower [32]byte
 	key := lower[:0]
@@ -809,7 +845,7 @@ func httpProcessHeader(c *Ctx, t Tvb, tree int32, off, next int, line []byte, co
 	}
 	hdr := c.AddBytesV(tree, h.hf, t, off, next-off, asciiString(value))
 	c.Label(hdr, "%s", raw)
-	if c.T.Wants(lineHF) {
+	if m.typ != httpOthers && c.T.Wants(lineHF) {
 		n := c.AddBytesV(tree, lineHF, t, off, next-off, asciiString(raw))
 		c.T.SetFlags(n, field.Hidden)
 		c.Label(n, "%s", raw)
@@ -963,6 +999,9 @@ func httpChunked(c *Ctx, t Tvb, tree int32, off, datalen int) (Tvb, bool) {
 			size = uint64(end - o)
 		}
 		sz := int(size)
+		if sz > 0 {
+			t.Need(next, sz+2) // a chunk cut short: Wireshark stops with a bounds error here
+		}
 		var ck int32
 		if sz == 0 {
 			ck = c.AddText(sub, t, o, next-o+2, "End of chunked encoding")
@@ -1079,4 +1118,29 @@ func mediaBody(c *Ctx, t Tvb, parent int32, mt string) {
 	if t.Len() > 0 {
 		c.AddBytes(p, hfMediaType, t, 0, t.Len())
 	}
+}
+
+// inflateBody decompresses a gzip, zlib or raw deflate body as Wireshark's tvb_uncompress does,
+// keeping what came out before an error (a body cut short by the segment still shows its start). It
+// returns nil when nothing could be decompressed.
+func inflateBody(b []byte) []byte {
+	var r io.Reader
+	var err error
+	switch {
+	case len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b:
+		r, err = gzip.NewReader(bytes.NewReader(b))
+	case len(b) >= 2 && (uint16(b[0])<<8|uint16(b[1]))%31 == 0 && b[0]&0x0f == 8:
+		r, err = zlib.NewReader(bytes.NewReader(b))
+	default:
+		r = flate.NewReader(bytes.NewReader(b))
+	}
+	if err != nil {
+		return nil
+	}
+	var out bytes.Buffer
+	_, _ = io.Copy(&out, io.LimitReader(r, 64<<20))
+	if out.Len() == 0 {
+		return nil
+	}
+	return out.Bytes()
 }
