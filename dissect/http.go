@@ -459,7 +459,7 @@ func dissectHTTPMessage(c *Ctx, st *httpState, t Tvb, off int, parent int32, idx
 	msgType := httpLineType(firstLine)
 	if msgType != httpOthers {
 		if c.Cols.On {
-			c.SetInfo(escapedText(firstLine) + " ")
+			c.SetInfo(string(firstLine) + " ")
 		}
 	} else {
 		c.SetInfo("Continuation")

@@ -120,7 +120,7 @@ func registerStandIns() {
 				return
 			}
 			c.MatchPort = hi
-			if !c.TryTable(TCPPort, uint64(hi), pl, p) {
+			if !c.TryTable(TCPPort, uint64(hi), pl, p) && !c.TryHeuristics(TCPPort, pl, p) {
 				c.CallData(pl, p)
 			}
 		})
