@@ -202,9 +202,6 @@ func (c *Ctx) addASCII(parent int32, hf field.ID, t Tvb, o, n int) int32 {
 	return c.AddBytesV(parent, hf, t, o, n, asciiString(t.Bytes(o, n)))
 }
 
-// escapedText returns b as Wireshark's format_text shows it (for Info columns).
-func escapedText(b []byte) string { return string(field.AppendEscaped(nil, b)) }
-
 // convKey identifies a TCP or UDP conversation regardless of direction.
 type convKey struct {
 	a, b   [16]byte
