@@ -27,6 +27,9 @@ var (
 	hfIMAPRequestUID     = Fields.Add(protoIMAP, "imap.request.command.uid", "Request isUID", field.Bool)
 	hfIMAPRequestUser    = Fields.Add(protoIMAP, "imap.request.username", "Request Username", field.StringZ)
 	hfIMAPRequestPass    = Fields.Add(protoIMAP, "imap.request.password", "Request Password", field.StringZ)
+	hfIMAPResponseIn     = Fields.Add(protoIMAP, "imap.response_in", "Response In", field.FrameNum)
+	hfIMAPResponseTo     = Fields.Add(protoIMAP, "imap.response_to", "Request In", field.FrameNum)
+	hfIMAPTime           = Fields.Add(protoIMAP, "imap.time", "Response Time", field.RelTime)
 
 	handleIMAP = &Handle{Name: "imap", Fn: dissectIMAP}
 )
@@ -36,62 +39,88 @@ func init() {
 	TCPPort.Add(143, handleIMAP)
 }
 
-var imapStatuses = map[string]bool{"OK": true, "NO": true, "BAD": true, "PREAUTH": true, "BYE": true}
+type imapReq struct {
+	frame    uint32
+	ts       int64
+	resFrame uint32
+}
+
+type imapState struct {
+	tags map[imapTagKey]*imapReq
+	// per frame: the request a response answers, or the record of a request
+	frames map[uint32]*imapReq
+}
+
+type imapTagKey struct {
+	conv convKey
+	tag  string
+}
+
+var imapSlot = newStateSlot(func() any {
+	return &imapState{tags: map[imapTagKey]*imapReq{}, frames: map[uint32]*imapReq{}}
+})
 
 func dissectIMAP(c *Ctx, t Tvb, parent int32) {
+	st := c.State.slot(imapSlot).(*imapState)
 	isReq := c.MatchPort == c.DstPort
 	c.SetProtocol("IMAP")
-	l, _, _ := findLineEnd(t.B, 0)
-	if isReq {
-		c.SetInfo("Request: " + string(t.B[:l]))
-	} else {
-		c.SetInfo("Response: " + string(t.B[:l]))
-	}
 	tree := c.AddProto(parent, protoIMAP, t, 0, -1)
 	c.AddHidden(tree, hfIMAPIsRequest, t, 0, 0, field.Value{U: b2u(isReq)})
 	for o := 0; o < t.Len(); {
 		l, next, _ := findLineEnd(t.B, o)
 		line := t.B[o : o+l]
-		ln := c.addASCII(tree, hfIMAPLine, t, o, next-o)
-		c.Label(ln, "%s", t.B[o:next])
-		p := 0
-		n, nt := tokenLen(line, p)
-		var tag []byte
-		if n > 0 {
-			tag = line[:n]
-			if isReq {
-				c.addASCII(ln, hfIMAPRequestTag, t, o, n)
-			} else {
-				c.addASCII(ln, hfIMAPResponseTag, t, o, n)
-			}
-			h := c.addASCII(ln, hfIMAPTag, t, o, n)
-			c.T.SetFlags(h, field.Hidden)
-			p = nt
+		if isReq {
+			c.SetInfo("Request: " + string(line))
+		} else {
+			c.SetInfo("Response: " + string(line))
 		}
-		n, nt = tokenLen(line, p)
-		if n > 0 {
-			tok := line[p : p+n]
-			if isReq {
-				if bytes.EqualFold(tok, []byte("UID")) {
-					c.AddHidden(ln, hfIMAPRequestUID, t, o+p, n, field.Value{U: 1})
-					p = nt
-					n, nt = tokenLen(line, p)
-					tok = line[p : p+n]
-				}
-				if n > 0 {
-					c.addASCII(ln, hfIMAPRequestCommand, t, o+p, n)
+		ln := c.addASCII(tree, hfIMAPLine, t, o, next-o)
+		c.Label(ln, "Line: %s", t.B[o:next])
+		if l > 0 && line[0] != '*' {
+			imapLine(c, st, t, ln, o, line, isReq)
+		}
+		o = next
+	}
+}
+
+func imapLine(c *Ctx, st *imapState, t Tvb, ln int32, o int, line []byte, isReq bool) {
+	if isReq {
+		c.addASCII(ln, hfIMAPRequest, t, o, len(line))
+	} else {
+		c.addASCII(ln, hfIMAPResponse, t, o, len(line))
+	}
+	n, p := tokenLen(line, 0)
+	if n == 0 {
+		return
+	}
+	tag := line[:n]
+	if isReq {
+		c.addASCII(ln, hfIMAPRequestTag, t, o, n)
+	} else {
+		c.addASCII(ln, hfIMAPResponseTag, t, o, n)
+	}
+	h := c.addASCII(ln, hfIMAPTag, t, o, n)
+	c.T.SetFlags(h, field.Hidden)
+	n, nt := tokenLen(line, p)
+	if n > 0 {
+		tok := line[p : p+n]
+		if isReq {
+			uid := bytes.EqualFold(tok, []byte("UID"))
+			if uid {
+				c.AddUintV(ln, hfIMAPRequestUID, t, o+p, n, 1)
+				h := c.addASCII(ln, hfIMAPCommand, t, o+p, n)
+				c.T.SetFlags(h, field.Hidden)
+				p = nt
+				n, nt = tokenLen(line, p)
+				tok = line[p : p+n]
+			}
+			if n > 0 {
+				c.addASCII(ln, hfIMAPRequestCommand, t, o+p, n)
+				if !uid {
 					h := c.addASCII(ln, hfIMAPCommand, t, o+p, n)
 					c.T.SetFlags(h, field.Hidden)
 				}
-			} else if string(tag) == "*" && !imapStatuses[string(bytes.ToUpper(tok))] {
-				c.addASCII(ln, hfIMAPResponseCmd, t, o+p, n)
-				h := c.addASCII(ln, hfIMAPCommand, t, o+p, n)
-				c.T.SetFlags(h, field.Hidden)
-			} else {
-				c.addASCII(ln, hfIMAPResponseStatus, t, o+p, n)
-			}
-			p = nt
-			if isReq && n > 0 {
+				p = nt
 				switch string(bytes.ToUpper(tok)) {
 				case "LOGIN":
 					un, unt := tokenLen(line, p)
@@ -99,24 +128,56 @@ func dissectIMAP(c *Ctx, t Tvb, parent int32) {
 						c.addASCII(ln, hfIMAPRequestUser, t, o+p, un)
 						pn, _ := tokenLen(line, unt)
 						if pn > 0 {
-							c.addASCII(ln, hfIMAPRequestPass, t, o+unt, pn)
+							// tshark 4.0 strips a character at each end of the password (meant
+							// for quotes), quoted or not
+							pw := line[unt : unt+pn]
+							if len(pw) >= 2 {
+								pw = pw[1 : len(pw)-1]
+							}
+							c.AddBytesV(ln, hfIMAPRequestPass, t, o+unt, pn, asciiString(pw))
 						}
 					}
-				case "SELECT", "EXAMINE", "CREATE", "DELETE", "SUBSCRIBE", "UNSUBSCRIBE", "STATUS", "APPEND":
+				case "SELECT":
 					fn, _ := tokenLen(line, p)
 					if fn > 0 {
 						c.addASCII(ln, hfIMAPRequestFolder, t, o+p, fn)
 					}
 				}
 			}
-		}
-		if p < l {
-			if isReq {
-				c.addASCII(ln, hfIMAPRequest, t, o+p, l-p)
-			} else {
-				c.addASCII(ln, hfIMAPResponse, t, o+p, l-p)
+		} else {
+			c.addASCII(ln, hfIMAPResponseStatus, t, o+p, n)
+			p = nt
+			if n, _ = tokenLen(line, p); n > 0 {
+				c.addASCII(ln, hfIMAPResponseCmd, t, o+p, n)
+				h := c.addASCII(ln, hfIMAPCommand, t, o+p, n)
+				c.T.SetFlags(h, field.Hidden)
 			}
 		}
-		o = next
+	}
+	// request/response matching by tag
+	if c.Pass1 {
+		conv, _ := c.conversationKey()
+		k := imapTagKey{conv, string(tag)}
+		if isReq {
+			r := &imapReq{frame: c.Frame.Number, ts: c.Frame.TS}
+			st.tags[k] = r
+			st.frames[c.Frame.Number] = r
+		} else if r := st.tags[k]; r != nil {
+			r.resFrame = c.Frame.Number
+			st.frames[c.Frame.Number] = r
+		}
+	}
+	r := st.frames[c.Frame.Number]
+	if r == nil {
+		return
+	}
+	if isReq {
+		if !c.Pass1 && r.resFrame != 0 {
+			c.AddGenerated(ln, hfIMAPResponseIn, t, o, 0, field.Value{U: uint64(r.resFrame)})
+		}
+	} else {
+		n := c.AddUintV(ln, hfIMAPResponseTo, t, o, 0, uint64(r.frame))
+		_ = n
+		c.AddGenerated(ln, hfIMAPTime, t, o, 0, field.Value{I: c.Frame.TS - r.ts})
 	}
 }

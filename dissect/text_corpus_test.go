@@ -251,11 +251,18 @@ func TestTextCorpusDiff(t *testing.T) {
 	verbose := os.Getenv("TEXTDIFF_VERBOSE") != ""
 	only := os.Getenv("TEXTDIFF_FILE")
 	var diffs bytes.Buffer
-	for _, name := range textCorpus {
+	files := textCorpus
+	if extra := os.Getenv("TEXTDIFF_EXTRA"); extra != "" {
+		files = append(files[:len(files):len(files)], strings.Split(extra, ",")...)
+	}
+	for _, name := range files {
 		if only != "" && !strings.Contains(name, only) {
 			continue
 		}
 		file := filepath.Join(dir, name)
+		if filepath.IsAbs(name) {
+			file = name
+		}
 		want := tsharkRows(t, file, fs)
 		got := ourRows(t, file, fs)
 		if len(want) != len(got) {
