@@ -91,7 +91,7 @@ type ftpDataInfo struct {
 }
 
 type ftpState struct {
-	convs map[convKey]*ftpConv
+	convs map[textConvKey]*ftpConv
 	data  map[ftpEndpoint]*ftpDataConv
 	// per-frame results of the first pass
 	cwd      map[uint32]string
@@ -99,7 +99,7 @@ type ftpState struct {
 }
 
 var ftpSlot = newStateSlot(func() any {
-	return &ftpState{convs: map[convKey]*ftpConv{}, data: map[ftpEndpoint]*ftpDataConv{},
+	return &ftpState{convs: map[textConvKey]*ftpConv{}, data: map[ftpEndpoint]*ftpDataConv{},
 		cwd: map[uint32]string{}, dataInfo: map[uint32]*ftpDataInfo{}}
 })
 

@@ -202,16 +202,16 @@ func (c *Ctx) addASCII(parent int32, hf field.ID, t Tvb, o, n int) int32 {
 	return c.AddBytesV(parent, hf, t, o, n, asciiString(t.Bytes(o, n)))
 }
 
-// convKey identifies a TCP or UDP conversation regardless of direction.
-type convKey struct {
+// textConvKey identifies a TCP or UDP conversation regardless of direction.
+type textConvKey struct {
 	a, b   [16]byte
 	pa, pb uint32
 }
 
 // conversationKey returns the current frame's conversation key and whether this frame goes from the
 // key's first endpoint to its second.
-func (c *Ctx) conversationKey() (convKey, bool) {
-	var k convKey
+func (c *Ctx) conversationKey() (textConvKey, bool) {
+	var k textConvKey
 	copy(k.a[:], c.NetSrc)
 	copy(k.b[:], c.NetDst)
 	k.pa, k.pb = c.SrcPort, c.DstPort
@@ -243,7 +243,7 @@ type httpConv struct {
 }
 
 type httpState struct {
-	convs map[convKey]*httpConv
+	convs map[textConvKey]*httpConv
 	// frames records, per frame, the request/response each HTTP message in it belongs to, in order,
 	// with the total count at the time of the first pass.
 	frames map[uint32][]httpFrameMsg
@@ -255,7 +255,7 @@ type httpFrameMsg struct {
 }
 
 var httpSlot = newStateSlot(func() any {
-	return &httpState{convs: map[convKey]*httpConv{}, frames: map[uint32][]httpFrameMsg{}}
+	return &httpState{convs: map[textConvKey]*httpConv{}, frames: map[uint32][]httpFrameMsg{}}
 })
 
 const (

@@ -52,7 +52,7 @@ type imapState struct {
 }
 
 type imapTagKey struct {
-	conv convKey
+	conv textConvKey
 	tag  string
 }
 

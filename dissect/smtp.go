@@ -74,12 +74,12 @@ type smtpFrameInfo struct {
 }
 
 type smtpState struct {
-	convs  map[convKey]*smtpConv
+	convs  map[textConvKey]*smtpConv
 	frames map[uint32]*smtpFrameInfo
 }
 
 var smtpSlot = newStateSlot(func() any {
-	return &smtpState{convs: map[convKey]*smtpConv{}, frames: map[uint32]*smtpFrameInfo{}}
+	return &smtpState{convs: map[textConvKey]*smtpConv{}, frames: map[uint32]*smtpFrameInfo{}}
 })
 
 func dissectSMTP(c *Ctx, t Tvb, parent int32) {

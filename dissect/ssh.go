@@ -85,12 +85,12 @@ type sshFrame struct {
 }
 
 type sshState struct {
-	convs  map[convKey]*sshConv
+	convs  map[textConvKey]*sshConv
 	frames map[uint32]*sshFrame
 }
 
 var sshSlot = newStateSlot(func() any {
-	return &sshState{convs: map[convKey]*sshConv{}, frames: map[uint32]*sshFrame{}}
+	return &sshState{convs: map[textConvKey]*sshConv{}, frames: map[uint32]*sshFrame{}}
 })
 
 func dissectSSH(c *Ctx, t Tvb, parent int32) {

@@ -7,8 +7,8 @@ import (
 	"github.com/tshark-tui/tshark-tui/field"
 )
 
-// tcpFrame builds an Ethernet/IPv4/TCP frame from port sp to port dp carrying payload.
-func tcpFrame(sp, dp uint16, payload []byte) []byte {
+// textTCPFrame builds an Ethernet/IPv4/TCP frame from port sp to port dp carrying payload.
+func textTCPFrame(sp, dp uint16, payload []byte) []byte {
 	b := make([]byte, 14+20+20, 14+20+20+len(payload))
 	binary.BigEndian.PutUint16(b[12:], 0x0800)
 	ip := b[14:]
@@ -21,6 +21,7 @@ func tcpFrame(sp, dp uint16, payload []byte) []byte {
 	binary.BigEndian.PutUint16(tcp[2:], dp)
 	tcp[12] = 5 << 4
 	tcp[13] = 0x18
+	binary.BigEndian.PutUint16(tcp[14:], 65535)
 	return append(b, payload...)
 }
 
@@ -53,7 +54,7 @@ func TestTextInfo(t *testing.T) {
 			tr := field.NewTree(Fields)
 			c := NewCtx(tr, NewState())
 			c.Cols.On, c.Pass1 = true, true
-			runText(c, 1, tcpFrame(tc.sp, tc.dp, []byte(tc.payload)))
+			runText(c, 1, textTCPFrame(tc.sp, tc.dp, []byte(tc.payload)))
 			if c.Cols.Protocol != tc.proto || string(c.Cols.Info) != tc.info {
 				t.Errorf("got %q %q, want %q %q", c.Cols.Protocol, c.Cols.Info, tc.proto, tc.info)
 			}
@@ -77,7 +78,7 @@ func FuzzTextProtocols(f *testing.F) {
 		c := NewCtx(tr, NewState())
 		c.Cols.On, c.Pass1 = true, true
 		for i, dir := range [][2]uint16{{40000, port}, {port, 40000}} {
-			runText(c, uint32(i+1), tcpFrame(dir[0], dir[1], payload))
+			runText(c, uint32(i+1), textTCPFrame(dir[0], dir[1], payload))
 			for _, n := range tr.Nodes {
 				if n.Field == hfDissectorBug {
 					t.Fatalf("dissector bug on port %d: %q", port, payload)
