@@ -244,13 +244,20 @@ func smtpResponse(c *Ctx, t Tvb, tree int32) {
 	c.AddHidden(tree, hfSMTPRsp, t, 0, 0, field.Value{U: 1})
 	var first uint32
 	resp := int32(-1)
+	cont := false // the previous line announced more lines of the same reply ("250-")
 	for o, i := 0, 0; o < t.Len(); i++ {
 		l, next, _ := findLineEnd(t.B, o)
 		line := t.B[o : o+l]
-		if i == 0 {
+		switch {
+		case i == 0:
 			c.SetInfo("S: " + string(line))
-		} else if l > 4 {
+		case !cont:
+			c.AppendInfo(" | " + string(line))
+		case l > 4:
 			c.AppendInfo(" | " + string(line[4:]))
+		}
+		if !cont {
+			resp = -1
 		}
 		if l >= 3 && isDigit(line[0]) && isDigit(line[1]) && isDigit(line[2]) {
 			code := uint32(line[0]-'0')*100 + uint32(line[1]-'0')*10 + uint32(line[2]-'0')
@@ -269,6 +276,7 @@ func smtpResponse(c *Ctx, t Tvb, tree int32) {
 			resp = c.AddBytesV(tree, hfSMTPResponse, t, o, next-o, asciiString(t.B[o:next]))
 			c.Label(resp, "Response: %s", t.B[o:next])
 		}
+		cont = l >= 4 && line[3] == '-'
 		o = next
 	}
 }
