@@ -325,17 +325,13 @@ func AppendEscaped(b, s []byte) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c >= 0x20 && c < 0x7f {
-			if c == '\\' {
-				b = append(b, '\\', '\\')
-			} else {
-				b = append(b, c)
-			}
+			b = append(b, c) // a backslash stays single, as in tshark
 			i++
 			continue
 		}
 		if c >= 0x80 {
 			r, n := utf8.DecodeRune(s[i:])
-			if r != utf8.RuneError && r >= 0xa0 && r != 0x2028 && r != 0x2029 {
+			if (r != utf8.RuneError || n == 3) && r >= 0xa0 && r != 0x2028 && r != 0x2029 {
 				b = append(b, s[i:i+n]...)
 				i += n
 				continue
