@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 
@@ -360,7 +361,19 @@ With a terminal and no printing options, FILE opens in the terminal UI; otherwis
 var version = "0.1.0-dev"
 
 func main() {
+	if p := os.Getenv("TSHARK_TUI_CPUPROFILE"); p != "" { // developer aid: profile a run
+		if f, err := os.Create(p); err == nil {
+			_ = pprof.StartCPUProfile(f)
+			defer pprof.StopCPUProfile()
+		}
+	}
+	code := run()
+	pprof.StopCPUProfile()
+	os.Exit(code)
+}
+
+func run() int {
 	c := &cli{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
 		isTerminal: term.IsTerminal(int(os.Stdout.Fd())) && term.IsTerminal(int(os.Stdin.Fd()))}
-	os.Exit(c.run(os.Args[1:]))
+	return c.run(os.Args[1:])
 }
