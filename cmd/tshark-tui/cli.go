@@ -369,6 +369,12 @@ func main() {
 	}
 	code := run()
 	pprof.StopCPUProfile()
+	if p := os.Getenv("TSHARK_TUI_MEMPROFILE"); p != "" {
+		if f, err := os.Create(p); err == nil {
+			_ = pprof.Lookup("heap").WriteTo(f, 0)
+			f.Close()
+		}
+	}
 	os.Exit(code)
 }
 
