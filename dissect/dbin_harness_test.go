@@ -421,7 +421,7 @@ func runDiff(t *testing.T, files []string, prefixes, layers []string, minField, 
 		compareCapture(t, p, fields, layers, &r)
 	}
 	for i, m := range r.mismatches {
-		if i >= 40 {
+		if i >= 40 && os.Getenv("DBIN_VERBOSE") == "" {
 			t.Logf("... %d more mismatches", len(r.mismatches)-i)
 			break
 		}

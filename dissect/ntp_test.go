@@ -1,0 +1,8 @@
+package dissect_test
+
+import "testing"
+
+func TestNTPCorpusDiff(t *testing.T) {
+	files := []string{"ntp.pcap", "ntp2.pcap", "var-services-std-ports.pcap", "gre-sample.pcap", "fragmented-1.pcap"}
+	runDiff(t, files, []string{"ntp."}, []string{"ntp"}, 0.9, 0.9)
+}
