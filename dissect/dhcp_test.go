@@ -1,0 +1,8 @@
+package dissect_test
+
+import "testing"
+
+func TestDHCPCorpusDiff(t *testing.T) {
+	files := []string{"dhcp.pcap", "dhcp-rfc4388.pcap", "dhcp-option-108.pcapng", "eapon1.pcap"}
+	runDiff(t, files, []string{"dhcp."}, []string{"dhcp"}, 0.9, 0.9)
+}
