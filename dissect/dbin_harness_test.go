@@ -298,6 +298,13 @@ func ourValues(t *testing.T, path string, fields []string) ([]map[string]string,
 		}
 		vals = append(vals, m)
 		cols = append(cols, [2]string{c.Cols.Protocol, string(c.Cols.Info)})
+		if os.Getenv("DBIN_VERBOSE") != "" {
+			for _, n := range tr.Nodes {
+				if n.Flags&field.Malformed != 0 {
+					t.Logf("%s #%d: %s", filepath.Base(path), i+1, n.Label)
+				}
+			}
+		}
 	}
 	return vals, cols
 }
