@@ -444,3 +444,132 @@ func runDiff(t *testing.T, files []string, prefixes, layers []string, minField, 
 }
 
 var _ = bytes.Equal
+
+// treeText renders the subtrees of the given protocols the way `tshark -V` prints them.
+func treeText(tr *field.Tree, protos map[field.ID]bool) []string {
+	var out []string
+	var walk func(i int32, depth int)
+	walk = func(i int32, depth int) {
+		for ; i >= 0; i = tr.Nodes[i].Next {
+			n := &tr.Nodes[i]
+			if n.Flags&field.Hidden == 0 {
+				lbl := n.Label
+				if lbl == "" {
+					if f := dissect.Fields.Get(n.Field); f != nil {
+						lbl = f.Label(n.Value)
+					}
+				}
+				if n.Flags&field.Generated != 0 {
+					lbl = "[" + lbl + "]"
+				}
+				out = append(out, strings.Repeat("    ", depth)+lbl)
+			}
+			walk(n.Child, depth+1)
+		}
+	}
+	for i := tr.Nodes[0].Child; i >= 0; i = tr.Nodes[i].Next {
+		if protos[tr.Nodes[i].Field] {
+			walk(i, 0)
+		}
+	}
+	return out
+}
+
+// compareTrees compares our -V text of the given protocols with tshark's, frame by frame, and
+// returns the number of frames that agree, the number compared and the first differences.
+func compareTrees(t *testing.T, path string, proto string, top []string) (same, total int, diffs []string) {
+	out, err := exec.Command("tshark", "-n", "-r", path, "-V", "-O", proto).Output()
+	if err != nil {
+		t.Fatalf("tshark: %v", err)
+	}
+	// Split tshark's output into frames, keeping the blocks whose first line starts with one of top.
+	var theirs [][]string
+	var cur []string
+	in := false
+	for _, l := range strings.Split(string(out), "\n") {
+		if strings.HasPrefix(l, "Frame ") && strings.Contains(l, " bytes on wire") {
+			theirs = append(theirs, cur)
+			cur = nil
+			in = false
+			continue
+		}
+		if l == "" {
+			continue
+		}
+		if !strings.HasPrefix(l, " ") {
+			in = false
+			for _, p := range top {
+				if strings.HasPrefix(l, p) {
+					in = true
+				}
+			}
+		}
+		if in {
+			cur = append(cur, l)
+		}
+	}
+	theirs = append(theirs, cur)
+	theirs = theirs[1:]
+	frames, _ := readCapture(path)
+	tr := field.NewTree(dissect.Fields)
+	c := dissect.NewCtx(tr, dissect.NewState())
+	c.Cols.On, c.Pass1 = true, true
+	protos := map[field.ID]bool{}
+	for _, p := range strings.Split(proto, ",") {
+		if f, ok := dissect.Fields.Lookup(p); ok {
+			protos[f.ID] = true
+		}
+	}
+	for i, f := range frames {
+		c.Run(&dissect.FrameInfo{Number: uint32(i + 1), TS: f.ts, CapLen: uint32(len(f.data)), Len: f.len, Link: f.link}, f.data)
+		if i >= len(theirs) {
+			break
+		}
+		ours := treeText(tr, protos)
+		if len(ours) == 0 && len(theirs[i]) == 0 {
+			continue
+		}
+		total++
+		if strings.Join(ours, "\n") == strings.Join(theirs[i], "\n") {
+			same++
+			continue
+		}
+		for j := 0; j < len(ours) || j < len(theirs[i]); j++ {
+			var a, b string
+			if j < len(ours) {
+				a = ours[j]
+			}
+			if j < len(theirs[i]) {
+				b = theirs[i][j]
+			}
+			if a != b {
+				diffs = append(diffs, fmt.Sprintf("%s #%d line %d:\n  ours:   %q\n  tshark: %q", filepath.Base(path), i+1, j+1, trunc(a), trunc(b)))
+				break
+			}
+		}
+	}
+	return same, total, diffs
+}
+
+func runTreeDiff(t *testing.T, files []string, proto string, top []string) {
+	dir := corpusDir(t)
+	var same, total int
+	var diffs []string
+	for _, f := range files {
+		p := filepath.Join(dir, f)
+		if _, err := os.Stat(p); err != nil {
+			continue
+		}
+		s, n, d := compareTrees(t, p, proto, top)
+		same += s
+		total += n
+		diffs = append(diffs, d...)
+	}
+	for i, d := range diffs {
+		if i >= 15 && os.Getenv("DBIN_VERBOSE") == "" {
+			break
+		}
+		t.Log(d)
+	}
+	t.Logf("tree text (-V): %d/%d frames identical", same, total)
+}

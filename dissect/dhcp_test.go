@@ -6,3 +6,7 @@ func TestDHCPCorpusDiff(t *testing.T) {
 	files := []string{"dhcp.pcap", "dhcp-rfc4388.pcap", "dhcp-option-108.pcapng", "eapon1.pcap"}
 	runDiff(t, files, []string{"dhcp."}, []string{"dhcp"}, 0.9, 0.9)
 }
+
+func TestDHCPTreeDiff(t *testing.T) {
+	runTreeDiff(t, []string{"dhcp.pcap", "dhcp-rfc4388.pcap", "dhcp-option-108.pcapng", "eapon1.pcap"}, "dhcp", []string{"Dynamic Host Configuration Protocol"})
+}

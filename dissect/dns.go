@@ -149,6 +149,8 @@ var (
 	hfDNSOptData       = Fields.Add(protoDNS, "dns.opt.data", "Option Data", field.Bytes)
 	hfDNSOptDAU        = Fields.Add(protoDNS, "dns.opt.dau", "DAU", field.Uint8, field.WithStrings(dnsAlgoNames))
 	hfDNSOptDHU        = Fields.Add(protoDNS, "dns.opt.dhu", "DHU", field.Uint8, field.WithStrings(dnsDSDigestNames))
+	hfDNSOptN3U        = Fields.Add(protoDNS, "dns.opt.n3u", "N3U", field.Uint8, field.WithStrings(map[uint64]string{0: "Reserved", 1: "SHA-1"}))
+	hfDNSOptKeepalive  = Fields.Add(protoDNS, "dns.opt.edns_tcp_keepalive.timeout", "Timeout", field.Uint16)
 	hfDNSOptFamily     = Fields.Add(protoDNS, "dns.opt.client.family", "Family", field.Uint16, field.WithStrings(dnsFamilyNames))
 	hfDNSOptNetmask    = Fields.Add(protoDNS, "dns.opt.client.netmask", "Source Netmask", field.Uint8)
 	hfDNSOptScope      = Fields.Add(protoDNS, "dns.opt.client.scope", "Scope Netmask", field.Uint8)
@@ -593,7 +595,7 @@ func dissectDNSMessage(c *Ctx, t Tvb, parent int32, hdr int, kind int) {
 	c.AddUint(fl, hfDNSFlagsOpcode, t, fo, 2)
 	if kind == dnsKindLLMNR {
 		n, _ := c.AddUint(fl, hfDNSFlagsConflict, t, fo, 2)
-		if !response && c.Visible() {
+		if response && c.Visible() {
 			f := Fields.Get(hfDNSFlagsConflict)
 			v := uint64(flags>>10) & 1
 			s := "The name is considered unique"
@@ -1249,17 +1251,27 @@ func (d *dnsMsg) options(rr int32, o, n int) {
 		l := int(t.U16(o + 2))
 		op := c.AddProto(rr, hfDNSOpt, t, o, 4+l)
 		if c.Visible() {
-			c.T.SetLabel(op, "Option: "+strings.TrimSuffix(Fields.Get(hfDNSOptCode).Label(field.Value{U: uint64(code)})[len("Option Code: "):], " ("+strconv.Itoa(int(code))+")"))
+			name, ok := dnsOptCodeNames[uint64(code)]
+			if !ok {
+				name = "Unknown (" + strconv.Itoa(int(code)) + ")"
+			}
+			c.T.SetLabel(op, "Option: "+name)
 		}
 		c.AddUint(op, hfDNSOptCode, t, o, 2)
 		c.AddUint(op, hfDNSOptLen, t, o+2, 2)
 		c.AddBytes(op, hfDNSOptData, t, o+4, l)
 		v := o + 4
 		switch code {
-		case 5, 6:
+		case 11: // EDNS TCP keepalive
+			if l == 2 {
+				c.AddUint(op, hfDNSOptKeepalive, t, v, 2)
+			}
+		case 5, 6, 7:
 			hf := hfDNSOptDAU
 			if code == 6 {
 				hf = hfDNSOptDHU
+			} else if code == 7 {
+				hf = hfDNSOptN3U
 			}
 			for i := 0; i < l; i++ {
 				c.AddUint(op, hf, t, v+i, 1)

@@ -6,3 +6,7 @@ func TestNTPCorpusDiff(t *testing.T) {
 	files := []string{"ntp.pcap", "ntp2.pcap", "var-services-std-ports.pcap", "gre-sample.pcap", "fragmented-1.pcap"}
 	runDiff(t, files, []string{"ntp."}, []string{"ntp"}, 0.9, 0.9)
 }
+
+func TestNTPTreeDiff(t *testing.T) {
+	runTreeDiff(t, []string{"ntp.pcap", "ntp2.pcap", "var-services-std-ports.pcap"}, "ntp", []string{"Network Time Protocol"})
+}

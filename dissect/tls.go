@@ -195,7 +195,7 @@ func tlsSide(c *Ctx, k dnsConvKey) int {
 	return 1
 }
 
-// tlsHeuristic recognises a TLS Client or Server Hello record on any TCP port (Wireshark's
+// tlsHeuristic recognises a TLS record on any TCP port (Wireshark's
 // "tls_tcp" heuristic), and the rest of a conversation it recognised.
 func tlsHeuristic(c *Ctx, t Tvb, parent int32) bool {
 	st := c.State.slot(tlsSlot).(*tlsState)
@@ -204,13 +204,12 @@ func tlsHeuristic(c *Ctx, t Tvb, parent int32) bool {
 		c.Call(handleTLS, t, parent)
 		return true
 	}
-	if t.Len() < 6 || t.B[0] != 22 || t.B[1] != 3 || t.B[2] > 4 {
+	// What tshark 4.0 accepts: a handshake or application data record of SSL 3.0 to TLS 1.2 with a
+	// plausible length.
+	if t.Len() < 5 || (t.B[0] != 22 && t.B[0] != 23) || t.B[1] != 3 || t.B[2] > 3 {
 		return false
 	}
-	if l := int(t.U16(3)); l < 4 || l > 16384+2048 {
-		return false
-	}
-	if t.B[5] != 1 && t.B[5] != 2 {
+	if l := int(t.U16(3)); l == 0 || l >= 16384+2048 {
 		return false
 	}
 	if c.Pass1 {
