@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -448,8 +449,8 @@ var _ = bytes.Equal
 // treeText renders the subtrees of the given protocols the way `tshark -V` prints them.
 func treeText(tr *field.Tree, protos map[field.ID]bool) []string {
 	var out []string
-	var walk func(i int32, depth int)
-	walk = func(i int32, depth int) {
+	var walk func(i int32, depth int, siblings bool)
+	walk = func(i int32, depth int, siblings bool) {
 		for ; i >= 0; i = tr.Nodes[i].Next {
 			n := &tr.Nodes[i]
 			if n.Flags&field.Hidden == 0 {
@@ -464,12 +465,15 @@ func treeText(tr *field.Tree, protos map[field.ID]bool) []string {
 				}
 				out = append(out, strings.Repeat("    ", depth)+lbl)
 			}
-			walk(n.Child, depth+1)
+			walk(n.Child, depth+1, true)
+			if !siblings {
+				return
+			}
 		}
 	}
 	for i := tr.Nodes[0].Child; i >= 0; i = tr.Nodes[i].Next {
 		if protos[tr.Nodes[i].Field] {
-			walk(i, 0)
+			walk(i, 0, false)
 		}
 	}
 	return out
@@ -572,4 +576,31 @@ func runTreeDiff(t *testing.T, files []string, proto string, top []string) {
 		t.Log(d)
 	}
 	t.Logf("tree text (-V): %d/%d frames identical", same, total)
+}
+
+// TestDbinDump prints our tree of one frame for debugging:
+// DBIN_FILE=capture DBIN_FRAME=n DBIN_PROTO=tls go test ./dissect -run DbinDump -v
+func TestDbinDump(t *testing.T) {
+	path := os.Getenv("DBIN_FILE")
+	if path == "" {
+		t.Skip("set DBIN_FILE, DBIN_FRAME and DBIN_PROTO to dump a frame")
+	}
+	want, _ := strconv.Atoi(os.Getenv("DBIN_FRAME"))
+	frames, err := readCapture(path)
+	if err != nil && len(frames) == 0 {
+		t.Fatal(err)
+	}
+	tr := field.NewTree(dissect.Fields)
+	c := dissect.NewCtx(tr, dissect.NewState())
+	c.Cols.On, c.Pass1 = true, true
+	for i, f := range frames {
+		c.Run(&dissect.FrameInfo{Number: uint32(i + 1), TS: f.ts, CapLen: uint32(len(f.data)), Len: f.len, Link: f.link}, f.data)
+		if i+1 == want {
+			p, _ := dissect.Fields.Lookup(os.Getenv("DBIN_PROTO"))
+			if p != nil {
+				t.Log("\n" + strings.Join(treeText(tr, map[field.ID]bool{p.ID: true}), "\n"))
+			}
+			t.Log(c.Cols.Protocol, " | ", string(c.Cols.Info), " | ", c.Layers())
+		}
+	}
 }

@@ -2,9 +2,12 @@ package dissect
 
 import (
 	"crypto/md5"
+	"crypto/x509"
+	"encoding/asn1"
 	"encoding/hex"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/tshark-tui/tshark-tui/field"
 )
@@ -276,6 +279,11 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 		t = t.Sub(take)
 	}
 	used := x.records(t, parent)
+	if used == 0 && !x.started {
+		// Only the start of a record: Wireshark shows an empty protocol item and leaves the
+		// columns to TCP while it waits for the rest.
+		c.AddProto(parent, protoTLS, t, 0, -1)
+	}
 	if c.Pass1 {
 		if used < t.Len() {
 			s.pending[side] = append([]byte(nil), t.B[used:]...)
@@ -655,7 +663,7 @@ func (x *tlsCtx) extension(e int32, et uint16, t Tvb, hs int, ja3 *tlsJA3) {
 		g := c.AddProto(e, hfTLSSigAlgs, t, 2, int(n))
 		c.Label(g, "Signature Hash Algorithms (%s)", plural(int(n)/2, "algorithm", "algorithms"))
 		for i := 0; i+2 <= int(n); i += 2 {
-			a, _ := c.AddUint(g, hfTLSSigAlg, t, 2+i, 2)
+			a := x.sigAlg(g, t, 2+i)
 			c.AddUint(a, hfTLSSigHash, t, 2+i, 1)
 			c.AddUint(a, hfTLSSigSig, t, 3+i, 1)
 		}
@@ -751,7 +759,13 @@ func (x *tlsCtx) certificates(h int32, t Tvb) {
 	c.Label(cs, "Certificates (%d bytes)", n)
 	for o = 3; o+3 <= 3+int(n); {
 		_, l := c.AddUint(cs, hfTLSCertLen, t, o, 3)
-		c.AddBytes(cs, hfTLSCert, t, o+3, int(l))
+		n := c.AddBytes(cs, hfTLSCert, t, o+3, int(l))
+		if c.Visible() {
+			if subj := x509Subject(t.Bytes(o+3, int(l))); subj != "" {
+				lbl := Fields.Get(hfTLSCert).Label(c.T.Nodes[n].Value) + " (" + subj + ")"
+				c.T.SetLabel(n, truncLabel(lbl, 239))
+			}
+		}
 		o += 3 + int(l)
 	}
 }
@@ -782,7 +796,7 @@ func (x *tlsCtx) serverKeyExchange(h int32, t Tvb) {
 	c.AddBytes(sub, hfTLSServerPt, t, 4, int(pl))
 	o := 4 + int(pl)
 	if x.s.version >= 0x0303 && o+2 <= t.Len() {
-		a, _ := c.AddUint(sub, hfTLSSigAlg, t, o, 2)
+		a := x.sigAlg(sub, t, o)
 		c.AddUint(a, hfTLSSigHash, t, o, 1)
 		c.AddUint(a, hfTLSSigSig, t, o+1, 1)
 		o += 2
@@ -1650,4 +1664,70 @@ var tlsCurveTypeNames = map[uint64]string{
 	0x1: "explicit_prime",
 	0x2: "explicit_char2",
 	0x3: "named_curve",
+}
+
+// sigAlg adds a SignatureScheme; unnamed ones are shown as their hash and signature parts, as
+// Wireshark does ("SHA512 DSA").
+func (x *tlsCtx) sigAlg(p int32, t Tvb, o int) int32 {
+	c := x.c
+	a, v := c.AddUint(p, hfTLSSigAlg, t, o, 2)
+	if _, ok := tlsSigAlgNames[v]; !ok && c.Visible() {
+		h, okh := tlsSigHashNames[v>>8]
+		s, oks := tlsSigSigNames[v&0xff]
+		if okh && oks {
+			c.T.SetLabel(a, "Signature Algorithm: "+h+" "+s+" (0x"+hex4(uint16(v))+")")
+		}
+	}
+	return a
+}
+
+// x509AttrNames are Wireshark's names of the usual X.520 attribute types.
+var x509AttrNames = map[string]string{
+	"2.5.4.3": "id-at-commonName", "2.5.4.4": "id-at-surname", "2.5.4.5": "id-at-serialNumber",
+	"2.5.4.6": "id-at-countryName", "2.5.4.7": "id-at-localityName", "2.5.4.8": "id-at-stateOrProvinceName",
+	"2.5.4.9": "id-at-streetAddress", "2.5.4.10": "id-at-organizationName", "2.5.4.11": "id-at-organizationalUnitName",
+	"2.5.4.12": "id-at-title", "2.5.4.17": "id-at-postalCode", "2.5.4.42": "id-at-givenName",
+	"1.2.840.113549.1.9.1": "pkcs-9-at-emailAddress", "0.9.2342.19200300.100.1.25": "dc",
+}
+
+// x509Subject returns a certificate's subject as Wireshark appends it to the certificate item
+// ("id-at-commonName=example.com,id-at-organizationName=..."), or "" if it does not parse.
+func x509Subject(der []byte) string {
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		return ""
+	}
+	names := cert.Subject.Names
+	parts := make([]string, 0, len(names))
+	for i := len(names) - 1; i >= 0; i-- {
+		n := names[i]
+		k, ok := x509AttrNames[n.Type.String()]
+		if !ok {
+			k = n.Type.String()
+		}
+		var v string
+		switch val := n.Value.(type) {
+		case string:
+			v = val
+		case asn1.RawValue:
+			v = string(val.Bytes)
+		default:
+			continue
+		}
+		parts = append(parts, k+"="+v)
+	}
+	return strings.Join(parts, ",")
+}
+
+// truncLabel cuts a label to at most n bytes without splitting a UTF-8 sequence, as Wireshark
+// limits item labels.
+func truncLabel(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	s = s[:n]
+	for len(s) > 0 && !utf8.ValidString(s) {
+		s = s[:len(s)-1]
+	}
+	return s
 }
