@@ -658,7 +658,9 @@ func dissectDNSMessage(c *Ctx, t Tvb, parent int32, hdr int, kind int) {
 		for i := 0; i < quest; i++ {
 			o += d.query(sub, o, trans)
 		}
-		c.T.SetLen(sub, o-start)
+		if sub != p {
+			c.T.SetLen(sub, o-start)
+		}
 	}
 	sections := [3]struct {
 		n     int
@@ -676,7 +678,9 @@ func dissectDNSMessage(c *Ctx, t Tvb, parent int32, hdr int, kind int) {
 		for i := 0; i < s.n; i++ {
 			o += d.answer(sub, o)
 		}
-		c.T.SetLen(sub, o-start)
+		if sub != p {
+			c.T.SetLen(sub, o-start)
+		}
 	}
 
 	gen := func(hf field.ID, v field.Value) int32 { return c.AddGenerated(p, hf, t, 0, 0, v) }
