@@ -45,9 +45,9 @@ var (
 	hfExpert         = Fields.Protocol("_ws.expert", "Expert Info")
 	hfExpertMsg      = Fields.Add(hfExpert, "_ws.expert.message", "Message", field.String)
 	hfExpertSeverity = Fields.Add(hfExpert, "_ws.expert.severity", "Severity level", field.Uint32,
-		field.WithBase(field.Hex), field.WithStrings(severityNames))
+		field.WithStrings(severityNames))
 	hfExpertGroup = Fields.Add(hfExpert, "_ws.expert.group", "Group", field.Uint32,
-		field.WithBase(field.Hex), field.WithStrings(groupNames))
+		field.WithStrings(groupNames))
 )
 
 // Expert is a registered kind of expert info (Wireshark's ei_register_info), filterable by its name

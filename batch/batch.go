@@ -1,0 +1,390 @@
+// Package batch is tshark-tui's tshark face: it reads captures, dissects them in one serial pass,
+// applies a display filter and prints summary lines, -V trees, -x dumps, -T fields or -T json exactly
+// as tshark does. The command line parses flags into Options and calls Run; tests call Run in-process.
+package batch
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/tshark-tui/tshark-tui/capture"
+	"github.com/tshark-tui/tshark-tui/dissect"
+	"github.com/tshark-tui/tshark-tui/field"
+	"github.com/tshark-tui/tshark-tui/render"
+)
+
+// Matcher is a compiled display filter (displayfilter.Filter satisfies it).
+type Matcher interface {
+	Match(*field.Tree) bool
+}
+
+// Output is the per-packet output format, tshark's -T.
+type Output uint8
+
+// Output formats.
+const (
+	OutText Output = iota
+	OutFields
+	OutJSON
+)
+
+// Occurrence selects which occurrences of a field -T fields prints (-E occurrence=).
+type Occurrence uint8
+
+// Occurrences.
+const (
+	OccAll Occurrence = iota
+	OccFirst
+	OccLast
+)
+
+// Options is a batch run: tshark's flags, parsed.
+type Options struct {
+	Files      []string
+	Count      int // -c: stop after this many packets read (0 = all)
+	Output     Output
+	Verbose    bool // -V
+	Hex        bool // -x
+	Quiet      bool // -q
+	Fields     []*field.Field
+	Header     bool   // -E header=y
+	Separator  string // -E separator=
+	Aggregator string // -E aggregator=
+	Quote      byte   // -E quote=d|s (0 = none)
+	Occurrence Occurrence
+	TimeFormat render.TimeFormat
+	TimeStyle  render.TimeStyle
+	Precision  int // -1 = automatic
+	Filter     Matcher
+	FilterIDs  []field.ID // fields the filter needs
+	LineBuffer bool       // -l
+	Taps       []Tap      // -z reports, printed after the packets
+	// NeedTree forces a full tree (taps that read labels or many fields).
+	NeedTree bool
+}
+
+// Exit codes, as tshark's.
+const (
+	ExitOK        = 0
+	ExitBadOption = 1
+	ExitBadFile   = 2
+)
+
+// Error is a failure with tshark's exit code.
+type Error struct {
+	Code int
+	Msg  string
+}
+
+func (e *Error) Error() string { return e.Msg }
+
+// Run reads the files of o and writes the output to w; warnings (such as a file cut short) go to
+// errw. The returned error, if any, is an *Error with the exit code.
+func Run(o *Options, w io.Writer, errw io.Writer) error {
+	rd, err := capture.OpenSequential(o.Files...)
+	if err != nil {
+		return &Error{Code: ExitBadFile, Msg: err.Error()}
+	}
+	defer rd.Close()
+	prec := o.Precision
+	if prec < 0 {
+		prec = autoPrecision(rd.Interfaces())
+	}
+	ifaces := rd.Interfaces()
+	ng := isPcapng(ifaces) // TODO: ask the reader for its format once capture exposes it
+
+	out := bufio.NewWriterSize(w, 256<<10)
+	defer out.Flush()
+
+	tree := field.NewTree(dissect.Fields)
+	needTree := o.Verbose || o.Output == OutJSON || o.NeedTree
+	if !needTree {
+		tree.Visible = false
+		want := field.NewIDSet(dissect.Fields)
+		for _, f := range o.Fields {
+			want.Add(f.ID)
+		}
+		for _, id := range o.FilterIDs {
+			want.Add(id)
+		}
+		for _, tp := range o.Taps {
+			for _, id := range tp.Fields() {
+				want.Add(id)
+			}
+		}
+		tree.Want = want
+	}
+	st := dissect.NewState()
+	c := dissect.NewCtx(tree, st)
+	c.Pass1 = true
+	c.Cols.On = o.Output == OutText && !o.Verbose && !o.Quiet && !o.Hex
+
+	p := newPrinter(o, out)
+	if o.Output == OutFields && o.Header {
+		p.header()
+	}
+	if o.Output == OutJSON {
+		out.WriteString("[\n")
+	}
+	var (
+		fi          dissect.FrameInfo
+		n           uint32
+		first       = true
+		prevDisp    int64
+		prevCap     int64
+		refTS       int64
+		displayedN  int
+		summaryCols render.SummaryCols
+		timeBuf     []byte
+		readErr     error
+	)
+	for {
+		if o.Count > 0 && int(n) >= o.Count {
+			break
+		}
+		pkt, err := rd.Next()
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				readErr = err
+			}
+			break
+		}
+		n++
+		if first {
+			refTS = pkt.TS
+		}
+		fi = dissect.FrameInfo{
+			Number: n, TS: pkt.TS, CapLen: pkt.CapLen, Len: pkt.Len, Link: pkt.Link, Iface: pkt.Iface,
+			Comments: pkt.Comments, PrevCapTS: prevCap, PrevDispTS: prevDisp, RefTS: refTS,
+		}
+		if ng {
+			fi.Section = 1
+			if ifaces := rd.Interfaces(); int(pkt.Iface) < len(ifaces) {
+				fi.IfName = ifaces[pkt.Iface].Name
+				fi.IfDescr = ifaces[pkt.Iface].Description
+			}
+		}
+		if first {
+			fi.PrevCapTS = 0
+		}
+		c.Run(&fi, pkt.Data)
+		first = false
+		prevCap = pkt.TS
+		displayed := o.Filter == nil || o.Filter.Match(tree)
+		for _, tp := range o.Taps {
+			tp.Packet(c, tree, displayed)
+		}
+		if !displayed {
+			continue
+		}
+		displayedN++
+		switch {
+		case o.Quiet:
+		case o.Output == OutFields:
+			p.fields(tree)
+		case o.Output == OutJSON:
+			p.json(tree, displayedN == 1)
+		default:
+			if o.Verbose {
+				b := render.AppendTreeText(p.buf[:0], tree)
+				if o.Hex {
+					b = render.AppendHexDumps(b, tree)
+				}
+				b = append(b, '\n')
+				out.Write(b)
+				p.buf = b
+			} else if o.Hex {
+				b := render.AppendHexDumps(p.buf[:0], tree)
+				b = append(b, '\n')
+				out.Write(b)
+				p.buf = b
+			} else {
+				tc := render.TimeContext{TS: pkt.TS, PrevCap: fi.PrevCapTS, PrevDisp: prevDisp, Ref: refTS, Prec: prec}
+				if fi.Number == 1 {
+					tc.PrevCap = 0
+				}
+				timeBuf = render.AppendTime(timeBuf[:0], o.TimeFormat, o.TimeStyle, tc)
+				summaryCols.Columns(c, timeBuf)
+				b := render.AppendSummaryLine(p.buf[:0], &summaryCols)
+				b = append(b, '\n')
+				out.Write(b)
+				p.buf = b
+			}
+		}
+		prevDisp = pkt.TS
+		if o.LineBuffer {
+			out.Flush()
+		}
+	}
+	if o.Output == OutJSON {
+		if displayedN > 0 {
+			out.WriteString("\n")
+		}
+		out.WriteString("]\n")
+	}
+	for _, tp := range o.Taps {
+		if err := tp.Finish(out); err != nil {
+			out.Flush()
+			return &Error{Code: ExitBadOption, Msg: err.Error()}
+		}
+	}
+	if readErr != nil {
+		out.Flush()
+		fmt.Fprintf(errw, "tshark-tui: %v\n", readErr)
+		return &Error{Code: ExitBadFile, Msg: ""}
+	}
+	return nil
+}
+
+func isPcapng(ifaces []capture.Interface) bool {
+	for _, i := range ifaces {
+		if i.Name != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// autoPrecision returns the number of decimals of the finest timestamp resolution of the capture's
+// interfaces (6 for microseconds, 9 for nanoseconds), as Wireshark's automatic precision does.
+func autoPrecision(ifaces []capture.Interface) int {
+	prec := 6
+	for i, ifc := range ifaces {
+		r := ifc.TSResolNs
+		p := 6
+		switch {
+		case r <= 0:
+			p = 6
+		case r == 1:
+			p = 9
+		default:
+			p = 9
+			for x := r; x >= 10 && p > 0; x /= 10 {
+				p--
+			}
+		}
+		if i == 0 || p > prec {
+			prec = p
+		}
+	}
+	return prec
+}
+
+type printer struct {
+	o   *Options
+	w   *bufio.Writer
+	buf []byte
+}
+
+func newPrinter(o *Options, w *bufio.Writer) *printer { return &printer{o: o, w: w} }
+
+func (p *printer) header() {
+	b := p.buf[:0]
+	for i, f := range p.o.Fields {
+		if i > 0 {
+			b = append(b, p.o.Separator...)
+		}
+		b = append(b, f.Abbrev...)
+	}
+	b = append(b, '\n')
+	p.w.Write(b)
+	p.buf = b
+}
+
+// fields prints one -T fields line.
+func (p *printer) fields(t *field.Tree) {
+	b := p.buf[:0]
+	for i, f := range p.o.Fields {
+		if i > 0 {
+			b = append(b, p.o.Separator...)
+		}
+		b = appendFieldValues(b, t, f, p.o)
+	}
+	b = append(b, '\n')
+	p.w.Write(b)
+	p.buf = b
+}
+
+func appendFieldValues(b []byte, t *field.Tree, f *field.Field, o *Options) []byte {
+	count := 0
+	var last *field.Node
+	start := len(b)
+	for i := 1; i < len(t.Nodes); i++ {
+		n := &t.Nodes[i]
+		if n.Field != f.ID {
+			continue
+		}
+		switch o.Occurrence {
+		case OccFirst:
+			if count == 0 {
+				b = appendQuoted(b, f, n, t, o)
+			}
+		case OccLast:
+			last = n
+		default:
+			if count > 0 {
+				b = append(b, o.Aggregator...)
+			}
+			b = appendQuoted(b, f, n, t, o)
+		}
+		count++
+	}
+	if o.Occurrence == OccLast && last != nil {
+		b = appendQuoted(b, f, last, t, o)
+	}
+	_ = start
+	return b
+}
+
+func appendQuoted(b []byte, f *field.Field, n *field.Node, t *field.Tree, o *Options) []byte {
+	if o.Quote != 0 {
+		b = append(b, o.Quote)
+	}
+	b = appendNodeRepr(b, f, n, t)
+	if o.Quote != 0 {
+		b = append(b, o.Quote)
+	}
+	return b
+}
+
+// appendNodeRepr appends a node's -T fields value; a protocol or text node prints its bytes' label as
+// tshark does (the protocol's label for FT_PROTOCOL, nothing for FT_NONE).
+func appendNodeRepr(b []byte, f *field.Field, n *field.Node, t *field.Tree) []byte {
+	switch f.Type {
+	case field.Protocol:
+		if n.Label != "" {
+			return field.AppendEscaped(b, []byte(n.Label))
+		}
+		return append(b, f.Name...)
+	case field.None:
+		return b
+	}
+	return f.AppendRepr(b, n.Value)
+}
+
+func appendJSONString(b []byte, s []byte) []byte {
+	b = append(b, '"')
+	for _, c := range s {
+		switch {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c == '\n':
+			b = append(b, '\\', 'n')
+		case c == '\r':
+			b = append(b, '\\', 'r')
+		case c == '\t':
+			b = append(b, '\\', 't')
+		case c < 0x20:
+			b = append(b, `\u00`...)
+			b = append(b, "0123456789abcdef"[c>>4], "0123456789abcdef"[c&15])
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, '"')
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,124 @@
+package batch
+
+import (
+	"strings"
+	"time"
+
+	"github.com/tshark-tui/tshark-tui/dissect"
+	"github.com/tshark-tui/tshark-tui/field"
+)
+
+// json prints one packet in tshark's -T json shape: every node (hidden ones included) as "abbrev":
+// "value", its children in "abbrev_tree", protocols and labelled items as objects; with -e, only
+// the chosen fields as arrays of values.
+func (p *printer) json(t *field.Tree, first bool) {
+	b := p.buf[:0]
+	if !first {
+		b = append(b, ",\n"...)
+	}
+	ts := int64(0)
+	if n := t.Nodes; len(n) > 1 {
+		if f := t.First(hfFrameTime()); f != nil {
+			ts = f.Value.I
+		}
+	}
+	b = append(b, "  {\n    \"_index\": \"packets-"...)
+	b = time.Unix(0, ts).AppendFormat(b, "2006-01-02")
+	b = append(b, "\",\n    \"_type\": \"doc\",\n    \"_score\": null,\n    \"_source\": {\n      \"layers\": {\n"...)
+	if len(p.o.Fields) > 0 {
+		firstKey := true
+		for _, f := range p.o.Fields {
+			var vals [][]byte
+			t.Each(f.ID, func(n *field.Node) bool {
+				vals = append(vals, appendNodeRepr(nil, f, n, t))
+				return true
+			})
+			if len(vals) == 0 {
+				continue
+			}
+			if !firstKey {
+				b = append(b, ",\n"...)
+			}
+			firstKey = false
+			b = append(b, strings.Repeat(" ", 8)...)
+			b = appendJSONString(b, []byte(f.Abbrev))
+			b = append(b, ": [\n"...)
+			for i, v := range vals {
+				if i > 0 {
+					b = append(b, ",\n"...)
+				}
+				b = append(b, strings.Repeat(" ", 10)...)
+				b = appendJSONString(b, v)
+			}
+			b = append(b, "\n"+strings.Repeat(" ", 8)+"]"...)
+		}
+		if !firstKey {
+			b = append(b, '\n')
+		}
+	} else {
+		b = appendJSONChildren(b, t, field.Root, 8)
+	}
+	b = append(b, "      }\n    }\n  }"...)
+	p.w.Write(b)
+	p.buf = b
+}
+
+func hfFrameTime() field.ID {
+	if f, ok := dissect.Fields.Lookup("frame.time"); ok {
+		return f.ID
+	}
+	return 0
+}
+
+// appendJSONChildren writes the children of node idx as JSON members at the given indent.
+func appendJSONChildren(b []byte, t *field.Tree, idx int32, indent int) []byte {
+	pad := strings.Repeat(" ", indent)
+	firstKey := true
+	for i := t.Nodes[idx].Child; i >= 0; i = t.Nodes[i].Next {
+		n := &t.Nodes[i]
+		if !firstKey {
+			b = append(b, ",\n"...)
+		}
+		firstKey = false
+		b = append(b, pad...)
+		f := t.Reg.Get(n.Field)
+		hasKids := n.Child >= 0
+		switch {
+		case f == nil: // text item: its label is the key
+			lbl := strings.TrimSuffix(strings.TrimPrefix(n.Label, "["), "]")
+			b = appendJSONString(b, []byte(lbl))
+			if hasKids {
+				b = append(b, ": {\n"...)
+				b = appendJSONChildren(b, t, i, indent+2)
+				b = append(b, pad+"}"...)
+			} else {
+				b = append(b, `: ""`...)
+			}
+		case f.Type == field.Protocol || (f.Type == field.None && hasKids):
+			b = appendJSONString(b, []byte(f.Abbrev))
+			if hasKids {
+				b = append(b, ": {\n"...)
+				b = appendJSONChildren(b, t, i, indent+2)
+				b = append(b, pad+"}"...)
+			} else {
+				b = append(b, `: ""`...)
+			}
+		default:
+			b = appendJSONString(b, []byte(f.Abbrev))
+			b = append(b, ": "...)
+			b = appendJSONString(b, appendNodeRepr(nil, f, n, t))
+			if hasKids {
+				b = append(b, ",\n"...)
+				b = append(b, pad...)
+				b = appendJSONString(b, []byte(f.Abbrev+"_tree"))
+				b = append(b, ": {\n"...)
+				b = appendJSONChildren(b, t, i, indent+2)
+				b = append(b, pad+"}"...)
+			}
+		}
+	}
+	if !firstKey {
+		b = append(b, '\n')
+	}
+	return b
+}

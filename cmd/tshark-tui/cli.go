@@ -1,0 +1,366 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/tshark-tui/tshark-tui/batch"
+	"github.com/tshark-tui/tshark-tui/dissect"
+	"github.com/tshark-tui/tshark-tui/field"
+	"github.com/tshark-tui/tshark-tui/render"
+	"golang.org/x/term"
+)
+
+// cli is one invocation with its standard streams injected, so tests run it in-process.
+type cli struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	isTerminal     bool
+}
+
+// optsWithArg are tshark's single-letter options that take an argument (getopt "x:").
+const optsWithArg = "abcdefiorstuwzABCDEFGHIJKLMNOQRSTWXYZ"
+
+// opt is one parsed command-line option.
+type opt struct {
+	name string // "r", "T", or a long name "capture-filter"
+	arg  string
+}
+
+// parseArgs splits args getopt-style: bundled short flags ("-nr file", "-nrfile"), options with
+// arguments, long options ("--name value", "--name=value"), and operands (files).
+func parseArgs(args []string) ([]opt, []string, error) {
+	var opts []opt
+	var operands []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			operands = append(operands, args[i+1:]...)
+			return opts, operands, nil
+		case strings.HasPrefix(a, "--"):
+			name, val, hasVal := strings.Cut(a[2:], "=")
+			if longTakesArg(name) && !hasVal {
+				if i+1 >= len(args) {
+					return nil, nil, fmt.Errorf("option requires an argument -- '%s'", name)
+				}
+				i++
+				val = args[i]
+			}
+			opts = append(opts, opt{name: name, arg: val})
+		case len(a) > 1 && a[0] == '-':
+			for j := 1; j < len(a); j++ {
+				c := a[j]
+				if !strings.ContainsRune("2abcdefghilnopqrstuvwxzABCDEFGHIJKLMNOPQRSTVWXYZ", rune(c)) {
+					return nil, nil, fmt.Errorf("invalid option -- '%c'", c)
+				}
+				if strings.IndexByte(optsWithArg, c) >= 0 {
+					val := a[j+1:]
+					if val == "" {
+						if i+1 >= len(args) {
+							return nil, nil, fmt.Errorf("option requires an argument -- '%c'", c)
+						}
+						i++
+						val = args[i]
+					}
+					opts = append(opts, opt{name: string(c), arg: val})
+					break
+				}
+				opts = append(opts, opt{name: string(c)})
+			}
+		default:
+			operands = append(operands, a)
+		}
+	}
+	return opts, operands, nil
+}
+
+func longTakesArg(name string) bool {
+	switch name {
+	case "capture-filter", "tls-key", "tls-keylog", "display-filter", "read-file":
+		return true
+	}
+	return false
+}
+
+// run executes the command line and returns the exit code.
+func (c *cli) run(args []string) int {
+	opts, operands, err := parseArgs(args)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "tshark-tui: %v\n", err)
+		c.usage(c.stderr)
+		return batch.ExitBadOption
+	}
+	o := &batch.Options{Separator: "\t", Aggregator: ",", Precision: -1}
+	var fieldNames []string
+	var filterText string
+	printing := false
+	for _, op := range opts {
+		switch op.name {
+		case "r", "read-file":
+			o.Files = append(o.Files, op.arg)
+		case "c":
+			n, err := strconv.Atoi(op.arg)
+			if err != nil || n < 0 {
+				fmt.Fprintf(c.stderr, "tshark-tui: The specified packet count \"%s\" isn't a valid number\n", op.arg)
+				return batch.ExitBadOption
+			}
+			o.Count = n
+		case "n", "l", "2", "P":
+			if op.name == "l" {
+				o.LineBuffer = true
+			}
+		case "N", "o":
+			// name resolution flags and preferences: accepted; resolution is not done in batch mode
+		case "T":
+			printing = true
+			switch op.arg {
+			case "fields":
+				o.Output = batch.OutFields
+			case "text":
+				o.Output = batch.OutText
+			case "json":
+				o.Output = batch.OutJSON
+			default:
+				fmt.Fprintf(c.stderr, "tshark-tui: Invalid -T parameter \"%s\"; it must be one of:\n\t\"fields\"  The values of fields specified with the -e option, in a form\n\t          specified by the -E option.\n\t\"json\"    Packet Summary, an JSON-based format for the details\n\t          summary information for each packet.\n\t\"text\"    The text format of the packet details (default).\n", op.arg)
+				return batch.ExitBadOption
+			}
+		case "e":
+			fieldNames = append(fieldNames, op.arg)
+		case "E":
+			if msg := setEOption(o, op.arg); msg != "" {
+				fmt.Fprintf(c.stderr, "tshark-tui: %s\n", msg)
+				return batch.ExitBadOption
+			}
+		case "V":
+			o.Verbose, printing = true, true
+		case "x":
+			o.Hex, printing = true, true
+		case "q":
+			o.Quiet, printing = true, true
+		case "t":
+			if !setTimeFormat(o, op.arg) {
+				fmt.Fprintf(c.stderr, "tshark-tui: Invalid time stamp type \"%s\"; it must be one of:\n\t\"a\"    for absolute\n\t\"ad\"   for absolute with YYYY-MM-DD date\n\t\"adoy\" for absolute with YYYY/DOY date\n\t\"d\"    for delta\n\t\"dd\"   for delta displayed\n\t\"e\"    for epoch\n\t\"r\"    for relative\n\t\"u\"    for absolute UTC\n\t\"ud\"   for absolute UTC with YYYY-MM-DD date\n\t\"udoy\" for absolute UTC with YYYY/DOY date\n", op.arg)
+				return batch.ExitBadOption
+			}
+		case "u":
+			switch op.arg {
+			case "s":
+				o.TimeStyle = render.StyleSeconds
+			case "hms":
+				o.TimeStyle = render.StyleHMS
+			default:
+				fmt.Fprintf(c.stderr, "tshark-tui: Invalid -u parameter \"%s\"; it must be one of:\n\t\"s\"   for seconds\n\t\"hms\" for hours, minutes and seconds\n", op.arg)
+				return batch.ExitBadOption
+			}
+		case "Y", "display-filter":
+			filterText = op.arg
+			printing = true
+		case "G":
+			return c.glossary(op.arg)
+		case "z":
+			tp, err := newTap(op.arg)
+			if err != nil {
+				fmt.Fprintf(c.stderr, "tshark-tui: %v\n", err)
+				return batch.ExitBadOption
+			}
+			o.Taps = append(o.Taps, tp)
+			printing = true
+		case "h", "help":
+			c.usage(c.stdout)
+			return batch.ExitOK
+		case "v", "version":
+			fmt.Fprintf(c.stdout, "tshark-tui %s\n", version)
+			return batch.ExitOK
+		default:
+			fmt.Fprintf(c.stderr, "tshark-tui: option -%s is not supported yet\n", op.name)
+			return batch.ExitBadOption
+		}
+	}
+	o.Files = append(o.Files, operands...)
+	if len(o.Files) == 0 {
+		fmt.Fprintln(c.stderr, "tshark-tui: no capture file given (use -r FILE, or FILE)")
+		c.usage(c.stderr)
+		return batch.ExitBadOption
+	}
+	if o.Output == batch.OutFields && len(fieldNames) == 0 {
+		fmt.Fprintln(c.stderr, "tshark-tui: \"-Tfields\" was specified, but no fields were specified with \"-e\".")
+		return batch.ExitBadOption
+	}
+	var bad []string
+	for _, name := range fieldNames {
+		f, ok := dissect.Fields.Lookup(name)
+		if !ok {
+			bad = append(bad, name)
+			continue
+		}
+		o.Fields = append(o.Fields, f)
+	}
+	if len(bad) > 0 {
+		fmt.Fprintf(c.stderr, "tshark-tui: Some fields aren't valid:\n")
+		for _, b := range bad {
+			fmt.Fprintf(c.stderr, "\t%s\n", b)
+		}
+		return batch.ExitBadOption
+	}
+	if len(fieldNames) > 0 && o.Output != batch.OutFields && o.Output != batch.OutJSON {
+		fmt.Fprintln(c.stderr, "tshark-tui: \"-e\" was specified, but \"-T fields\" or \"-T json\" was not.")
+		return batch.ExitBadOption
+	}
+	if filterText != "" && (printing || !c.isTerminal) {
+		m, ids, err := compileFilter(filterText)
+		if err != nil {
+			fmt.Fprintf(c.stderr, "tshark-tui: %v\n", err)
+			return batch.ExitBadFile
+		}
+		o.Filter, o.FilterIDs = m, ids
+	}
+	if !printing && c.isTerminal {
+		return c.runTUI(o.Files, o.TimeFormat, filterText)
+	}
+	if err := batch.Run(o, c.stdout, c.stderr); err != nil {
+		var be *batch.Error
+		if errors.As(err, &be) {
+			if be.Msg != "" {
+				fmt.Fprintf(c.stderr, "tshark-tui: %s\n", be.Msg)
+			}
+			return be.Code
+		}
+		fmt.Fprintf(c.stderr, "tshark-tui: %v\n", err)
+		return batch.ExitBadFile
+	}
+	return batch.ExitOK
+}
+
+// setEOption applies one -E name=value; it returns tshark's complaint or "".
+func setEOption(o *batch.Options, s string) string {
+	name, val, ok := strings.Cut(s, "=")
+	if !ok {
+		return fmt.Sprintf("Invalid -E parameter \"%s\"", s)
+	}
+	switch name {
+	case "header":
+		switch val {
+		case "y":
+			o.Header = true
+		case "n":
+			o.Header = false
+		default:
+			return fmt.Sprintf("Invalid -E parameter \"%s\"", s)
+		}
+	case "separator":
+		o.Separator = sepValue(val)
+	case "aggregator":
+		o.Aggregator = sepValue(val)
+	case "quote":
+		switch val {
+		case "d":
+			o.Quote = '"'
+		case "s":
+			o.Quote = '\''
+		case "n":
+			o.Quote = 0
+		default:
+			return fmt.Sprintf("Invalid -E parameter \"%s\"", s)
+		}
+	case "occurrence":
+		switch val {
+		case "f":
+			o.Occurrence = batch.OccFirst
+		case "l":
+			o.Occurrence = batch.OccLast
+		case "a":
+			o.Occurrence = batch.OccAll
+		default:
+			return fmt.Sprintf("Invalid -E parameter \"%s\"", s)
+		}
+	case "bom", "escape":
+	default:
+		return fmt.Sprintf("Invalid -E parameter \"%s\"", s)
+	}
+	return ""
+}
+
+func sepValue(v string) string {
+	switch v {
+	case "/t":
+		return "\t"
+	case "/s":
+		return " "
+	}
+	return v
+}
+
+func setTimeFormat(o *batch.Options, s string) bool {
+	// -t also takes a precision: a digit, or a format letter combination with .N (tshark 4.0 accepts
+	// "-t r", "-t ad", and precision via "-t 3"? no: 4.0 sets precision with separate words).
+	if f, ok := render.ParseTimeFormat(s); ok {
+		o.TimeFormat = f
+		return true
+	}
+	return false
+}
+
+// glossary prints -G reports.
+func (c *cli) glossary(what string) int {
+	switch what {
+	case "fields", "":
+		for _, f := range dissect.Fields.All() {
+			if f.Type == field.Protocol {
+				fmt.Fprintf(c.stdout, "P\t%s\t%s\n", f.Name, f.Abbrev)
+				continue
+			}
+			proto := ""
+			if p := dissect.Fields.Get(f.Parent); p != nil {
+				proto = p.Abbrev
+			}
+			base := f.Base.String()
+			if f.Type == field.Bool {
+				base = strconv.Itoa(int(f.Base))
+			}
+			fmt.Fprintf(c.stdout, "F\t%s\t%s\t%s\t%s\t%s\t0x%x\t%s\n", f.Name, f.Abbrev, f.Type, proto, base, f.Mask, f.Blurb)
+		}
+	case "protocols":
+		for _, f := range dissect.Fields.All() {
+			if f.Type == field.Protocol {
+				fmt.Fprintf(c.stdout, "%s\t%s\t%s\n", f.Name, dissect.ShortName(f.ID), f.Abbrev)
+			}
+		}
+	default:
+		fmt.Fprintf(c.stderr, "tshark-tui: Invalid -G argument \"%s\"; it must be fields or protocols\n", what)
+		return batch.ExitBadOption
+	}
+	return batch.ExitOK
+}
+
+func (c *cli) usage(w io.Writer) {
+	fmt.Fprint(w, `Usage: tshark-tui [options] [FILE...]
+With a terminal and no printing options, FILE opens in the terminal UI; otherwise output is tshark's.
+  -r FILE           read packets from FILE ("-" for standard input); may repeat (merged by time)
+  -c N              stop after reading N packets
+  -Y FILTER         display filter (Wireshark syntax)
+  -T fields|text|json  output format
+  -e FIELD          field to print with -T fields|json (repeatable)
+  -E header=y|n, separator=/t|/s|C, occurrence=f|l|a, aggregator=C, quote=d|s|n
+  -V                print the packet details tree
+  -x                print hex and ASCII dump of the packet data
+  -t a|ad|adoy|d|dd|e|r|u|ud|udoy   time format
+  -u s|hms          seconds format
+  -n                disable name resolution (the default in batch mode)
+  -q                quiet
+  -G fields|protocols   glossary
+  -v                version
+`)
+}
+
+var version = "0.1.0-dev"
+
+func main() {
+	c := &cli{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
+		isTerminal: term.IsTerminal(int(os.Stdout.Fd())) && term.IsTerminal(int(os.Stdin.Fd()))}
+	os.Exit(c.run(os.Args[1:]))
+}
