@@ -717,11 +717,6 @@ func dissectDNSMessage(c *Ctx, t Tvb, parent int32, hdr int, kind int) {
 	}
 }
 
-func hex4(v uint16) string {
-	const digits = "0123456789abcdef"
-	return string([]byte{digits[v>>12], digits[v>>8&15], digits[v>>4&15], digits[v&15]})
-}
-
 // dnsMsg is a DNS message being dissected: names are relative to base.
 type dnsMsg struct {
 	c    *Ctx
@@ -818,11 +813,6 @@ loop:
 		panic(boundsError{})
 	}
 	return buf, used
-}
-
-func hex2(b byte) string {
-	const digits = "0123456789abcdef"
-	return string([]byte{digits[b>>4], digits[b&15]})
 }
 
 // dnsTypeShort returns a type's short name ("A", "AAAA", "ANY") as the Info column shows it.

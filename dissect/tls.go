@@ -491,7 +491,7 @@ func (x *tlsCtx) random(h int32, t Tvb, o int, withTime bool) {
 	}
 }
 
-func plural(n int, one, many string) string {
+func tlsPlural(n int, one, many string) string {
 	if n == 1 {
 		return strconv.Itoa(n) + " " + one
 	}
@@ -517,7 +517,7 @@ func (x *tlsCtx) clientHello(h int32, t Tvb) {
 	c.AddUint(h, hfTLSCiphersLen, t, o, 2)
 	o += 2
 	cs := c.AddProto(h, hfTLSCiphers, t, o, cl)
-	c.Label(cs, "Cipher Suites (%s)", plural(cl/2, "suite", "suites"))
+	c.Label(cs, "Cipher Suites (%s)", tlsPlural(cl/2, "suite", "suites"))
 	var ja3c []string
 	for i := 0; i+2 <= cl; i += 2 {
 		c.AddUint(cs, hfTLSCipher, t, o+i, 2)
@@ -530,7 +530,7 @@ func (x *tlsCtx) clientHello(h int32, t Tvb) {
 	c.AddUint(h, hfTLSCompLen, t, o, 1)
 	o++
 	ms := c.AddProto(h, hfTLSComps, t, o, ml)
-	c.Label(ms, "Compression Methods (%s)", plural(ml, "method", "methods"))
+	c.Label(ms, "Compression Methods (%s)", tlsPlural(ml, "method", "methods"))
 	for i := 0; i < ml; i++ {
 		c.AddUint(ms, hfTLSComp, t, o+i, 1)
 	}
@@ -643,7 +643,7 @@ func (x *tlsCtx) extension(e int32, et uint16, t Tvb, hs int, ja3 *tlsJA3) {
 	case 10: // supported_groups
 		_, gl := c.AddUint(e, hfTLSGroupsLen, t, 0, 2)
 		g := c.AddProto(e, hfTLSGroups, t, 2, int(gl))
-		c.Label(g, "Supported Groups (%s)", plural(int(gl)/2, "group", "groups"))
+		c.Label(g, "Supported Groups (%s)", tlsPlural(int(gl)/2, "group", "groups"))
 		for i := 0; i+2 <= int(gl); i += 2 {
 			c.AddUint(g, hfTLSGroup, t, 2+i, 2)
 			if v := t.U16(2 + i); !tlsGREASE(v) {
@@ -661,7 +661,7 @@ func (x *tlsCtx) extension(e int32, et uint16, t Tvb, hs int, ja3 *tlsJA3) {
 	case 13: // signature_algorithms
 		_, n := c.AddUint(e, hfTLSSigAlgsLen, t, 0, 2)
 		g := c.AddProto(e, hfTLSSigAlgs, t, 2, int(n))
-		c.Label(g, "Signature Hash Algorithms (%s)", plural(int(n)/2, "algorithm", "algorithms"))
+		c.Label(g, "Signature Hash Algorithms (%s)", tlsPlural(int(n)/2, "algorithm", "algorithms"))
 		for i := 0; i+2 <= int(n); i += 2 {
 			a := x.sigAlg(g, t, 2+i)
 			c.AddUint(a, hfTLSSigHash, t, 2+i, 1)
