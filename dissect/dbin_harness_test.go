@@ -422,7 +422,7 @@ func runDiff(t *testing.T, files []string, prefixes, layers []string, minField, 
 	fields := fieldsWithPrefix(prefixes...)
 	var r diffResult
 	for _, f := range files {
-		p := filepath.Join(dir, f)
+		p := capPath(dir, f)
 		if _, err := os.Stat(p); err != nil {
 			continue
 		}
@@ -560,7 +560,7 @@ func runTreeDiff(t *testing.T, files []string, proto string, top []string) {
 	var same, total int
 	var diffs []string
 	for _, f := range files {
-		p := filepath.Join(dir, f)
+		p := capPath(dir, f)
 		if _, err := os.Stat(p); err != nil {
 			continue
 		}
@@ -603,4 +603,13 @@ func TestDbinDump(t *testing.T) {
 			t.Log(c.Cols.Protocol, " | ", string(c.Cols.Info), " | ", c.Layers())
 		}
 	}
+}
+
+// capPath resolves a capture name: "tc/x.pcap" is the project's testdata/captures/x.pcap, anything
+// else a file of the shared reference corpus.
+func capPath(corpus, name string) string {
+	if rest, ok := strings.CutPrefix(name, "tc/"); ok {
+		return filepath.Join("..", "testdata", "captures", rest)
+	}
+	return filepath.Join(corpus, name)
 }

@@ -389,7 +389,7 @@ func (x *tlsCtx) record(t Tvb, p int32) {
 	case 23:
 		c.AddBytes(rec, hfTLSAppData, body, 0, l)
 		c.AppendInfoSep(", ", "Application Data")
-		if x.appName != "" && !tls13 {
+		if x.appName != "" {
 			c.AddGenerated(rec, hfTLSAppProto, t, 0, 0, field.Value{B: []byte(x.appName)})
 			label = "Application Data Protocol: " + x.appName
 		} else {
