@@ -455,6 +455,10 @@ func (cv *dnsConv) lookup(id uint16, num uint32) *dnsTrans {
 // returns the transaction and whether the message is a retransmission; later passes read what the
 // first pass recorded.
 func (st *dnsState) track(c *Ctx, off int, id uint16, response bool) (*dnsTrans, bool) {
+	if !c.ColumnsWritable() {
+		// Quoted inside an ICMP error: not part of any transaction (Wireshark's in_error_pkt).
+		return nil, false
+	}
 	fk := dnsFrameKey{c.Frame.Number, off}
 	if !c.Pass1 {
 		r := st.frames[fk]

@@ -294,7 +294,6 @@ func (c *Ctx) ethShowException(r any, parent int32, t Tvb) {
 	c.Cols.readonly = wasReadonly
 }
 
-
 func itoa(u uint64) string { return strconv.FormatUint(u, 10) }
 
 var etypeVals = map[uint64]string{

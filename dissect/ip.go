@@ -328,7 +328,6 @@ func ipTTLExpert(c *Ctx, t Tvb, n int32, ttl uint64, dst []byte) {
 	}
 }
 
-
 func hexN(u uint64) string { return strconvHex(u) }
 
 // bitPattern8 draws the bits of v under mask in an 8-bit field ("0100 ....").

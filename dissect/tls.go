@@ -314,7 +314,19 @@ func (x *tlsCtx) records(t Tvb, parent int32) int {
 	for o+5 <= t.Len() {
 		ct := t.B[o]
 		if ct < 20 || ct > 25 || t.B[o+1] != 3 && !(t.B[o+1] == 0xfe) {
-			break
+			// Not a record: data from the middle of a stream whose start was not seen. Show it and
+			// drop it rather than wait for a record that will never complete.
+			if p < 0 {
+				p = c.AddProto(parent, protoTLS, t, 0, -1)
+			}
+			c.AddText(p, t, o, t.Len()-o, "Ignored Unknown Record")
+			if !x.started {
+				c.ClearInfo()
+				x.started = true
+			}
+			c.AppendInfoSep(", ", "Continuation Data")
+			c.SetProtocol("TLS")
+			return t.Len()
 		}
 		l := int(t.U16(o + 3))
 		if o+5+l > t.Len() {
