@@ -276,6 +276,8 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 		if take == t.Len() {
 			return
 		}
+		// Wireshark calls TLS again for what follows the reassembled record.
+		c.PushLayer("tls")
 		t = t.Sub(take)
 	}
 	used := x.records(t, parent)
