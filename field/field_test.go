@@ -30,7 +30,7 @@ func TestLabelsAndRepr(t *testing.T) {
 		{"hex value name", etype, field.Value{U: 0x800}, "Type: IPv4 (0x0800)", "0x0800"},
 		{"12-bit bool", syn, field.Value{U: 1}, ".... .... ..1. = Syn: Set", "1"},
 		{"ipv4", src, field.Value{B: []byte{10, 0, 0, 5}}, "Source Address: 10.0.0.5", "10.0.0.5"},
-		{"string escaped", host, field.Value{B: []byte("a\r\n\x1b[2J\\b")}, `Host: a\r\n\x1b[2J\b`, `a\r\n\x1b[2J\b`},
+		{"string escaped", host, field.Value{B: []byte("a\r\n\x1b[2J\\b")}, `Host: a\r\n\033[2J\b`, `a\r\n\033[2J\b`},
 		{"relative time", rel, field.Value{I: 211000}, "Time delta: 0.000211000 seconds", "0.000211000"},
 	}
 	for _, tt := range tests {

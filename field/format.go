@@ -50,6 +50,9 @@ func (f *Field) AppendRepr(dst []byte, v Value) []byte {
 	case t == None, t == Protocol:
 		return dst
 	case t == Bytes, t == UintBytes, t == GUID, t == OID, t == EUI64, t == SystemID:
+		if len(v.B) == 0 && t == Bytes {
+			return append(dst, "<MISSING>"...) // tshark 4.0's text for an empty byte field
+		}
 		switch f.Base {
 		case SepColon:
 			return AppendHexSep(dst, v.B, ':')
@@ -289,8 +292,11 @@ func AppendAddr(b, a []byte) []byte {
 // AppendAbsTime appends an absolute time (ns since the epoch) as Wireshark shows it:
 // "Nov 22, 2026 03:25:28.465696000 UTC" in local time or UTC.
 func AppendAbsTime(b []byte, ns int64, base Base) []byte {
+	if base == TimeNTP && ns == 0 {
+		return append(b, "NULL"...)
+	}
 	t := time.Unix(0, ns)
-	if base == TimeUTC || base == TimeDOYUTC {
+	if base == TimeUTC || base == TimeDOYUTC || base == TimeNTP {
 		t = t.UTC()
 	} else {
 		t = t.Local()
@@ -353,8 +359,8 @@ func AppendEscaped(b, s []byte) []byte {
 		case '\v':
 			b = append(b, '\\', 'v')
 		default:
-			const digits = "0123456789abcdef"
-			b = append(b, '\\', 'x', digits[c>>4], digits[c&15])
+			// octal, as Wireshark's format_text writes other control bytes ("\003")
+			b = append(b, '\\', '0'+c>>6, '0'+(c>>3)&7, '0'+c&7)
 		}
 		i++
 	}
