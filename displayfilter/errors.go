@@ -46,6 +46,7 @@ func errAt(pos, end int, msg string) *Error { return &Error{Pos: pos, Len: end -
 var (
 	wsType  = filterLexer.Symbols()["Whitespace"]
 	badType = filterLexer.Symbols()["BadString"]
+	badChar = filterLexer.Symbols()["BadChar"]
 )
 
 // parse turns text into a syntax tree (nil for an empty filter).
@@ -66,7 +67,10 @@ func parse(text string) (*test, *Error) {
 			break
 		}
 		if tok.Type == badType {
-			return nil, &Error{Pos: len(text), Len: 0, Msg: "The final quote was missing from a quoted string."}
+			return nil, &Error{Pos: len(text), Len: 1, Msg: "The final quote was missing from a quoted string."}
+		}
+		if tok.Type == badChar {
+			return nil, &Error{Pos: len(text), Len: 1, Msg: "The final quote was missing from a character constant."}
 		}
 		if tok.Type != wsType {
 			nonEmpty = true
@@ -106,7 +110,12 @@ func syntaxError(text string, err error) *Error {
 		if tok.EOF() {
 			return &Error{Pos: len(text), Msg: "Unexpected end of filter expression."}
 		}
-		return unexpected(tok)
+		if _, isOp := opByText[tok.Value]; isOp {
+			if e := operandError(text, tok.Pos.Offset+len(tok.Value)); e != nil {
+				return e
+			}
+		}
+		return unexpected(text, tok)
 	}
 	var pe participle.Error
 	if errors.As(err, &pe) {
@@ -122,7 +131,7 @@ func syntaxError(text string, err error) *Error {
 					break
 				}
 				if tok.Pos.Offset >= off && tok.Type != wsType {
-					return unexpected(tok)
+					return unexpected(text, tok)
 				}
 			}
 		}
@@ -131,6 +140,29 @@ func syntaxError(text string, err error) *Error {
 	return &Error{Pos: 0, Len: len(text), Msg: err.Error()}
 }
 
-func unexpected(tok lexer.Token) *Error {
+func unexpected(text string, tok lexer.Token) *Error {
+	if off := tok.Pos.Offset; off > 0 && text[off-1] == '#' {
+		_, n := utf8.DecodeRuneInString(text[off:])
+		return &Error{Pos: off, Len: n, Msg: `Expected digit or "[", not "` + text[off:off+n] + `"`}
+	}
 	return &Error{Pos: tok.Pos.Offset, Len: len(tok.Value), Msg: `"` + tok.Value + `" was unexpected in this context.`}
+}
+
+// operandError parses text[off:] as the right operand of a comparison and returns its error.
+func operandError(text string, off int) *Error {
+	rest := text[off:]
+	_, err := arithParser.ParseString("", rest)
+	if err == nil {
+		return nil
+	}
+	var ute *participle.UnexpectedTokenError
+	if errors.As(err, &ute) {
+		if ute.Unexpected.EOF() {
+			return &Error{Pos: len(text), Msg: "Unexpected end of filter expression."}
+		}
+		tok := ute.Unexpected
+		tok.Pos.Offset += off
+		return unexpected(text, tok)
+	}
+	return nil
 }

@@ -177,7 +177,8 @@ func unescape(tok string, from, to int) ([]byte, int, int, string) {
 				return nil, i, to - i, tok[i:to] + " is not a valid universal character name"
 			}
 			v, err := strconv.ParseUint(tok[i+2:i+2+n], 16, 32)
-			if err != nil || !utf8.ValidRune(rune(v)) {
+			// C11's rule, which tshark 4.0 applies: no basic characters, no surrogates.
+			if err != nil || !utf8.ValidRune(rune(v)) || (v < 0xa0 && v != 0x24 && v != 0x40 && v != 0x60) {
 				return nil, i, 2 + n, tok[i:i+2+n] + " is not a valid universal character name"
 			}
 			out = utf8.AppendRune(out, rune(v))
@@ -354,6 +355,7 @@ func parseAbsTime(s string) (int64, bool) {
 
 // parseRelTime parses "[-]seconds[.fraction]" into nanoseconds.
 func parseRelTime(s string) (int64, bool) {
+	s = strings.TrimSuffix(s, "s")
 	neg := strings.HasPrefix(s, "-")
 	if neg {
 		s = s[1:]

@@ -207,15 +207,15 @@ func (c *compiler) convert(e *expr, t field.Type, fld *field.Field) ([]val, *Err
 		}
 		return out, nil
 	case eArith:
+		if err := arithAllowed(t, e.op, e, false); err != nil {
+			return nil, err
+		}
 		xs, err := c.convert(e.x, t, fld)
 		if err != nil {
 			return nil, err
 		}
 		ys, err := c.convert(e.y, t, fld)
 		if err != nil {
-			return nil, err
-		}
-		if err := arithAllowed(t, e.op, e, false); err != nil {
 			return nil, err
 		}
 		var out []val
@@ -252,7 +252,12 @@ func arithAllowed(t field.Type, op byte, e *expr, unary bool) *Error {
 		ok = true
 	}
 	if !ok {
-		return errAt(e.pos, e.end, t.String()+" cannot "+string(op)+".")
+		// tshark underlines the left operand.
+		span := e
+		if e.x != nil && !unary {
+			span = e.x
+		}
+		return errAt(span.pos, span.end, t.String()+" cannot "+string(op)+".")
 	}
 	return nil
 }
