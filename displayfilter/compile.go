@@ -299,7 +299,7 @@ func (c *compiler) cmp(t *test, depth int) (tfn, *Error) {
 		return nil, errAt(t.a.pos, t.a.end, name+" (type=Label) cannot participate in "+opName+" comparison.")
 	case t.op == opContains && (cl != cBytes):
 		return nil, errAt(t.a.pos, t.a.end, name+" (type="+prettyName(a.typ)+") cannot participate in contains comparison.")
-	case t.op == opMatches && (cl != cBytes || a.typ == field.Ether):
+	case t.op == opMatches && cl != cBytes:
 		return nil, errAt(t.a.pos, t.a.end, name+" (type="+prettyName(a.typ)+") cannot participate in matches comparison.")
 	}
 	ra, rb := c.newReg(), c.newReg()

@@ -88,7 +88,38 @@ func parse(text string) (*test, *Error) {
 	if c.err != nil {
 		return nil, c.err
 	}
+	if e := quantifiedExists(text, t); e != nil {
+		return nil, e
+	}
 	return t, nil
+}
+
+// quantifiedExists rejects "any tcp": in tshark's grammar "any" and "all" prefix a relation, so the
+// parser wanted an operator after the operand.
+func quantifiedExists(text string, t *test) *Error {
+	if t == nil {
+		return nil
+	}
+	if t.kind == tExists && t.q != qNone {
+		lx, err := filterLexer.LexString("", text[t.end:])
+		if err == nil {
+			for {
+				tok, err := lx.Next()
+				if err != nil || tok.EOF() {
+					break
+				}
+				if tok.Type != wsType {
+					tok.Pos.Offset += t.end
+					return unexpected(text, tok)
+				}
+			}
+		}
+		return &Error{Pos: len(text), Msg: "Unexpected end of filter expression."}
+	}
+	if e := quantifiedExists(text, t.l); e != nil {
+		return e
+	}
+	return quantifiedExists(text, t.r)
 }
 
 func lexError(text string, err error) *Error {

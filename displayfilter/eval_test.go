@@ -194,6 +194,9 @@ func TestMatch(t *testing.T) {
 		{`frame.number / 0 == 0`, false},
 		{`{frame.number - 1} * 2 == 12`, true},
 		{`frame.number == -7`, false},
+		{`-frame.number`, true},
+		{`frame.number - 7`, false}, // an arithmetic test is true when the value is not zero
+		{`eth.src matches "^.\\x1a"`, true},
 		{`frame.number & 1`, true},
 		{`tcp.srcport < tcp.dstport`, true},
 		{`tcp.srcport == tcp.dstport`, false},

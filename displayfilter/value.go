@@ -174,10 +174,10 @@ func extract(cl class, typ field.Type, t *field.Tree, n *field.Node) val {
 func negate(cl class, v val) (val, bool) {
 	switch cl {
 	case cUint, cBool:
-		if v.u != 0 {
-			return v, false
-		}
-		return v, true
+		// tshark 4.0 negates unsigned values in two's complement: "-frame.len" is a (huge) value,
+		// so "frame.len == -74" never matches but "-frame.len" as a test does.
+		v.u = -v.u
+		v.i = int64(v.u)
 	case cInt, cTime:
 		v.i, v.u = -v.i, uint64(-v.i)
 	case cFloat:
