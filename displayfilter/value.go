@@ -254,7 +254,7 @@ func arithAllowed(t field.Type, op byte, e *expr, unary bool) *Error {
 	if !ok {
 		// tshark underlines the left operand.
 		span := e
-		if e.x != nil && !unary {
+		if e.x != nil {
 			span = e.x
 		}
 		return errAt(span.pos, span.end, t.String()+" cannot "+string(op)+".")
