@@ -375,6 +375,32 @@ func (c *compiler) cmp(t *test, depth int) (tfn, *Error) {
 	case qAll:
 		all = true
 	}
+	if a.fld != nil && len(t.a.layer) == 0 && t.a.kind == eWord && b.lit != nil && !all {
+		// Fast path for "field OP constant" with any-semantics: compare nodes in place and stop at
+		// the first hit, without gathering values.
+		vals, _ := c.convert(b.lit, a.typ, a.fld)
+		if len(vals) == 1 {
+			k, id, typ, cl := &vals[0], a.fld.ID, a.typ, classOf(a.typ)
+			return func(cx *ctx, tr *field.Tree) bool {
+				// The value goes through a register so that it does not escape to the heap.
+				vs := cx.regs[ra][:0]
+				vs = append(vs, val{})
+				cx.regs[ra] = vs
+				v := &vs[0]
+				for i := 1; i < len(tr.Nodes); i++ {
+					n := &tr.Nodes[i]
+					if n.Field != id {
+						continue
+					}
+					*v = extract(cl, typ, tr, n)
+					if pred(cmpf(v, k)) {
+						return true
+					}
+				}
+				return false
+			}, nil
+		}
+	}
 	return func(cx *ctx, tr *field.Tree) bool {
 		as := af(cx, tr, cx.regs[ra][:0])
 		cx.regs[ra] = as
