@@ -332,7 +332,12 @@ func (c *compiler) cmp(t *test, depth int) (tfn, *Error) {
 			return all
 		}, nil
 	}
-	b, err := c.right(a, t.b)
+	ra2 := a
+	if t.op == opContains && !a.typ.IsString() {
+		// "eth.src contains 11:22": the right side is any byte string, not a whole address.
+		ra2 = vinfo{typ: field.Bytes, fld: nil, e: a.e, fn: a.fn}
+	}
+	b, err := c.right(ra2, t.b)
 	if err != nil {
 		return nil, err
 	}

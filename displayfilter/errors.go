@@ -141,6 +141,13 @@ func syntaxError(text string, err error) *Error {
 		if tok.EOF() {
 			return &Error{Pos: len(text), Msg: "Unexpected end of filter expression."}
 		}
+		if tok.Value == "," || tok.Value == ".." {
+			// participle backs out of a list element that did not parse: blame what follows.
+			if next, ok := nextToken(text, tok.Pos.Offset+len(tok.Value)); ok {
+				return unexpected(text, next)
+			}
+			return &Error{Pos: len(text), Msg: "Unexpected end of filter expression."}
+		}
 		if _, isOp := opByText[tok.Value]; isOp {
 			if e := operandError(text, tok.Pos.Offset+len(tok.Value)); e != nil {
 				return e
@@ -196,4 +203,22 @@ func operandError(text string, off int) *Error {
 		return unexpected(text, tok)
 	}
 	return nil
+}
+
+// nextToken returns the first token at or after off.
+func nextToken(text string, off int) (lexer.Token, bool) {
+	lx, err := filterLexer.LexString("", text[off:])
+	if err != nil {
+		return lexer.Token{}, false
+	}
+	for {
+		tok, err := lx.Next()
+		if err != nil || tok.EOF() {
+			return lexer.Token{}, false
+		}
+		if tok.Type != wsType {
+			tok.Pos.Offset += off
+			return tok, true
+		}
+	}
 }
