@@ -248,7 +248,12 @@ func ethTrailer(c *Ctx, fh int32, tr Tvb, trailerID field.ID, hdrLen int) {
 		if pad > tr.Len() {
 			pad = tr.Len()
 		}
-		c.AddBytes(fh, hfEthPadding, tr, 0, pad)
+		// Padding is zeros; anything else is some device's trailer.
+		if !allZero(tr.B[:pad]) {
+			pad = 0
+		} else {
+			c.AddBytes(fh, hfEthPadding, tr, 0, pad)
+		}
 	}
 	rest := tr.Len() - pad
 	restReported := trailerReported - pad
