@@ -61,6 +61,9 @@ type Options struct {
 	Filter     Matcher
 	FilterIDs  []field.ID // fields the filter needs
 	LineBuffer bool       // -l
+	Taps       []Tap      // -z reports, printed after the packets
+	// NeedTree forces a full tree (taps that read labels or many fields).
+	NeedTree bool
 }
 
 // Exit codes, as tshark's.
@@ -81,7 +84,7 @@ func (e *Error) Error() string { return e.Msg }
 // Run reads the files of o and writes the output to w; warnings (such as a file cut short) go to
 // errw. The returned error, if any, is an *Error with the exit code.
 func Run(o *Options, w io.Writer, errw io.Writer) error {
-	rd, err := capture.Open(o.Files...)
+	rd, err := capture.OpenSequential(o.Files...)
 	if err != nil {
 		return &Error{Code: ExitBadFile, Msg: err.Error()}
 	}
@@ -91,12 +94,13 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 		prec = autoPrecision(rd.Interfaces())
 	}
 	ifaces := rd.Interfaces()
+	ng := isPcapng(ifaces) // TODO: ask the reader for its format once capture exposes it
 
 	out := bufio.NewWriterSize(w, 256<<10)
 	defer out.Flush()
 
 	tree := field.NewTree(dissect.Fields)
-	needTree := o.Verbose || o.Output == OutJSON
+	needTree := o.Verbose || o.Output == OutJSON || o.NeedTree
 	if !needTree {
 		tree.Visible = false
 		want := field.NewIDSet(dissect.Fields)
@@ -105,6 +109,11 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 		}
 		for _, id := range o.FilterIDs {
 			want.Add(id)
+		}
+		for _, tp := range o.Taps {
+			for _, id := range tp.Fields() {
+				want.Add(id)
+			}
 		}
 		tree.Want = want
 	}
@@ -151,8 +160,12 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 			Number: n, TS: pkt.TS, CapLen: pkt.CapLen, Len: pkt.Len, Link: pkt.Link, Iface: pkt.Iface,
 			Comments: pkt.Comments, PrevCapTS: prevCap, PrevDispTS: prevDisp, RefTS: refTS,
 		}
-		if int(pkt.Iface) < len(ifaces) && len(ifaces) > 0 && isPcapng(ifaces) {
-			fi.IfName = ifaces[pkt.Iface].Name
+		if ng {
+			fi.Section = 1
+			if ifaces := rd.Interfaces(); int(pkt.Iface) < len(ifaces) {
+				fi.IfName = ifaces[pkt.Iface].Name
+				fi.IfDescr = ifaces[pkt.Iface].Description
+			}
 		}
 		if first {
 			fi.PrevCapTS = 0
@@ -160,7 +173,11 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 		c.Run(&fi, pkt.Data)
 		first = false
 		prevCap = pkt.TS
-		if o.Filter != nil && !o.Filter.Match(tree) {
+		displayed := o.Filter == nil || o.Filter.Match(tree)
+		for _, tp := range o.Taps {
+			tp.Packet(c, tree, displayed)
+		}
+		if !displayed {
 			continue
 		}
 		displayedN++
@@ -207,6 +224,12 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 			out.WriteString("\n")
 		}
 		out.WriteString("]\n")
+	}
+	for _, tp := range o.Taps {
+		if err := tp.Finish(out); err != nil {
+			out.Flush()
+			return &Error{Code: ExitBadOption, Msg: err.Error()}
+		}
 	}
 	if readErr != nil {
 		out.Flush()

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"sync"
 
 	"github.com/tshark-tui/tshark-tui/field"
 )
@@ -80,13 +81,16 @@ var (
 
 // FrameInfo is what the capture knows of a frame, the frame dissector's input.
 type FrameInfo struct {
-	Number   uint32
-	TS       int64 // ns since the Unix epoch
-	CapLen   uint32
-	Len      uint32
-	Link     uint16 // pcap LINKTYPE_*
-	Iface    uint32
-	IfName   string
+	Number  uint32
+	TS      int64 // ns since the Unix epoch
+	CapLen  uint32
+	Len     uint32
+	Link    uint16 // pcap LINKTYPE_*
+	Iface   uint32
+	IfName  string
+	IfDescr string
+	// Section is the pcapng section of the frame (1-based); 0 for pcap files.
+	Section  uint32
 	Comments []string
 	Marked   bool
 	Ignored  bool
@@ -396,7 +400,12 @@ func (c *Ctx) SetNetText(src, dst string) {
 
 // State is the conversation state built by the first pass (stream tables, sequence bases). Each
 // protocol keeps its own part in a slot registered during initialisation.
-type State struct{ slots []any }
+type State struct {
+	// mu lets the serial first pass (writer) run while other goroutines re-dissect frames it has
+	// passed (readers), as the UI does while a file is still loading.
+	mu    sync.RWMutex
+	slots []any
+}
 
 var stateSlots []func() any
 

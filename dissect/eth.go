@@ -299,10 +299,6 @@ func (c *Ctx) ethShowException(r any, parent int32, t Tvb) {
 	c.Cols.readonly = wasReadonly
 }
 
-func hex4(u uint64) string {
-	const digits = "0123456789abcdef"
-	return string([]byte{digits[u>>12&15], digits[u>>8&15], digits[u>>4&15], digits[u&15]})
-}
 
 func itoa(u uint64) string { return strconv.FormatUint(u, 10) }
 

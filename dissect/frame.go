@@ -14,6 +14,8 @@ var (
 	hfFrameEncap        = Fields.Add(protoFrame, "frame.encap_type", "Encapsulation type", field.Int16)
 	hfFrameIfaceID      = Fields.Add(protoFrame, "frame.interface_id", "Interface id", field.Uint32)
 	hfFrameIfaceName    = Fields.Add(protoFrame, "frame.interface_name", "Interface name", field.String)
+	hfFrameIfaceDescr   = Fields.Add(protoFrame, "frame.interface_description", "Interface description", field.String)
+	hfFrameSection      = Fields.Add(protoFrame, "frame.section_number", "Section number", field.Uint32)
 	hfFrameComment      = Fields.Add(protoFrame, "frame.comment", "Comment", field.String)
 	hfFrameTime         = Fields.Add(protoFrame, "frame.time", "Arrival Time", field.AbsTime, field.WithBase(field.TimeLocal))
 	hfFrameOffsetShift  = Fields.Add(protoFrame, "frame.offset_shift", "Time shift for this packet", field.RelTime)
@@ -79,6 +81,13 @@ func NewCtx(t *field.Tree, st *State) *Ctx {
 // bytes to the link-layer dissector. A malformed packet never escapes as a panic: it becomes a
 // "[Malformed Packet: PROTO]" node, as in Wireshark.
 func (c *Ctx) Run(fi *FrameInfo, data []byte) {
+	if c.Pass1 {
+		c.State.mu.Lock()
+		defer c.State.mu.Unlock()
+	} else {
+		c.State.mu.RLock()
+		defer c.State.mu.RUnlock()
+	}
 	c.T.Reset()
 	c.T.Sources = append(c.T.Sources, field.Source{Name: "Frame", Bytes: data})
 	c.Frame = fi
@@ -125,10 +134,20 @@ func (c *Ctx) frameTree(fi *FrameInfo, t Tvb) (int32, int32) {
 		}
 		tr.SetLabel(p, lbl)
 	}
-	if tr.Wants(hfFrameIfaceID) && fi.IfName != "" {
+	if fi.Section > 0 {
+		c.AddUintV(p, hfFrameSection, t, 0, 0, uint64(fi.Section))
+	}
+	if fi.Section > 0 {
 		n := c.AddUintV(p, hfFrameIfaceID, t, 0, 0, uint64(fi.Iface))
-		c.Label(n, "Interface id: %d (%s)", fi.Iface, fi.IfName)
-		c.AddBytesV(n, hfFrameIfaceName, t, 0, 0, []byte(fi.IfName))
+		if fi.IfName != "" {
+			c.Label(n, "Interface id: %d (%s)", fi.Iface, fi.IfName)
+			if tr.Wants(hfFrameIfaceName) {
+				c.AddBytesV(n, hfFrameIfaceName, t, 0, 0, []byte(fi.IfName))
+			}
+		}
+		if fi.IfDescr != "" && tr.Wants(hfFrameIfaceDescr) {
+			c.AddBytesV(n, hfFrameIfaceDescr, t, 0, 0, []byte(fi.IfDescr))
+		}
 	}
 	for _, cm := range fi.Comments {
 		if tr.Wants(hfFrameComment) {

@@ -328,10 +328,6 @@ func ipTTLExpert(c *Ctx, t Tvb, n int32, ttl uint64, dst []byte) {
 	}
 }
 
-func hex2(u uint64) string {
-	const digits = "0123456789abcdef"
-	return string([]byte{digits[u>>4&15], digits[u&15]})
-}
 
 func hexN(u uint64) string { return strconvHex(u) }
 

@@ -34,9 +34,9 @@ func (f *Field) AppendRepr(dst []byte, v Value) []byte {
 		}
 		return strconv.AppendInt(dst, v.I, 10)
 	case t == Float:
-		return strconv.AppendFloat(dst, v.F, 'g', 9, 32)
+		return strconv.AppendFloat(dst, v.F, 'g', 6, 32)
 	case t == Double:
-		return strconv.AppendFloat(dst, v.F, 'g', 17, 64)
+		return strconv.AppendFloat(dst, v.F, 'g', 15, 64)
 	case t == AbsTime:
 		return AppendAbsTime(dst, v.I, f.Base)
 	case t == RelTime:

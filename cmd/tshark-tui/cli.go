@@ -12,6 +12,7 @@ import (
 	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/field"
 	"github.com/tshark-tui/tshark-tui/render"
+	"golang.org/x/term"
 )
 
 // cli is one invocation with its standard streams injected, so tests run it in-process.
@@ -161,6 +162,14 @@ func (c *cli) run(args []string) int {
 			printing = true
 		case "G":
 			return c.glossary(op.arg)
+		case "z":
+			tp, err := newTap(op.arg)
+			if err != nil {
+				fmt.Fprintf(c.stderr, "tshark-tui: %v\n", err)
+				return batch.ExitBadOption
+			}
+			o.Taps = append(o.Taps, tp)
+			printing = true
 		case "h", "help":
 			c.usage(c.stdout)
 			return batch.ExitOK
@@ -178,7 +187,6 @@ func (c *cli) run(args []string) int {
 		c.usage(c.stderr)
 		return batch.ExitBadOption
 	}
-	_ = printing
 	if o.Output == batch.OutFields && len(fieldNames) == 0 {
 		fmt.Fprintln(c.stderr, "tshark-tui: \"-Tfields\" was specified, but no fields were specified with \"-e\".")
 		return batch.ExitBadOption
@@ -203,13 +211,16 @@ func (c *cli) run(args []string) int {
 		fmt.Fprintln(c.stderr, "tshark-tui: \"-e\" was specified, but \"-T fields\" or \"-T json\" was not.")
 		return batch.ExitBadOption
 	}
-	if filterText != "" {
+	if filterText != "" && (printing || !c.isTerminal) {
 		m, ids, err := compileFilter(filterText)
 		if err != nil {
 			fmt.Fprintf(c.stderr, "tshark-tui: %v\n", err)
 			return batch.ExitBadFile
 		}
 		o.Filter, o.FilterIDs = m, ids
+	}
+	if !printing && c.isTerminal {
+		return c.runTUI(o.Files, o.TimeFormat, filterText)
 	}
 	if err := batch.Run(o, c.stdout, c.stderr); err != nil {
 		var be *batch.Error
@@ -349,6 +360,7 @@ With a terminal and no printing options, FILE opens in the terminal UI; otherwis
 var version = "0.1.0-dev"
 
 func main() {
-	c := &cli{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}
+	c := &cli{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
+		isTerminal: term.IsTerminal(int(os.Stdout.Fd())) && term.IsTerminal(int(os.Stdin.Fd()))}
 	os.Exit(c.run(os.Args[1:]))
 }

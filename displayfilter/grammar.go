@@ -1,0 +1,149 @@
+package displayfilter
+
+import (
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// filterLexer mirrors the token classes of Wireshark 4.0's scanner.l. Words are "unparsed" tokens: a
+// field name or a literal, decided later by the registry. Colons may appear in a word only in hex
+// forms (MAC addresses, byte strings, IPv6), so `zz:11` splits like tshark's scanner does. Inside
+// brackets the lexer switches to the Range state, where a range node ("0:2", "1-3", "-1") is one token.
+var filterLexer = lexer.MustStateful(lexer.Rules{
+	"Root": {
+		{Name: "Whitespace", Pattern: `[ \t\r\n\f\v]+`},
+		{Name: "String", Pattern: `r?"(?:\\.|[^"\\])*"`},
+		{Name: "BadString", Pattern: `r?"(?:\\.|[^"\\])*`},
+		{Name: "Char", Pattern: `'(?:\\.|[^'\\])*'`},
+		{Name: "CIDR", Pattern: `[0-9]+(?:\.[0-9]+){3}/[0-9]+`},
+		{Name: "Word", Pattern: `[0-9A-Fa-f]+(?::[0-9A-Fa-f]*)+(?:\.[0-9]+)*(?:/[0-9]+)?|:[:0-9A-Fa-f]*(?:\.[0-9]+)*(?:/[0-9]+)?|[A-Za-z0-9_][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_\-]+)*`},
+		{Name: "LBracket", Pattern: `\[`, Action: lexer.Push("Range")},
+		{Name: "Op", Pattern: `===|!==|==|!=|~=|<=|>=|&&|\|\||\.\.|[<>!~&|^=\]{}(),#@$+\-*/%.]`},
+	},
+	"Range": {
+		{Name: "RBracket", Pattern: `\]`, Action: lexer.Pop()},
+		{Name: "Comma", Pattern: `,`},
+		{Name: "RangeNode", Pattern: `[^\],]+`},
+	},
+})
+
+// The participle grammar. Each level mirrors a precedence level of Wireshark 4.0's grammar.lemon:
+// "or" < "and" < "not" < relations < "&" < "+ -" < "* / %" < unary minus.
+type gOr struct {
+	Left *gAnd   `parser:"@@"`
+	Rest []*gAnd `parser:"( ( \"||\" | \"or\" ) @@ )*"`
+}
+
+type gAnd struct {
+	Left *gNot   `parser:"@@"`
+	Rest []*gNot `parser:"( ( \"&&\" | \"and\" ) @@ )*"`
+}
+
+type gNot struct {
+	Tokens []lexer.Token
+	Not    *gNot `parser:"  ( \"!\" | \"not\" ) @@"`
+	Paren  *gOr  `parser:"| \"(\" @@ \")\""`
+	Rel    *gRel `parser:"| @@"`
+}
+
+type gRel struct {
+	Tokens []lexer.Token
+	Quant  string  `parser:"@( \"any\" | \"all\" )?"`
+	Left   *gArith `parser:"@@"`
+	Op     string  `parser:"( @( \"==\" | \"!=\" | \"===\" | \"!==\" | \"~=\" | \"<\" | \"<=\" | \">\" | \">=\" | \"eq\" | \"ne\" | \"any_eq\" | \"all_ne\" | \"all_eq\" | \"any_ne\" | \"gt\" | \"ge\" | \"lt\" | \"le\" | \"contains\" | \"matches\" | \"~\" )"`
+	Right  *gArith `parser:"  @@"`
+	NotIn  bool    `parser:"| @\"not\"? \"in\""`
+	Set    *gSet   `parser:"  @@ )?"`
+}
+
+type gSet struct {
+	Elems []*gSetElem `parser:"\"{\" @@ ( \",\" @@ )* \"}\""`
+}
+
+type gSetElem struct {
+	Lo *gUnary `parser:"@@"`
+	Hi *gUnary `parser:"( \"..\" @@ )?"`
+}
+
+type gArith struct {
+	Tokens []lexer.Token
+	Left   *gSum     `parser:"@@"`
+	Rest   []*gArOp2 `parser:"@@*"`
+}
+
+type gArOp2 struct {
+	Op    string `parser:"@\"&\""`
+	Right *gSum  `parser:"@@"`
+}
+
+type gSum struct {
+	Left *gProd   `parser:"@@"`
+	Rest []*gArOp `parser:"@@*"`
+}
+
+type gArOp struct {
+	Tokens []lexer.Token
+	Op     string `parser:"@( \"+\" | \"-\" )"`
+	Right  *gProd `parser:"@@"`
+}
+
+type gProd struct {
+	Left *gUnary   `parser:"@@"`
+	Rest []*gMulOp `parser:"@@*"`
+}
+
+type gMulOp struct {
+	Tokens []lexer.Token
+	Op     string  `parser:"@( \"*\" | \"/\" | \"%\" )"`
+	Right  *gUnary `parser:"@@"`
+}
+
+type gUnary struct {
+	Tokens []lexer.Token
+	Op     string   `parser:"@( \"-\" | \"+\" )?"`
+	E      *gEntity `parser:"@@"`
+}
+
+type gEntity struct {
+	Tokens []lexer.Token
+	Prim   *gPrimary `parser:"@@"`
+	Slices []*gRange `parser:"@@*"`
+}
+
+type gRange struct {
+	Tokens []lexer.Token
+	Nodes  []*gNode `parser:"\"[\" @@ ( \",\" @@ )* \"]\""`
+}
+
+type gPrimary struct {
+	Tokens []lexer.Token
+	String *string `parser:"  @String"`
+	Char   *string `parser:"| @Char"`
+	Ref    *gField `parser:"| \"$\" \"{\" @@ \"}\""`
+	Brace  *gArith `parser:"| \"{\" @@ \"}\""`
+	Func   *gFunc  `parser:"| @@"`
+	Field  *gField `parser:"| @@"`
+}
+
+type gFunc struct {
+	Tokens []lexer.Token
+	Name   string    `parser:"@Word \"(\""`
+	Args   []*gArith `parser:"( @@ ( \",\" @@ )* )? \")\""`
+}
+
+type gField struct {
+	Tokens []lexer.Token
+	Name   string   `parser:"@( Word | CIDR )"`
+	Layer  []*gNode `parser:"( \"#\" ( @@ | \"[\" @@ ( \",\" @@ )* \"]\" ) )?"`
+}
+
+var filterParser = participle.MustBuild[gOr](
+	participle.Lexer(filterLexer),
+	participle.Elide("Whitespace"),
+	participle.UseLookahead(4),
+)
+
+type gNode struct {
+	Pos lexer.Position
+	V   string `parser:"@( RangeNode | Word )"`
+}

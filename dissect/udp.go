@@ -1,0 +1,181 @@
+package dissect
+
+import (
+	"github.com/tshark-tui/tshark-tui/field"
+)
+
+// UDP (RFC 768) as Wireshark 4.0 shows it, with udp.stream numbering and per-stream timestamps.
+
+var (
+	protoUDP       = Fields.Protocol("udp", "User Datagram Protocol")
+	hfUDPSrcPort   = Fields.Add(protoUDP, "udp.srcport", "Source Port", field.Uint16)
+	hfUDPDstPort   = Fields.Add(protoUDP, "udp.dstport", "Destination Port", field.Uint16)
+	hfUDPPort      = Fields.Add(protoUDP, "udp.port", "Source or Destination Port", field.Uint16)
+	hfUDPLength    = Fields.Add(protoUDP, "udp.length", "Length", field.Uint16)
+	hfUDPChecksum  = Fields.Add(protoUDP, "udp.checksum", "Checksum", field.Uint16, field.WithBase(field.Hex))
+	hfUDPCkStatus  = Fields.Add(protoUDP, "udp.checksum.status", "Checksum Status", field.Uint8, field.WithStrings(checksumStatus))
+	hfUDPStream    = Fields.Add(protoUDP, "udp.stream", "Stream index", field.Uint32)
+	hfUDPTimeRel   = Fields.Add(protoUDP, "udp.time_relative", "Time since first frame", field.RelTime)
+	hfUDPTimeDelta = Fields.Add(protoUDP, "udp.time_delta", "Time since previous frame", field.RelTime)
+	hfUDPPayload   = Fields.Add(protoUDP, "udp.payload", "Payload", field.Bytes)
+
+	eiUDPLenBad = RegisterExpert(protoUDP, "udp.length.bad", "Bad length value", GroupMalformed, SevError)
+
+	handleUDP = &Handle{Name: "udp", Fn: dissectUDP}
+)
+
+func init() {
+	RegisterShortName(protoUDP, "UDP")
+	IPProto.Add(17, handleUDP)
+}
+
+// udpConv is one udp.stream.
+type udpConv struct {
+	stream  uint32
+	tsFirst int64
+	tsPrev  int64
+}
+
+// udpFrame is what the first pass learned about a datagram.
+type udpFrame struct {
+	stream uint32
+	delta  int64
+	off    uint16
+	valid  bool
+}
+
+type udpState struct {
+	convs   map[convKey]*udpConv
+	streams []*udpConv
+	frames  []udpFrame
+	extra   map[uint64]udpFrame
+}
+
+var udpSlot = newStateSlot(func() any {
+	return &udpState{convs: map[convKey]*udpConv{}, extra: map[uint64]udpFrame{}}
+})
+
+func (st *udpState) rec(num uint32, off int) (udpFrame, bool) {
+	if int(num) < len(st.frames) && st.frames[num].valid && int(st.frames[num].off) == off {
+		return st.frames[num], true
+	}
+	r, ok := st.extra[uint64(num)<<32|uint64(off)]
+	return r, ok
+}
+
+func (st *udpState) setRec(num uint32, off int, r udpFrame) {
+	r.valid, r.off = true, uint16(off)
+	if int(num) >= len(st.frames) || !st.frames[num].valid || int(st.frames[num].off) == off {
+		if int(num) >= len(st.frames) {
+			n := int(num) + 1
+			if n < 2*len(st.frames) {
+				n = 2 * len(st.frames)
+			}
+			fr := make([]udpFrame, n)
+			copy(fr, st.frames)
+			st.frames = fr
+		}
+		st.frames[num] = r
+		return
+	}
+	st.extra[uint64(num)<<32|uint64(off)] = r
+}
+
+func dissectUDP(c *Ctx, t Tvb, parent int32) {
+	sport, dport := t.U16(0), t.U16(2)
+	c.SetProtocol("UDP")
+	c.ClearInfo()
+	c.appendInfoPorts(sport, dport)
+
+	tr := c.T
+	top := c.AddProto(parent, protoUDP, t, 0, 8)
+	if c.Visible() {
+		c.Label(top, "User Datagram Protocol, Src Port: %d, Dst Port: %d", sport, dport)
+	}
+	c.AddUint(top, hfUDPSrcPort, t, 0, 2)
+	c.AddUint(top, hfUDPDstPort, t, 2, 2)
+	if tr.Wants(hfUDPPort) {
+		c.hidden(c.AddUintV(top, hfUDPPort, t, 0, 2, uint64(sport)))
+		c.hidden(c.AddUintV(top, hfUDPPort, t, 2, 2, uint64(dport)))
+	}
+	c.PortType = 17
+	c.SrcPort, c.DstPort = uint32(sport), uint32(dport)
+
+	ulen := int(t.U16(4))
+	ln, _ := c.AddUint(top, hfUDPLength, t, 4, 2)
+	inErr := c.inErrorPacket()
+	reported := t.Len()
+	if ulen == 0 && len(c.NetSrc) == 16 {
+		ulen = reported // jumbogram
+	}
+	if ulen < 8 || (ulen > reported && !inErr && !t.Short) {
+		if c.Visible() {
+			c.Label(ln, "Length: %d (bogus, payload length %d)", ulen, reported)
+		}
+		c.Expert(ln, eiUDPLenBad, t, 4, 2, "")
+		if ulen < 8 {
+			return
+		}
+		ulen = reported
+	}
+
+	ck := t.U16(6)
+	ckNode := c.AddUintV(top, hfUDPChecksum, t, 6, 2, uint64(ck))
+	status := uint64(ckUnverified)
+	if ck == 0 && len(c.NetSrc) == 4 {
+		status = ckNotPresent
+		if c.Visible() {
+			tr.SetLabel(ckNode, "Checksum: 0x0000 [zero-value ignored]")
+		}
+	} else if c.Visible() {
+		tr.SetLabel(ckNode, "Checksum: 0x"+hex4(ck)+" [unverified]")
+	}
+	c.generated(c.AddUintV(top, hfUDPCkStatus, t, 6, 0, status))
+
+	// Stream index and timestamps, from the first pass.
+	st := c.State.slot(udpSlot).(*udpState)
+	rec, have := st.rec(c.Frame.Number, t.Off)
+	var cv *udpConv
+	if c.Pass1 || !have {
+		key, _ := makeConvKey(c.NetSrc, c.NetDst, sport, dport)
+		cv = st.convs[key]
+		if cv == nil {
+			cv = &udpConv{stream: uint32(len(st.streams)), tsFirst: c.Frame.TS, tsPrev: c.Frame.TS}
+			st.streams = append(st.streams, cv)
+			st.convs[key] = cv
+		}
+		rec = udpFrame{stream: cv.stream, delta: c.Frame.TS - cv.tsPrev}
+		cv.tsPrev = c.Frame.TS
+		st.setRec(c.Frame.Number, t.Off, rec)
+	} else {
+		cv = st.streams[rec.stream]
+	}
+	if tr.Wants(hfUDPStream) {
+		c.generated(c.AddUintV(top, hfUDPStream, t, 8, 0, uint64(rec.stream)))
+	}
+	if tr.Wants(hfUDPTimeRel) || tr.Wants(hfUDPTimeDelta) || c.Visible() {
+		ts := c.AddText(top, t, 0, 0, "Timestamps")
+		c.generated(ts)
+		c.generated(c.Add(ts, hfUDPTimeRel, t, 0, 0, field.Value{I: c.Frame.TS - cv.tsFirst}))
+		c.generated(c.Add(ts, hfUDPTimeDelta, t, 0, 0, field.Value{I: rec.delta}))
+	}
+
+	if c.Cols.On && !c.Cols.readonly {
+		c.appendInfoNameUint("Len", uint64(ulen-8))
+	}
+	payload := t.SubLen(8, ulen-8)
+	if payload.Len() == 0 {
+		return
+	}
+	if c.Visible() || tr.Wants(hfUDPPayload) {
+		n := c.AddBytes(top, hfUDPPayload, payload, 0, payload.Len())
+		if c.Visible() {
+			c.Label(n, "UDP payload (%d byte%s)", payload.Len(), plural(payload.Len()))
+		}
+	}
+	lo, hi := sport, dport
+	if lo > hi {
+		lo, hi = hi, lo
+	}
+	c.decodePorts(UDPPort, payload, parent, 0, lo, hi)
+}

@@ -1,0 +1,88 @@
+package ui
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+
+	"github.com/tshark-tui/tshark-tui/render"
+)
+
+// config is what persists between runs in $XDG_CONFIG_HOME/tshark-tui/settings.json.
+type config struct {
+	TimeFormat    string   `json:"time_format,omitempty"`
+	SideBySide    bool     `json:"side_by_side,omitempty"`
+	NoColors      bool     `json:"no_colors,omitempty"`
+	FilterHistory []string `json:"filter_history,omitempty"`
+	RecentFiles   []string `json:"recent_files,omitempty"`
+
+	histPos int
+}
+
+func (u *UI) configPath() string {
+	dir := u.configDir
+	if dir == "" {
+		base := os.Getenv("XDG_CONFIG_HOME")
+		if base == "" {
+			home, err := os.UserHomeDir()
+			if err != nil {
+				return ""
+			}
+			base = filepath.Join(home, ".config")
+		}
+		dir = filepath.Join(base, "tshark-tui")
+	}
+	return filepath.Join(dir, "settings.json")
+}
+
+// loadConfig reads the settings; a missing or broken file leaves the defaults.
+func (u *UI) loadConfig() {
+	p := u.configPath()
+	if p == "" {
+		return
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return
+	}
+	var c config
+	if json.Unmarshal(b, &c) != nil {
+		return
+	}
+	u.cfg = c
+	if f, ok := render.ParseTimeFormat(c.TimeFormat); ok && u.timeFormat == 0 {
+		u.timeFormat = f
+	}
+	u.sideBySide = c.SideBySide
+	u.colorize = !c.NoColors
+}
+
+// saveConfig writes the settings (best effort: a read-only home must not break quitting).
+func (u *UI) saveConfig() {
+	p := u.configPath()
+	if p == "" {
+		return
+	}
+	u.cfg.TimeFormat = u.timeFormat.Flag()
+	u.cfg.SideBySide = u.sideBySide
+	u.cfg.NoColors = !u.colorize
+	for _, f := range u.eng.View().Files {
+		abs, err := filepath.Abs(f)
+		if err != nil {
+			continue
+		}
+		rec := []string{abs}
+		for _, r := range u.cfg.RecentFiles {
+			if r != abs && len(rec) < 10 {
+				rec = append(rec, r)
+			}
+		}
+		u.cfg.RecentFiles = rec
+	}
+	b, err := json.MarshalIndent(u.cfg, "", "  ")
+	if err != nil {
+		return
+	}
+	_ = os.MkdirAll(filepath.Dir(p), 0o755)
+	_ = os.WriteFile(p, b, 0o644)
+}
