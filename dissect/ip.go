@@ -156,7 +156,9 @@ func dissectIP(c *Ctx, t Tvb, parent int32) {
 		}
 		p := c.AddProto(parent, protoIP, t, 0, 1)
 		n := c.AddUintV(p, hfIPVersion, t, 0, 1, uint64(b0>>4))
-		c.Label(n, "%s = Version: %d", bitPattern8(uint64(b0), 0xf0), b0>>4)
+		if c.Visible() {
+			c.Label(n, "%s = Version: %d", bitPattern8(uint64(b0), 0xf0), b0>>4)
+		}
 		msg := "Bogus IP version (" + itoa(uint64(b0>>4)) + ")"
 		c.Expert(n, eiIPBogusVersion, t, 0, 1, msg)
 		c.SetInfo("Bogus IP version (" + itoa(uint64(b0>>4)) + ")")
@@ -167,14 +169,18 @@ func dissectIP(c *Ctx, t Tvb, parent int32) {
 	c.Label(n, "0100 .... = Version: 4")
 	if hlen < 20 {
 		n = c.AddUintV(p, hfIPHdrLen, t, 0, 1, uint64(hlen))
-		c.Label(n, "%s = Header Length: %d bytes (%d)", bitPattern8(uint64(b0), 0x0f), hlen, b0&15)
+		if c.Visible() {
+			c.Label(n, "%s = Header Length: %d bytes (%d)", bitPattern8(uint64(b0), 0x0f), hlen, b0&15)
+		}
 		msg := "Bogus IP header length (" + itoa(uint64(hlen)) + ", must be at least 20)"
 		c.Expert(n, eiIPBogusHeaderLength, t, 0, 1, msg)
 		c.SetInfo("Bogus IPv4 header length (" + itoa(uint64(hlen)) + ", must be at least 20)")
 		return
 	}
 	n = c.AddUintV(p, hfIPHdrLen, t, 0, 1, uint64(hlen))
-	c.Label(n, "%s = Header Length: %d bytes (%d)", bitPattern8(uint64(b0), 0x0f), hlen, b0&15)
+	if c.Visible() {
+		c.Label(n, "%s = Header Length: %d bytes (%d)", bitPattern8(uint64(b0), 0x0f), hlen, b0&15)
+	}
 
 	tos := uint64(t.U8(1))
 	ds := c.AddUintV(p, hfIPDSField, t, 1, 1, tos)
@@ -203,7 +209,9 @@ func dissectIP(c *Ctx, t Tvb, parent int32) {
 		c.SetInfo("Bogus IPv4 total length (" + itoa(uint64(ipLen)) + ", less than header length " + itoa(uint64(hlen)) + ")")
 		return
 	case ipLen > reported:
-		c.Label(lenNode, "Total Length: %d [bogus, payload length %d]", ipLen, reported)
+		if c.Visible() {
+			c.Label(lenNode, "Total Length: %d [bogus, payload length %d]", ipLen, reported)
+		}
 		c.Expert(lenNode, eiIPBogusLen, t, 2, 2, "Bogus IP length ("+itoa(uint64(ipLen))+", payload length "+itoa(uint64(reported))+")")
 		ipLen = reported
 	}
@@ -240,7 +248,9 @@ func dissectIP(c *Ctx, t Tvb, parent int32) {
 	proto := uint64(t.U8(9))
 	c.AddUintV(p, hfIPProto, t, 9, 1, proto)
 	ck, _ := c.AddUint(p, hfIPChecksum, t, 10, 2)
-	c.Label(ck, "Header Checksum: 0x%04x [validation disabled]", t.U16(10))
+	if c.Visible() {
+		c.Label(ck, "Header Checksum: 0x%04x [validation disabled]", t.U16(10))
+	}
 	st := c.AddGenerated(p, hfIPChecksumStatus, t, 10, 0, field.Value{U: 2})
 	c.Label(st, "Header checksum status: Unverified")
 
@@ -327,7 +337,6 @@ func ipTTLExpert(c *Ctx, t Tvb, n int32, ttl uint64, dst []byte) {
 		c.Expert(n, eiIPTTLTooSmall, t, 8, 1, "\"Time To Live\" only "+itoa(ttl))
 	}
 }
-
 
 func hexN(u uint64) string { return strconvHex(u) }
 
@@ -529,10 +538,14 @@ func ipOptRoute(c *Ctx, t Tvb, p int32, o, olen int, typ uint8) {
 		}
 		n := c.AddBytes(p, hf, t, o+so, 4)
 		if typ == 7 && so+1 == ptr {
-			c.Label(n, "%s: %s <- (next)", Fields.Get(hf).Name, field.AppendAddr(nil, a))
+			if c.Visible() {
+				c.Label(n, "%s: %s <- (next)", Fields.Get(hf).Name, field.AppendAddr(nil, a))
+			}
 		}
 		if typ != 7 && so+1 == ptr {
-			c.Label(n, "%s: %s <- (current)", Fields.Get(hf).Name, field.AppendAddr(nil, a))
+			if c.Visible() {
+				c.Label(n, "%s: %s <- (current)", Fields.Get(hf).Name, field.AppendAddr(nil, a))
+			}
 		}
 		if c.T.Wants(hfHost) {
 			c.AddHidden(p, hfHost, t, o+so, 4, field.Value{B: field.AppendAddr(nil, a)})
