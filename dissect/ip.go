@@ -239,8 +239,11 @@ func dissectIP(c *Ctx, t Tvb, parent int32) {
 	c.AddUint(fl, hfIPFlagsRB, t, 6, 1)
 	c.AddUint(fl, hfIPFlagsDF, t, 6, 1)
 	c.AddUint(fl, hfIPFlagsMF, t, 6, 1)
-	c.AddUint(p, hfIPFragOffset, t, 6, 2)
 	fragOff := (off & 0x1fff) * 8
+	fo := c.AddUintV(p, hfIPFragOffset, t, 6, 2, off&0x1fff) // the label shows bytes, the value 8-byte units
+	if c.Visible() {
+		c.T.SetLabel(fo, "..."+Fields.Get(hfIPFragOffset).BitPattern(off & 0x1fff)[3:]+" = Fragment Offset: "+itoa(fragOff))
+	}
 	mf := off&0x2000 != 0
 
 	ttl := uint64(t.U8(8))
@@ -457,7 +460,10 @@ func dissectIPOptions(c *Ctx, t Tvb, p int32, o, n int) {
 		case 68:
 			ipOptTimestamp(c, t, on, o, olen)
 		case 148:
-			c.AddUint(on, hfIPOptRA, t, o+2, 2)
+			_, ra := c.AddUint(on, hfIPOptRA, t, o+2, 2)
+			if c.Visible() {
+				c.T.SetLabel(on, "IP Option - "+name+" ("+itoa(uint64(olen))+" bytes): "+valueName(hfIPOptRA, ra)+" ("+itoa(ra)+")")
+			}
 		case 136:
 			c.AddUint(on, hfIPOptSID, t, o+2, 2)
 		case 11, 12:
@@ -871,4 +877,12 @@ var ipOptClassVals = map[uint64]string{
 	0x1: "Reserved for future use",
 	0x2: "Debugging and measurement",
 	0x3: "Reserved for future use",
+}
+
+// valueName returns the name field hf gives value v, or "Unknown".
+func valueName(hf field.ID, v uint64) string {
+	if s, ok := Fields.Get(hf).ValueName(v); ok {
+		return s
+	}
+	return "Unknown"
 }
