@@ -83,7 +83,9 @@ func dissectGRE(c *Ctx, t Tvb, parent int32) {
 		c.SetInfo("Encapsulated " + name)
 	}
 	p := c.AddProto(parent, protoGRE, t, 0, hl)
-	c.Label(p, "Generic Routing Encapsulation (%s)", name)
+	if c.Visible() {
+		c.Label(p, "Generic Routing Encapsulation (%s)", name)
+	}
 	f := c.AddUintV(p, hfGREFlagsVer, t, 0, 2, fv)
 	c.AddUint(f, hfGREFlagC, t, 0, 2)
 	c.AddUint(f, hfGREFlagR, t, 0, 2)
@@ -94,7 +96,9 @@ func dissectGRE(c *Ctx, t Tvb, parent int32) {
 	if ver == 1 {
 		c.AddUint(f, hfGREFlagAck, t, 0, 2)
 		n := c.AddUintV(f, hfGREFlagRes, t, 0, 2, fv>>3&0xf)
-		c.Label(n, ".... .... .%03b %b... = Flags (Reserved): %d", fv>>4&7, fv>>3&1, fv>>3&0xf)
+		if c.Visible() {
+			c.Label(n, ".... .... .%03b %b... = Flags (Reserved): %d", fv>>4&7, fv>>3&1, fv>>3&0xf)
+		}
 	} else {
 		c.AddUint(f, hfGREFlagRes, t, 0, 2)
 	}
@@ -103,7 +107,9 @@ func dissectGRE(c *Ctx, t Tvb, parent int32) {
 	o := 4
 	if fv&0xc000 != 0 {
 		ck, _ := c.AddUint(p, hfGREChecksum, t, o, 2)
-		c.Label(ck, "Checksum: 0x%04x [unverified]", t.U16(o))
+		if c.Visible() {
+			c.Label(ck, "Checksum: 0x%04x [unverified]", t.U16(o))
+		}
 		st := c.AddGenerated(p, hfGREChecksumSt, t, o, 2, field.Value{U: 2})
 		c.Label(st, "Checksum Status: Unverified")
 		c.AddUint(p, hfGREOffset, t, o+2, 2)
