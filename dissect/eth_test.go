@@ -25,7 +25,7 @@ type pcapPacket struct {
 }
 
 // readPcap is a minimal classic-pcap reader for tests (both byte orders, µs and ns timestamps).
-func readPcap(t testing.TB, path string) []pcapPacket {
+func readPcapNet(t testing.TB, path string) []pcapPacket {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -119,7 +119,7 @@ func TestNetAgainstTshark(t *testing.T) {
 				t.Skipf("tshark: %v", err)
 			}
 			lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
-			pkts := readPcap(t, path)
+			pkts := readPcapNet(t, path)
 			if len(lines) != len(pkts) {
 				t.Fatalf("tshark gave %d lines for %d packets", len(lines), len(pkts))
 			}
