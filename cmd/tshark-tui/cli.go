@@ -312,7 +312,9 @@ func (c *cli) glossary(what string) int {
 	case "fields", "":
 		for _, f := range dissect.Fields.All() {
 			if f.Type == field.Protocol {
-				fmt.Fprintf(c.stdout, "P\t%s\t%s\n", f.Name, f.Abbrev)
+				if !dissect.Undissected(f.ID) {
+					fmt.Fprintf(c.stdout, "P\t%s\t%s\n", f.Name, f.Abbrev)
+				}
 				continue
 			}
 			proto := ""
