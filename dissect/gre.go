@@ -46,6 +46,7 @@ var (
 	hfERSPANSpanID  = Fields.Add(protoERSPAN, "erspan.spanid", "SpanID", field.Uint16, field.WithMask(0x03ff))
 	hfERSPANIndex   = Fields.Add(protoERSPAN, "erspan.index", "Index", field.Uint32, field.WithMask(0x000fffff))
 	handleERSPAN    = &Handle{Name: "erspan", Fn: dissectERSPAN}
+	handleERSPAN1   = &Handle{Name: "erspan", Fn: dissectERSPAN1}
 )
 
 func init() {
@@ -139,24 +140,28 @@ func dissectGRE(c *Ctx, t Tvb, parent int32) {
 	if next.Len() == 0 {
 		return
 	}
+	if typ == 0x88be && fv&0x1000 == 0 { // ERSPAN type I: no sequence number, no ERSPAN header
+		c.Call(handleERSPAN1, next, parent)
+		return
+	}
 	if !c.TryTable(GREProto, typ, next, parent) && !c.TryTable(EtherType, typ, next, parent) {
 		c.CallData(next, parent)
 	}
 }
 
-// dissectERSPAN decodes ERSPAN type II headers (type I has none: the GRE header without a sequence
-// number carries the mirrored frame directly).
+// dissectERSPAN1 is ERSPAN type I: GRE without a sequence number carries the mirrored frame with no
+// ERSPAN header.
+func dissectERSPAN1(c *Ctx, t Tvb, parent int32) {
+	c.SetProtocol("ERSPAN")
+	p := c.AddProto(parent, protoERSPAN, t, 0, 0)
+	c.Label(p, "Encapsulated Remote Switch Packet ANalysis Type I")
+	c.Call(handleEth, t, parent)
+}
+
+// dissectERSPAN decodes the ERSPAN type II header and the mirrored frame after it.
 func dissectERSPAN(c *Ctx, t Tvb, parent int32) {
 	c.SetProtocol("ERSPAN")
-	// Type I: no sequence number in GRE; the payload is the Ethernet frame.
 	p := c.AddProto(parent, protoERSPAN, t, 0, 8)
-	ver := uint64(t.U16(0)) >> 12
-	if ver != 1 {
-		c.T.SetLen(p, 0)
-		c.Label(p, "Encapsulated Remote Switch Packet ANalysis Type I")
-		c.Call(handleEth, t, parent)
-		return
-	}
 	c.Label(p, "Encapsulated Remote Switch Packet ANalysis Type II")
 	c.AddUint(p, hfERSPANVersion, t, 0, 2)
 	c.AddUint(p, hfERSPANVLAN, t, 0, 2)
