@@ -51,7 +51,11 @@ func (f *Field) AppendRepr(dst []byte, v Value) []byte {
 		return dst
 	case t == Bytes, t == UintBytes, t == GUID, t == OID, t == EUI64, t == SystemID:
 		if len(v.B) == 0 && t == Bytes {
-			return append(dst, "<MISSING>"...) // tshark 4.0's text for an empty byte field
+			// tshark 4.0: "<MISSING>" when the bytes are absent, "<none>" when there are zero of them
+			if v.B == nil {
+				return append(dst, "<MISSING>"...)
+			}
+			return append(dst, "<none>"...)
 		}
 		switch f.Base {
 		case SepColon:
@@ -91,8 +95,10 @@ func (f *Field) Label(v Value) string {
 	case t == Bytes || t == UintBytes:
 		b = append(b, f.Name...)
 		b = append(b, ": "...)
-		if len(v.B) == 0 {
+		if v.B == nil {
 			b = append(b, "<MISSING>"...)
+		} else if len(v.B) == 0 {
+			b = append(b, "<none>"...)
 		} else {
 			b = appendBytesLabel(b, v.B, f.Base)
 		}
