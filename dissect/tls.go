@@ -179,7 +179,11 @@ type tlsConv struct {
 type tlsSnap struct {
 	version, cipher uint16
 	ccs             [2]bool
-	prefix          []byte // the incomplete record this frame continues
+	prefix          []byte // the incomplete record this frame completes (nil otherwise)
+	// cont marks a frame that only continues a record without completing it: it shows nothing of
+	// TLS, and keeps no bytes (keeping every frame's prefix made memory grow with the square of
+	// the record size).
+	cont bool
 }
 
 type tlsState struct {
@@ -237,6 +241,7 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 	side := tlsSide(c, k)
 	var s *tlsConv
 	var prefix []byte
+	var snap *tlsSnap
 	if c.Pass1 {
 		s = st.convs[k]
 		if s == nil {
@@ -244,11 +249,15 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 			st.convs[k] = s
 		}
 		prefix = s.pending[side]
-		st.frames[c.Frame.Number] = &tlsSnap{version: s.version, cipher: s.cipher, ccs: s.ccs, prefix: prefix}
+		snap = &tlsSnap{version: s.version, cipher: s.cipher, ccs: s.ccs, prefix: prefix}
+		st.frames[c.Frame.Number] = snap
 	} else {
 		s = &tlsConv{}
-		if snap := st.frames[c.Frame.Number]; snap != nil {
-			s.version, s.cipher, s.ccs, prefix = snap.version, snap.cipher, snap.ccs, snap.prefix
+		if sn := st.frames[c.Frame.Number]; sn != nil {
+			if sn.cont {
+				return
+			}
+			s.version, s.cipher, s.ccs, prefix = sn.version, sn.cipher, sn.ccs, sn.prefix
 		}
 	}
 	x := &tlsCtx{c: c, s: s, side: side}
@@ -260,7 +269,8 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 		need := tlsRecordLen(prefix, t.B)
 		if need < 0 || len(prefix)+t.Len() < need {
 			if c.Pass1 {
-				s.pending[side] = append(append([]byte(nil), prefix...), t.B...)
+				s.pending[side] = append(prefix, t.B...)
+				snap.prefix, snap.cont = nil, true
 			}
 			return
 		}
@@ -271,6 +281,7 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 		rt := Tvb{B: buf, Src: uint8(len(c.T.Sources) - 1)}
 		x.records(rt, parent)
 		if c.Pass1 {
+			snap.prefix = append([]byte(nil), prefix...) // exact size: the growing buffer can go
 			s.pending[side] = nil
 		}
 		if take == t.Len() {

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -86,6 +87,12 @@ func main() {
 
 	runtime.GC()
 	hwm := vmHWM()
+	if p := os.Getenv("TUIBENCH_MEMPROFILE"); p != "" {
+		if f, err := os.Create(p); err == nil {
+			_ = pprof.Lookup("heap").WriteTo(f, 0)
+			f.Close()
+		}
+	}
 	fmt.Printf("file            %s (%d frames, %.1f MB)\n", *file, count, float64(st.Size())/1e6)
 	fmt.Printf("first screen    %v (shown: %v)\n", tFirst.Round(time.Millisecond), firstScreen)
 	fmt.Printf("fully indexed   %v\n", tIndexed.Round(time.Millisecond))
