@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/displayfilter"
+	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/engine"
 	"github.com/tshark-tui/tshark-tui/internal/gen"
 )
