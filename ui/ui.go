@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gdamore/tcell/v2"
@@ -95,6 +96,8 @@ type UI struct {
 	engMu      sync.Mutex
 	swapped    chan struct{} // another capture was opened: the pump listens to the new engine
 	precision  int           // time column decimals; -1 automatic
+	drawn      atomic.Int64  // when the last draw finished (ns), for latency measurements
+	drawnSel   atomic.Uint32 // the frame selected at that draw
 	lastCopy   string
 	completing bool // Tab asked for completions; the list stays open while typing
 	drawScreen tcell.Screen
@@ -253,6 +256,10 @@ func (u *UI) build() {
 	u.app.EnablePaste(true)
 	u.app.SetInputCapture(u.globalKeys)
 	u.app.SetBeforeDrawFunc(func(s tcell.Screen) bool { u.drawScreen = s; return false })
+	u.app.SetAfterDrawFunc(func(tcell.Screen) {
+		u.drawn.Store(time.Now().UnixNano())
+		u.drawnSel.Store(uint32(u.selected))
+	})
 }
 
 // layout arranges the three panes: stacked (Wireshark's default) or the list above details and bytes
@@ -478,4 +485,9 @@ func fieldText(t *field.Tree, abbrev string) string {
 		return true
 	})
 	return string(b) // AppendRepr escapes strings; other types are digits and hex
+}
+
+// LastDraw reports when the screen was last drawn and which frame was selected then (any goroutine).
+func (u *UI) LastDraw() (time.Time, store.FrameNo) {
+	return time.Unix(0, u.drawn.Load()), store.FrameNo(u.drawnSel.Load())
 }
