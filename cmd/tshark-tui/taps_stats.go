@@ -1,0 +1,15 @@
+package main
+
+import (
+	"github.com/tshark-tui/tshark-tui/batch"
+	"github.com/tshark-tui/tshark-tui/stats"
+)
+
+// The statistics reports of package stats.
+func init() {
+	table := func(arg string) (batch.Tap, error) { return stats.NewTable(arg) }
+	for _, p := range []string{"conv,eth", "conv,ip", "conv,ipv6", "conv,tcp", "conv,udp",
+		"endpoints,eth", "endpoints,ip", "endpoints,ipv6", "endpoints,tcp", "endpoints,udp"} {
+		taps[p] = table
+	}
+}
