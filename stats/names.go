@@ -51,16 +51,22 @@ func protoOf(t *field.Tree, i int32) string {
 // from the manuf and wka files of an installed Wireshark, as tshark does by default.
 type macNames struct {
 	exact  map[[6]byte]string
-	prefix map[int]map[uint64]string // mask bits -> masked address -> name
-	strip  map[int]bool              // wka prefixes: leading zero bytes of the rest are dropped
+	prefix map[int]map[uint64]macName // mask bits -> masked address -> name
 	masks  []int                     // longest first
+}
+
+// macName is a prefix's name; a well-known (wka) prefix drops the leading zero bytes of the rest
+// ("IPv4mcast_fb"), a vendor prefix shows them all ("Apple_00:12:34").
+type macName struct {
+	name  string
+	strip bool
 }
 
 // manufDirs are where Wireshark's data files may be.
 var manufDirs = []string{"/usr/share/wireshark", "/usr/local/share/wireshark"}
 
 func loadMACNames() *macNames {
-	m := &macNames{exact: map[[6]byte]string{}, prefix: map[int]map[uint64]string{}, strip: map[int]bool{}}
+	m := &macNames{exact: map[[6]byte]string{}, prefix: map[int]map[uint64]macName{}}
 	dir := os.Getenv("TSHARK_TUI_WIRESHARK_DIR")
 	dirs := manufDirs
 	if dir != "" {
@@ -100,7 +106,16 @@ func (m *macNames) load(path string, defBits int) bool {
 		if len(cols) < 2 {
 			continue
 		}
-		addr, name := cols[0], cols[1]
+		addr, name := cols[0], ""
+		for _, c := range cols[1:] {
+			if c = strings.TrimSpace(c); c != "" {
+				name = c
+				break
+			}
+		}
+		if name == "" {
+			continue
+		}
 		bits := -1
 		if a, b, ok := strings.Cut(addr, "/"); ok {
 			addr = a
@@ -128,13 +143,10 @@ func (m *macNames) load(path string, defBits int) bool {
 		}
 		pm := m.prefix[bits]
 		if pm == nil {
-			pm = map[uint64]string{}
+			pm = map[uint64]macName{}
 			m.prefix[bits] = pm
 		}
-		pm[macMask(a, bits)] = name
-		if defBits == 48 {
-			m.strip[bits] = true
-		}
+		pm[macMask(a, bits)] = macName{name: name, strip: defBits == 48}
 	}
 	return true
 }
@@ -154,16 +166,20 @@ func (m *macNames) name(b []byte) string {
 	if s, ok := m.exact[a]; ok {
 		return s
 	}
-	for _, bits := range m.masks {
-		if s, ok := m.prefix[bits][macMask(a, bits)]; ok {
-			skip := bits / 8
-			if m.strip[bits] {
-				for skip < 5 && a[skip] == 0 {
-					skip++
+	for pass := 0; pass < 2; pass++ {
+		for _, bits := range m.masks {
+			if s, ok := m.prefix[bits][macMask(a, bits)]; ok && (pass == 0 || !s.strip) {
+				skip := bits / 8
+				if s.strip {
+					for skip < 5 && a[skip] == 0 {
+						skip++
+					}
 				}
+				return s.name + "_" + string(field.AppendHexSep(nil, a[skip:], ':'))
 			}
-			return s + "_" + string(field.AppendHexSep(nil, a[skip:], ':'))
 		}
+		a[0] &^= 1 // a group address's vendor is its OUI without the group bit
 	}
+	copy(a[:], b)
 	return string(field.AppendHexSep(nil, a[:], ':'))
 }
