@@ -13,3 +13,7 @@ func init() {
 		taps[p] = table
 	}
 }
+
+func init() {
+	taps["io,phs"] = func(arg string) (batch.Tap, error) { return stats.NewPHS(arg) }
+}
