@@ -496,7 +496,7 @@ func dissectHTTPMessage(c *Ctx, st *httpState, t Tvb, off int, parent int32, idx
 		if typ != httpOthers {
 			m.typ = typ
 			n := c.AddText(tree, t, off, next-off, string(b[off:next]))
-			if c.Visible() {
+			if c.Visible() || c.T.Wants(hfExpertMsg) { // -z expert reads the message
 				c.Expert(n, eiHTTPChat, t, off, 0, string(b[off:next]))
 			} else {
 				c.Expert(n, eiHTTPChat, t, off, 0, "")

@@ -17,3 +17,7 @@ func init() {
 func init() {
 	taps["io,phs"] = func(arg string) (batch.Tap, error) { return stats.NewPHS(arg) }
 }
+
+func init() {
+	taps["expert"] = func(arg string) (batch.Tap, error) { return stats.NewExpert(arg) }
+}
