@@ -52,7 +52,7 @@ func protoOf(t *field.Tree, i int32) string {
 type macNames struct {
 	exact  map[[6]byte]string
 	prefix map[int]map[uint64]macName // mask bits -> masked address -> name
-	masks  []int                     // longest first
+	masks  []int                      // longest first
 }
 
 // macName is a prefix's name; a well-known (wka) prefix drops the leading zero bytes of the rest

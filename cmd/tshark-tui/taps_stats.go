@@ -21,3 +21,7 @@ func init() {
 func init() {
 	taps["expert"] = func(arg string) (batch.Tap, error) { return stats.NewExpert(arg) }
 }
+
+func init() {
+	taps["handshakes"] = func(arg string) (batch.Tap, error) { return stats.NewHandshakes(arg) }
+}
