@@ -25,3 +25,7 @@ func init() {
 func init() {
 	taps["handshakes"] = func(arg string) (batch.Tap, error) { return stats.NewHandshakes(arg) }
 }
+
+func init() {
+	taps["connreport"] = func(arg string) (batch.Tap, error) { return stats.NewConnReport(arg) }
+}
