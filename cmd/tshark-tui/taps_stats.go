@@ -29,3 +29,7 @@ func init() {
 func init() {
 	taps["connreport"] = func(arg string) (batch.Tap, error) { return stats.NewConnReport(arg) }
 }
+
+func init() {
+	taps["credentials"] = func(arg string) (batch.Tap, error) { return stats.NewCredentials(arg) }
+}
