@@ -224,7 +224,8 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 		}
 		out.WriteString("]\n")
 	}
-	for _, tp := range o.Taps {
+	for i := len(o.Taps) - 1; i >= 0; i-- { // tshark prints its reports last-given first
+		tp := o.Taps[i]
 		if err := tp.Finish(out); err != nil {
 			out.Flush()
 			return &Error{Code: ExitBadOption, Msg: err.Error()}
