@@ -353,7 +353,7 @@ func appendNodeRepr(b []byte, f *field.Field, n *field.Node, t *field.Tree) []by
 	case field.None:
 		return b
 	}
-	return f.AppendRepr(b, n.Value)
+	return f.AppendReprSize(b, n.Value, int(n.Len))
 }
 
 func appendJSONString(b []byte, s []byte) []byte {
