@@ -3,6 +3,7 @@ package bpf
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/alecthomas/participle/v2"
@@ -19,7 +20,7 @@ type filterNode struct {
 
 type exprNode struct {
 	Pos  lexer.Position
-	Head *termNode  `parser:"@@"`
+	Head *termNode   `parser:"@@"`
 	Tail []*tailNode `parser:"@@*"`
 }
 
@@ -31,10 +32,10 @@ type tailNode struct {
 
 type termNode struct {
 	Pos   lexer.Position
-	Not   *termNode  `parser:"  ('not' | '!') @@"`
-	Rel   *relNode   `parser:"| @@"`
-	Paren *exprNode  `parser:"| '(' @@ ')'"`
-	Prim  *primNode  `parser:"| @@"`
+	Not   *termNode `parser:"  ('not' | '!') @@"`
+	Rel   *relNode  `parser:"| @@"`
+	Paren *exprNode `parser:"| '(' @@ ')'"`
+	Prim  *primNode `parser:"| @@"`
 }
 
 type relNode struct {
@@ -56,7 +57,7 @@ type arOr1 struct {
 }
 type arAnd struct {
 	Pos  lexer.Position
-	Head *arShift   `parser:"@@"`
+	Head *arShift  `parser:"@@"`
 	Tail []*arAnd1 `parser:"@@*"`
 }
 type arAnd1 struct {
@@ -65,21 +66,21 @@ type arAnd1 struct {
 }
 type arShift struct {
 	Pos  lexer.Position
-	Head *arAdd     `parser:"@@"`
+	Head *arAdd      `parser:"@@"`
 	Tail []*arShift1 `parser:"@@*"`
 }
 type arShift1 struct {
 	Op string `parser:"@('<<' | '>>')"`
-	R  *arAdd  `parser:"@@"`
+	R  *arAdd `parser:"@@"`
 }
 type arAdd struct {
 	Pos  lexer.Position
-	Head *arMul   `parser:"@@"`
+	Head *arMul    `parser:"@@"`
 	Tail []*arAdd1 `parser:"@@*"`
 }
 type arAdd1 struct {
 	Op string `parser:"@('+' | '-')"`
-	R  *arMul  `parser:"@@"`
+	R  *arMul `parser:"@@"`
 }
 type arMul struct {
 	Pos  lexer.Position
@@ -93,14 +94,14 @@ type arMul1 struct {
 }
 type arUnary struct {
 	Pos  lexer.Position
-	Neg  *arUnary  `parser:"  '-' @@"`
+	Neg  *arUnary   `parser:"  '-' @@"`
 	Prim *arPrimary `parser:"| @@"`
 }
 type arPrimary struct {
 	Pos   lexer.Position
-	Paren *arith  `parser:"  '(' @@ ')'"`
-	Len   bool    `parser:"| @('len' | 'length')"`
-	Num   *string `parser:"| @Num"`
+	Paren *arith    `parser:"  '(' @@ ')'"`
+	Len   bool      `parser:"| @('len' | 'length')"`
+	Num   *string   `parser:"| @Num"`
 	Load  *loadNode `parser:"| @@"`
 }
 type loadNode struct {
@@ -112,11 +113,11 @@ type loadNode struct {
 
 type primNode struct {
 	Pos   lexer.Position
-	Size  *sizeNode  `parser:"  @@"`
-	Cast  *castNode  `parser:"| @@"`
-	VLAN  *vlanNode  `parser:"| @@"`
-	Dirn  string     `parser:"| @('inbound' | 'outbound')"`
-	Quals *qualNode  `parser:"| @@"`
+	Size  *sizeNode `parser:"  @@"`
+	Cast  *castNode `parser:"| @@"`
+	VLAN  *vlanNode `parser:"| @@"`
+	Dirn  string    `parser:"| @('inbound' | 'outbound')"`
+	Quals *qualNode `parser:"| @@"`
 }
 
 type sizeNode struct {
@@ -137,12 +138,40 @@ type vlanNode struct {
 	ID   *string `parser:"@Num?"`
 }
 
+// qualNode is "[proto] [dir] [kind] [id]" with at least one part; each alternative fills its own
+// fields (participle captures a field in one place), and normalize folds them into Proto, Dir,
+// Kind and ID.
 type qualNode struct {
-	Pos   lexer.Position
-	Proto string   `parser:"@('ether' | 'link' | 'ip' | 'ip6' | 'arp' | 'rarp' | 'tcp' | 'udp' | 'sctp' | 'icmp' | 'icmp6' | 'igmp' | 'pim' | 'vrrp' | 'igrp' | 'carp' | 'ah' | 'esp' | 'atalk' | 'aarp' | 'decnet' | 'lat' | 'sca' | 'moprc' | 'mopdl' | 'iso' | 'esis' | 'es-is' | 'isis' | 'is-is' | 'clnp' | 'stp' | 'ipx' | 'netbeui')?"`
-	Dir   *dirNode `parser:"@@?"`
-	Kind  string   `parser:"@('host' | 'net' | 'portrange' | 'port' | 'proto' | 'protochain' | 'gateway')?"`
-	ID    *idNode  `parser:"@@?"`
+	Pos    lexer.Position
+	Proto  string   `parser:"(  @('ether' | 'link' | 'ip' | 'ip6' | 'arp' | 'rarp' | 'tcp' | 'udp' | 'sctp' | 'icmp' | 'icmp6' | 'igmp' | 'pim' | 'vrrp' | 'igrp' | 'carp' | 'ah' | 'esp' | 'atalk' | 'aarp' | 'decnet' | 'lat' | 'sca' | 'moprc' | 'mopdl' | 'iso' | 'esis' | 'es-is' | 'isis' | 'is-is' | 'clnp' | 'stp' | 'ipx' | 'netbeui')"`
+	Dir1   *dirNode `parser:"   @@?"`
+	Kind1  string   `parser:"   @('host' | 'net' | 'portrange' | 'port' | 'proto' | 'protochain' | 'gateway')?"`
+	ID1    *idNode  `parser:"   @@?"`
+	Dir2   *dirNode `parser:" | @@"`
+	Kind2  string   `parser:"   @('host' | 'net' | 'portrange' | 'port' | 'proto' | 'protochain' | 'gateway')?"`
+	ID2    *idNode  `parser:"   @@?"`
+	Kind3  string   `parser:" | @('host' | 'net' | 'portrange' | 'port' | 'proto' | 'protochain' | 'gateway')"`
+	ID3    *idNode  `parser:"   @@?"`
+	BareID *idNode  `parser:" | @@ )"`
+
+	Dir  *dirNode `parser:""`
+	Kind string   `parser:""`
+	ID   *idNode  `parser:""`
+}
+
+func (q *qualNode) normalize() {
+	q.Dir = first(q.Dir1, q.Dir2)
+	q.Kind = q.Kind1 + q.Kind2 + q.Kind3
+	q.ID = first(q.ID1, q.ID2, q.ID3, q.BareID)
+}
+
+func first[T any](ps ...*T) *T {
+	for _, p := range ps {
+		if p != nil {
+			return p
+		}
+	}
+	return nil
 }
 
 type dirNode struct {
@@ -154,13 +183,14 @@ type dirNode struct {
 
 type idNode struct {
 	Pos    lexer.Position
-	Num    *string `parser:"(  @Num"`
-	HID    *string `parser:" | @HID"`
-	HID6   *string `parser:" | @HID6"`
-	EID    *string `parser:" | @EID"`
-	Name   *string `parser:" | @Ident )"`
-	Mask   *idNode `parser:"( 'mask' @@"`
-	Prefix *string `parser:"| '/' @Num )?"`
+	Nots   []string `parser:"@('not' | '!')*"`
+	Num    *string  `parser:"(  @Num"`
+	HID    *string  `parser:" | @HID"`
+	HID6   *string  `parser:" | @HID6"`
+	EID    *string  `parser:" | @EID"`
+	Name   *string  `parser:" | @Ident )"`
+	Mask   *idNode  `parser:"( 'mask' @@"`
+	Prefix *string  `parser:"| '/' @Num )?"`
 }
 
 // parser is built on first use (its lexer's symbol table must be initialised first).
@@ -173,6 +203,9 @@ var parser = sync.OnceValue(func() *participle.Parser[filterNode] {
 
 // parse builds the syntax tree of a filter expression.
 func parse(text string) (*filterNode, error) {
+	if strings.TrimSpace(text) == "" {
+		return &filterNode{}, nil
+	}
 	ast, err := parser().ParseString("", text)
 	if err != nil {
 		var le *Error

@@ -58,7 +58,7 @@ var namedConstants = map[string]uint32{
 	"icmp6-certpathsolicit": 148, "icmp6-certpathadvert": 149,
 	"icmp6-multicastrouteradvert": 151, "icmp6-multicastroutersolicit": 152,
 	"icmp6-multicastrouterterm": 153,
-	"tcp-fin": 0x01, "tcp-syn": 0x02, "tcp-rst": 0x04, "tcp-push": 0x08, "tcp-ack": 0x10,
+	"tcp-fin":                   0x01, "tcp-syn": 0x02, "tcp-rst": 0x04, "tcp-push": 0x08, "tcp-ack": 0x10,
 	"tcp-urg": 0x20, "tcp-ece": 0x40, "tcp-cwr": 0x80,
 }
 

@@ -181,7 +181,9 @@ func (c *comp) hostV6(addr, mask net.IP, dir, proto, kind string, pos lexer.Posi
 	return c.and(c.linkType(etIP6), c.byDir(dir, func() cond { return test(n + 8) }, func() cond { return test(n + 24) }))
 }
 
-func be32(b []byte) uint32 { return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3]) }
+func be32(b []byte) uint32 {
+	return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+}
 
 func (c *comp) etherHost(mac net.HardwareAddr, dir string, pos lexer.Position) cond {
 	if !c.ll.ether {
@@ -275,6 +277,7 @@ func (c *comp) prim(p *primNode) cond {
 	if q == nil {
 		panic(&Error{Pos: p.Pos.Offset, Msg: "syntax error", parse: true})
 	}
+	q.normalize()
 	bare := q.Proto == "" && q.Dir == nil && q.Kind == ""
 	if q.ID == nil {
 		if q.Dir != nil || q.Kind != "" || q.Proto == "" {
@@ -339,6 +342,14 @@ func (c *comp) atoin(s string, pos lexer.Position) (uint32, int) {
 }
 
 func (c *comp) qualified(q *qualNode) cond {
+	out := c.qualifiedID(q)
+	for range q.ID.Nots {
+		out = not(out)
+	}
+	return out
+}
+
+func (c *comp) qualifiedID(q *qualNode) cond {
 	dir := dirString(q.Dir)
 	id := q.ID
 	kind := q.Kind
@@ -350,7 +361,7 @@ func (c *comp) qualified(q *qualNode) cond {
 	case "", "host", "net":
 		switch {
 		case id.EID != nil:
-			if kind == "net" || (q.Proto != "" && q.Proto != "ether" && q.Proto != "link") {
+			if kind == "net" || (q.Proto != "ether" && q.Proto != "link") {
 				panic(errAt(id.Pos, "ethernet address used in non-ether expression"))
 			}
 			if id.Mask != nil || id.Prefix != nil {
@@ -820,7 +831,9 @@ func (c *comp) binop(op string, l, r value, pos lexer.Position) value {
 		return c.constant(v)
 	}
 	alu := aluOps[op]
-	v := value{pre: mergePre(l.pre, r.pre)}
+	// libpcap's gen_arth keeps only the left operand's protocol tests (the right one's are
+	// dropped); tcpdump's answers depend on it, so do the same.
+	v := value{pre: l.pre}
 	if r.konst {
 		k := r.k
 		v.emit = func() { l.emit(); c.emit(clsALU|alu|srcK, k) }
