@@ -58,6 +58,7 @@ type Handle struct {
 	seen      atomic.Uint64
 	statsRecv uint64
 	iface     uint32
+	loIndex   int // ifindex of the loopback interface
 	wakeR     int // pipe that Stop writes to, to end a blocked poll
 	wakeW     int
 }
@@ -107,6 +108,14 @@ func Open(name string, o Options) (h *Handle, err error) {
 		link = bpf.LinkSLL
 	}
 	h.link = link
+	if ifs, err := net.Interfaces(); err == nil {
+		for _, ifc := range ifs {
+			if ifc.Flags&net.FlagLoopback != 0 {
+				h.loIndex = ifc.Index
+				break
+			}
+		}
+	}
 	// protocol 0: nothing is queued until bind, after the filter is in place
 	h.fd, err = unix.Socket(unix.AF_PACKET, sockType|unix.SOCK_CLOEXEC, 0)
 	if err != nil {
@@ -292,11 +301,14 @@ func (h *Handle) Next() (*capture.Packet, error) {
 		if next == 0 {
 			h.left = 0
 		}
+		// sockaddr_ll follows the header, aligned to 16 bytes
+		sll := hdr[(unix.SizeofTpacket3Hdr+15)&^15:]
+		if sll[10] == unix.PACKET_OUTGOING && h.loIndex != 0 && int(int32(binary.NativeEndian.Uint32(sll[4:]))) == h.loIndex {
+			continue // libpcap's rule: loopback's outgoing copy is seen again as incoming
+		}
 		out := h.buf[:0]
 		switch {
 		case h.cooked:
-			// sockaddr_ll follows the header, aligned to 16 bytes
-			sll := hdr[(unix.SizeofTpacket3Hdr+15)&^15:]
 			out = appendSLL(out, sll)
 			wire += 16
 		case status&unix.TP_STATUS_VLAN_VALID != 0 && len(data) >= 12:

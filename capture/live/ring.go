@@ -200,6 +200,13 @@ func (w *FileWriter) WritePacket(p *capture.Packet) error {
 	return nil
 }
 
+// WouldRotate reports whether the next packet starts a new file.
+func (w *FileWriter) WouldRotate() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.f != nil && w.due(w.o.Now())
+}
+
 // Tick rotates a file whose time is up even when no packet arrives, and flushes.
 func (w *FileWriter) Tick() error {
 	w.mu.Lock()
