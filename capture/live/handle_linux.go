@@ -82,10 +82,11 @@ func Open(name string, o Options) (h *Handle, err error) {
 	if o.Snaplen == 0 || o.Snaplen > bpf.DefaultSnaplen {
 		o.Snaplen = bpf.DefaultSnaplen
 	}
-	h = &Handle{name: name, snaplen: o.Snaplen, fd: -1, wakeR: -1, wakeW: -1}
+	hh := &Handle{name: name, snaplen: o.Snaplen, fd: -1, wakeR: -1, wakeW: -1}
+	h = hh
 	defer func() {
 		if err != nil {
-			h.Close()
+			hh.Close()
 		}
 	}()
 	link := uint16(bpf.LinkEthernet)

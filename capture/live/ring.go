@@ -1,6 +1,7 @@
 package live
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -23,6 +24,7 @@ type FileOptions struct {
 	FileSizeKB uint64              // -b filesize: next file once this many kB (1000 bytes) are written
 	Packets    uint64              // -b packets: next file after this many packets
 	Files      int                 // -b files: keep only the newest N files (0 = all)
+	StopFiles  int                 // -a files: end instead of starting file N+1 (0 = never)
 	Now        func() time.Time    // clock (tests); nil = time.Now
 }
 
@@ -169,7 +171,13 @@ func (w *FileWriter) due(now time.Time) bool {
 	return false
 }
 
+// ErrFileLimit is returned instead of starting a file past FileOptions.StopFiles.
+var ErrFileLimit = errors.New("capture stopped: the number of files (-a files) is reached")
+
 func (w *FileWriter) rotate() error {
+	if w.o.StopFiles > 0 && w.n >= w.o.StopFiles {
+		return ErrFileLimit
+	}
 	if err := w.closeFile(); err != nil {
 		return err
 	}

@@ -222,11 +222,10 @@ func (t *tee) Next() (*capture.Packet, error) {
 		return nil, err
 	}
 	if t.w != nil {
-		if t.stop.files > 0 && t.w.WouldRotate() && t.w.FilesCreated() >= t.stop.files {
+		if err := t.w.WritePacket(p); errors.Is(err, live.ErrFileLimit) {
 			t.end()
 			return nil, io.EOF
-		}
-		if err := t.w.WritePacket(p); err != nil {
+		} else if err != nil {
 			t.werr = err
 			t.end()
 			return nil, err
@@ -385,6 +384,7 @@ func (c *cli) runLive(l *liveOpts, o *batch.Options, printing bool, displayFilte
 	t := &tee{m: m, stop: st}
 	if l.write != "" {
 		ring.Path = l.write
+		ring.StopFiles = st.files
 		ring.Ifaces = m.Interfaces()
 		w, err := live.NewFileWriter(ring)
 		if err != nil {
@@ -424,7 +424,9 @@ func (c *cli) runLive(l *liveOpts, o *batch.Options, printing bool, displayFilte
 				m.Stop()
 			case <-tick.C:
 				if t.w != nil {
-					if err := t.w.Tick(); err != nil {
+					if err := t.w.Tick(); errors.Is(err, live.ErrFileLimit) {
+						m.Stop()
+					} else if err != nil {
 						fmt.Fprintf(c.stderr, "tshark-tui: %v\n", err)
 						m.Stop()
 					}
