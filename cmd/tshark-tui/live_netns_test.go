@@ -50,7 +50,7 @@ func requireNetns(t *testing.T) {
 	}
 }
 
-func run(t *testing.T, args ...string) string {
+func runCmd(t *testing.T, args ...string) string {
 	t.Helper()
 	out, err := exec.Command(args[0], args[1:]...).CombinedOutput()
 	if err != nil {
@@ -69,16 +69,16 @@ func newNetnsPair(t *testing.T) *netnsPair {
 	}
 	cleanup()
 	t.Cleanup(cleanup)
-	run(t, "ip", "netns", "add", p.a)
-	run(t, "ip", "netns", "add", p.b)
-	run(t, "ip", "link", "add", p.va, "netns", p.a, "type", "veth", "peer", "name", p.vb, "netns", p.b)
-	run(t, "ip", "-n", p.a, "addr", "add", nsAddrA+"/24", "dev", p.va)
-	run(t, "ip", "-n", p.b, "addr", "add", nsAddrB+"/24", "dev", p.vb)
+	runCmd(t, "ip", "netns", "add", p.a)
+	runCmd(t, "ip", "netns", "add", p.b)
+	runCmd(t, "ip", "link", "add", p.va, "netns", p.a, "type", "veth", "peer", "name", p.vb, "netns", p.b)
+	runCmd(t, "ip", "-n", p.a, "addr", "add", nsAddrA+"/24", "dev", p.va)
+	runCmd(t, "ip", "-n", p.b, "addr", "add", nsAddrB+"/24", "dev", p.vb)
 	for _, ns := range []string{p.a, p.b} {
-		run(t, "ip", "-n", ns, "link", "set", "lo", "up")
+		runCmd(t, "ip", "-n", ns, "link", "set", "lo", "up")
 	}
-	run(t, "ip", "-n", p.a, "link", "set", p.va, "up")
-	run(t, "ip", "-n", p.b, "link", "set", p.vb, "up")
+	runCmd(t, "ip", "-n", p.a, "link", "set", p.va, "up")
+	runCmd(t, "ip", "-n", p.b, "link", "set", p.vb, "up")
 	// no IPv6 duplicate address detection or router solicitations: keep the traffic ours
 	for _, x := range []struct{ ns, dev string }{{p.a, p.va}, {p.b, p.vb}} {
 		_ = exec.Command("ip", "netns", "exec", x.ns, "sysctl", "-qw", "net.ipv6.conf."+x.dev+".disable_ipv6=1").Run()
@@ -184,15 +184,15 @@ func dropPort(t *testing.T, p *netnsPair, port int) (string, string) {
 	t.Helper()
 	ps := strconv.Itoa(port)
 	if _, err := exec.LookPath("nft"); err == nil {
-		run(t, "ip", "netns", "exec", p.b, "nft", "add table inet tt; add chain inet tt in { type filter hook input priority 0; }; add rule inet tt in tcp dport "+ps+" drop")
+		runCmd(t, "ip", "netns", "exec", p.b, "nft", "add table inet tt; add chain inet tt in { type filter hook input priority 0; }; add rule inet tt in tcp dport "+ps+" drop")
 		return "nft", ""
 	}
 	if _, err := exec.LookPath("iptables"); err == nil {
-		run(t, "ip", "netns", "exec", p.b, "iptables", "-A", "INPUT", "-p", "tcp", "--dport", ps, "-j", "DROP")
+		runCmd(t, "ip", "netns", "exec", p.b, "iptables", "-A", "INPUT", "-p", "tcp", "--dport", ps, "-j", "DROP")
 		return "iptables", ""
 	}
-	run(t, "ip", "-n", p.a, "addr", "add", nsAddrA2+"/24", "dev", p.va)
-	run(t, "ip", "-n", p.b, "route", "add", "blackhole", nsAddrA2+"/32")
+	runCmd(t, "ip", "-n", p.a, "addr", "add", nsAddrA2+"/24", "dev", p.va)
+	runCmd(t, "ip", "-n", p.b, "route", "add", "blackhole", nsAddrA2+"/32")
 	return "a blackhole route for the answers", nsAddrA2
 }
 
@@ -279,7 +279,7 @@ func TestNetnsCaptureMatchesTcpdump(t *testing.T) {
 			t.Logf("%d packets, same set as tcpdump; ours said %q", len(got), strings.TrimSpace(oc.stderr.String()))
 			// the scenarios are all there: a request with data to 8080, a reset from port 9, SYNs to
 			// 81 sent again, and an ICMP port unreachable
-			out := run(t, bin, "-r", ours, "-T", "fields", "-E", "separator=,", "-e", "tcp.dstport", "-e", "tcp.len",
+			out := runCmd(t, bin, "-r", ours, "-T", "fields", "-E", "separator=,", "-e", "tcp.dstport", "-e", "tcp.len",
 				"-e", "tcp.flags.reset", "-e", "tcp.analysis.retransmission", "-e", "icmp.type")
 			syn81, data8080, rst, unreach := 0, 0, 0, 0
 			for _, line := range strings.Split(out, "\n") {
