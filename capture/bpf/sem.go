@@ -548,6 +548,9 @@ func (c *comp) qualifiedID(q *qualNode) cond {
 		}
 		panic(errAt(q.Pos, "'%s proto' is not supported", q.Proto))
 	}
+	if kind == "gateway" && id.Name == nil {
+		panic(errAt(q.Pos, "'gateway' requires a name"))
+	}
 	panic(errAt(q.Pos, "'%s' is not supported by this compiler", kind))
 }
 
@@ -671,7 +674,7 @@ func (c *comp) direction(d string, pos lexer.Position) cond {
 	case LinkSLL2:
 		out = c.eq(szB, 10, 4)
 	default:
-		panic(errAt(pos, "inbound/outbound not supported on %s", c.ll.name))
+		panic(errAt(pos, "inbound/outbound not supported on %s when reading savefiles", c.ll.name))
 	}
 	if d == "inbound" {
 		return not(out)
