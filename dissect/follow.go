@@ -55,10 +55,6 @@ func FollowPackets(t *field.Tree, frame uint32, fn func(*FollowPacket)) {
 			for k := n.Child; k >= 0; k = t.Nodes[k].Next {
 				c := &t.Nodes[k]
 				switch c.Field {
-				case hfTCPSrcPort:
-					fp.SrcPort = uint16(c.Value.U)
-				case hfTCPDstPort:
-					fp.DstPort = uint16(c.Value.U)
 				case hfTCPStream:
 					fp.Stream = uint32(c.Value.U)
 				case hfTCPSeq:
@@ -90,18 +86,14 @@ func FollowPackets(t *field.Tree, frame uint32, fn func(*FollowPacket)) {
 			for k := n.Child; k >= 0; k = t.Nodes[k].Next {
 				c := &t.Nodes[k]
 				switch c.Field {
-				case hfUDPSrcPort:
-					fp.SrcPort = uint16(c.Value.U)
-				case hfUDPDstPort:
-					fp.DstPort = uint16(c.Value.U)
 				case hfUDPStream:
 					fp.Stream = uint32(c.Value.U)
 				case hfUDPLength:
 					ulen = int(c.Value.U)
 				}
 			}
-			if ulen < 8 {
-				continue
+			if ulen <= 8 {
+				continue // tshark's follow_udp tap sees only datagrams with a payload
 			}
 			off := int(n.Off) + 8
 			dl := ulen - 8
@@ -118,28 +110,36 @@ func FollowPackets(t *field.Tree, frame uint32, fn func(*FollowPacket)) {
 	}
 }
 
-// followAddrs finds the network addresses for the transport node i: those of the last IPv4 or IPv6
-// node before it among its siblings. A transport node inside an ICMP error has no such sibling.
+// followAddrs sets the addresses and ports tshark's follow taps see: those its packet info holds
+// when the frame's dissection ends, the innermost top-level IP header's addresses and the innermost
+// top-level transport header's ports (a VXLAN or GRE payload overrides the outer ones). A transport
+// node quoted inside an ICMP error is not followed.
 func followAddrs(t *field.Tree, i int32, fp *FollowPacket) bool {
-	parent := t.Nodes[i].Parent
-	if parent != field.Root {
+	if t.Nodes[i].Parent != field.Root {
 		return false
 	}
-	net := int32(-1)
-	for k := t.Nodes[parent].Child; k >= 0 && k != i; k = t.Nodes[k].Next {
-		if f := t.Nodes[k].Field; f == protoIP || f == protoIPv6 {
-			net = k
+	var ports int32 = -1
+	for k := t.Nodes[field.Root].Child; k >= 0; k = t.Nodes[k].Next {
+		switch t.Nodes[k].Field {
+		case protoIP, protoIPv6:
+			for j := t.Nodes[k].Child; j >= 0; j = t.Nodes[j].Next {
+				switch t.Nodes[j].Field {
+				case hfIPSrc, hfIPv6Src:
+					fp.Src = t.Nodes[j].Value.B
+				case hfIPDst, hfIPv6Dst:
+					fp.Dst = t.Nodes[j].Value.B
+				}
+			}
+		case protoTCP, protoUDP:
+			ports = k
 		}
 	}
-	if net < 0 {
-		return false
-	}
-	for k := t.Nodes[net].Child; k >= 0; k = t.Nodes[k].Next {
-		switch t.Nodes[k].Field {
-		case hfIPSrc, hfIPv6Src:
-			fp.Src = t.Nodes[k].Value.B
-		case hfIPDst, hfIPv6Dst:
-			fp.Dst = t.Nodes[k].Value.B
+	for j := t.Nodes[ports].Child; ports >= 0 && j >= 0; j = t.Nodes[j].Next {
+		switch t.Nodes[j].Field {
+		case hfTCPSrcPort, hfUDPSrcPort:
+			fp.SrcPort = uint16(t.Nodes[j].Value.U)
+		case hfTCPDstPort, hfUDPDstPort:
+			fp.DstPort = uint16(t.Nodes[j].Value.U)
 		}
 	}
 	return fp.Src != nil && fp.Dst != nil
