@@ -93,8 +93,7 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 	if prec < 0 {
 		prec = autoPrecision(rd.Interfaces())
 	}
-	ifaces := rd.Interfaces()
-	ng := isPcapng(ifaces) // TODO: ask the reader for its format once capture exposes it
+	ng := capture.FileFormat(rd) == capture.FormatPcapng
 
 	out := bufio.NewWriterSize(w, 256<<10)
 	defer out.Flush()
@@ -237,15 +236,6 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 		return &Error{Code: ExitBadFile, Msg: ""}
 	}
 	return nil
-}
-
-func isPcapng(ifaces []capture.Interface) bool {
-	for _, i := range ifaces {
-		if i.Name != "" {
-			return true
-		}
-	}
-	return false
 }
 
 // autoPrecision returns the number of decimals of the finest timestamp resolution of the capture's

@@ -147,3 +147,33 @@ func (e *OpenError) Error() string {
 
 // Unwrap returns the underlying error.
 func (e *OpenError) Unwrap() error { return e.Err }
+
+// Format is a capture file format.
+type Format uint8
+
+// File formats.
+const (
+	FormatUnknown Format = iota
+	FormatPcap
+	FormatPcapng
+)
+
+// FileFormat returns the format of what r reads: pcapng if any of its files is pcapng (frames then
+// carry section and interface numbers, as tshark shows them), pcap otherwise.
+func FileFormat(r Reader) Format {
+	switch x := r.(type) {
+	case *pcapReader:
+		return FormatPcap
+	case *pcapngReader:
+		return FormatPcapng
+	case *mergeReader:
+		f := FormatUnknown
+		for _, sub := range x.rs {
+			if g := FileFormat(sub); g > f {
+				f = g
+			}
+		}
+		return f
+	}
+	return FormatUnknown
+}

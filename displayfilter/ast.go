@@ -257,10 +257,21 @@ func (c *converter) rel(g *gRel) *test {
 		}
 	}
 	switch {
-	case g.Right != nil:
-		t.kind = tCmp
-		t.op = opByText[g.Op]
-		t.b = c.arith(g.Right)
+	case len(g.Ops) > 0:
+		// "a < b <= c" is "a < b && b <= c".
+		var out *test
+		left := t.a
+		for k, op := range g.Ops {
+			right := c.arith(g.Rights[k])
+			ct := &test{kind: tCmp, q: t.q, op: opByText[op], opText: op, a: left, b: right, pos: left.pos, end: right.end}
+			if out == nil {
+				out = ct
+			} else {
+				out = &test{kind: tAnd, l: out, r: ct, pos: out.pos, end: ct.end}
+			}
+			left = right
+		}
+		return out
 	case g.Set != nil:
 		t.kind = tIn
 		for _, e := range g.Set.Elems {
@@ -331,10 +342,10 @@ func (c *converter) entity(g *gEntity) *expr {
 func (c *converter) ranges(toks []*gNode) []rangeNode {
 	var out []rangeNode
 	for _, tok := range toks {
-		rn, msg := parseRangeNode(tok.V)
+		rn, msg := parseRangeNode(tok.V + tok.Word)
 		if msg != "" {
-			v := strings.TrimSpace(tok.V)
-			off := tok.Pos.Offset + strings.Index(tok.V, v)
+			v := strings.TrimSpace(tok.V + tok.Word)
+			off := tok.Pos.Offset + strings.Index(tok.V+tok.Word, v)
 			c.fail(off, len(v), msg)
 		}
 		out = append(out, rn)
@@ -368,6 +379,19 @@ func (c *converter) primary(g *gPrimary) *expr {
 func (c *converter) field(g *gField) *expr {
 	pos, end := c.span(g.Tokens)
 	e := &expr{kind: eWord, text: g.Name, pos: pos, end: end}
+	if len(g.Layer) == 1 && g.Layer[0].Word != "" {
+		// "#2": the scanner reads only digits after '#'.
+		w := g.Layer[0].Word
+		i := 0
+		for i < len(w) && w[i] >= '0' && w[i] <= '9' {
+			i++
+		}
+		if i == 0 {
+			c.fail(g.Layer[0].Pos.Offset, 1, `Expected digit or "[", not "`+w[:1]+`"`)
+		} else if i < len(w) {
+			c.fail(g.Layer[0].Pos.Offset+i, len(w)-i, `"`+w[i:]+`" was unexpected in this context.`)
+		}
+	}
 	if len(g.Layer) > 0 {
 		e.layer = c.ranges(g.Layer)
 	}

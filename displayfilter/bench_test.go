@@ -51,3 +51,28 @@ func TestMatchAllocs(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentMatch shares one Filter between goroutines, each with its own tree.
+func TestConcurrentMatch(t *testing.T) {
+	reg := testRegistry()
+	f, err := displayfilter.Compile(`tcp.port in {25, 80} && eth.src[0:2,5] == 00:1a:5e && upper(http.host) contains "EXAMPLE"`, reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan bool)
+	for range 4 {
+		go func() {
+			tree := samplePacket(t, reg)
+			ok := true
+			for range 500 {
+				ok = ok && f.Match(tree)
+			}
+			done <- ok
+		}()
+	}
+	for range 4 {
+		if !<-done {
+			t.Error("a goroutine saw a wrong result")
+		}
+	}
+}

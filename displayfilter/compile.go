@@ -299,7 +299,7 @@ func (c *compiler) cmp(t *test, depth int) (tfn, *Error) {
 		return nil, errAt(t.a.pos, t.a.end, name+" (type=Label) cannot participate in "+opName+" comparison.")
 	case t.op == opContains && (cl != cBytes):
 		return nil, errAt(t.a.pos, t.a.end, name+" (type="+prettyName(a.typ)+") cannot participate in contains comparison.")
-	case t.op == opMatches && (cl != cBytes || a.typ == field.Ether):
+	case t.op == opMatches && cl != cBytes:
 		return nil, errAt(t.a.pos, t.a.end, name+" (type="+prettyName(a.typ)+") cannot participate in matches comparison.")
 	}
 	ra, rb := c.newReg(), c.newReg()
@@ -332,7 +332,12 @@ func (c *compiler) cmp(t *test, depth int) (tfn, *Error) {
 			return all
 		}, nil
 	}
-	b, err := c.right(a, t.b)
+	ra2 := a
+	if t.op == opContains && !a.typ.IsString() {
+		// "eth.src contains 11:22": the right side is any byte string, not a whole address.
+		ra2 = vinfo{typ: field.Bytes, fld: nil, e: a.e, fn: a.fn}
+	}
+	b, err := c.right(ra2, t.b)
 	if err != nil {
 		return nil, err
 	}
@@ -374,6 +379,32 @@ func (c *compiler) cmp(t *test, depth int) (tfn, *Error) {
 		all = false
 	case qAll:
 		all = true
+	}
+	if a.fld != nil && len(t.a.layer) == 0 && t.a.kind == eWord && b.lit != nil && !all {
+		// Fast path for "field OP constant" with any-semantics: compare nodes in place and stop at
+		// the first hit, without gathering values.
+		vals, _ := c.convert(b.lit, a.typ, a.fld)
+		if len(vals) == 1 {
+			k, id, typ, cl := &vals[0], a.fld.ID, a.typ, classOf(a.typ)
+			return func(cx *ctx, tr *field.Tree) bool {
+				// The value goes through a register so that it does not escape to the heap.
+				vs := cx.regs[ra][:0]
+				vs = append(vs, val{})
+				cx.regs[ra] = vs
+				v := &vs[0]
+				for i := 1; i < len(tr.Nodes); i++ {
+					n := &tr.Nodes[i]
+					if n.Field != id {
+						continue
+					}
+					*v = extract(cl, typ, tr, n)
+					if pred(cmpf(v, k)) {
+						return true
+					}
+				}
+				return false
+			}, nil
+		}
 	}
 	return func(cx *ctx, tr *field.Tree) bool {
 		as := af(cx, tr, cx.regs[ra][:0])

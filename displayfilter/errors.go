@@ -46,6 +46,7 @@ func errAt(pos, end int, msg string) *Error { return &Error{Pos: pos, Len: end -
 var (
 	wsType  = filterLexer.Symbols()["Whitespace"]
 	badType = filterLexer.Symbols()["BadString"]
+	badChar = filterLexer.Symbols()["BadChar"]
 )
 
 // parse turns text into a syntax tree (nil for an empty filter).
@@ -66,7 +67,10 @@ func parse(text string) (*test, *Error) {
 			break
 		}
 		if tok.Type == badType {
-			return nil, &Error{Pos: len(text), Len: 0, Msg: "The final quote was missing from a quoted string."}
+			return nil, &Error{Pos: len(text), Len: 1, Msg: "The final quote was missing from a quoted string."}
+		}
+		if tok.Type == badChar {
+			return nil, &Error{Pos: len(text), Len: 1, Msg: "The final quote was missing from a character constant."}
 		}
 		if tok.Type != wsType {
 			nonEmpty = true
@@ -84,7 +88,38 @@ func parse(text string) (*test, *Error) {
 	if c.err != nil {
 		return nil, c.err
 	}
+	if e := quantifiedExists(text, t); e != nil {
+		return nil, e
+	}
 	return t, nil
+}
+
+// quantifiedExists rejects "any tcp": in tshark's grammar "any" and "all" prefix a relation, so the
+// parser wanted an operator after the operand.
+func quantifiedExists(text string, t *test) *Error {
+	if t == nil {
+		return nil
+	}
+	if t.kind == tExists && t.q != qNone {
+		lx, err := filterLexer.LexString("", text[t.end:])
+		if err == nil {
+			for {
+				tok, err := lx.Next()
+				if err != nil || tok.EOF() {
+					break
+				}
+				if tok.Type != wsType {
+					tok.Pos.Offset += t.end
+					return unexpected(text, tok)
+				}
+			}
+		}
+		return &Error{Pos: len(text), Msg: "Unexpected end of filter expression."}
+	}
+	if e := quantifiedExists(text, t.l); e != nil {
+		return e
+	}
+	return quantifiedExists(text, t.r)
 }
 
 func lexError(text string, err error) *Error {
@@ -106,7 +141,19 @@ func syntaxError(text string, err error) *Error {
 		if tok.EOF() {
 			return &Error{Pos: len(text), Msg: "Unexpected end of filter expression."}
 		}
-		return unexpected(tok)
+		if tok.Value == "," || tok.Value == ".." {
+			// participle backs out of a list element that did not parse: blame what follows.
+			if next, ok := nextToken(text, tok.Pos.Offset+len(tok.Value)); ok {
+				return unexpected(text, next)
+			}
+			return &Error{Pos: len(text), Msg: "Unexpected end of filter expression."}
+		}
+		if _, isOp := opByText[tok.Value]; isOp {
+			if e := operandError(text, tok.Pos.Offset+len(tok.Value)); e != nil {
+				return e
+			}
+		}
+		return unexpected(text, tok)
 	}
 	var pe participle.Error
 	if errors.As(err, &pe) {
@@ -122,7 +169,7 @@ func syntaxError(text string, err error) *Error {
 					break
 				}
 				if tok.Pos.Offset >= off && tok.Type != wsType {
-					return unexpected(tok)
+					return unexpected(text, tok)
 				}
 			}
 		}
@@ -131,6 +178,47 @@ func syntaxError(text string, err error) *Error {
 	return &Error{Pos: 0, Len: len(text), Msg: err.Error()}
 }
 
-func unexpected(tok lexer.Token) *Error {
+func unexpected(text string, tok lexer.Token) *Error {
+	if off := tok.Pos.Offset; off > 0 && text[off-1] == '#' {
+		_, n := utf8.DecodeRuneInString(text[off:])
+		return &Error{Pos: off, Len: n, Msg: `Expected digit or "[", not "` + text[off:off+n] + `"`}
+	}
 	return &Error{Pos: tok.Pos.Offset, Len: len(tok.Value), Msg: `"` + tok.Value + `" was unexpected in this context.`}
+}
+
+// operandError parses text[off:] as the right operand of a comparison and returns its error.
+func operandError(text string, off int) *Error {
+	rest := text[off:]
+	_, err := arithParser.ParseString("", rest)
+	if err == nil {
+		return nil
+	}
+	var ute *participle.UnexpectedTokenError
+	if errors.As(err, &ute) {
+		if ute.Unexpected.EOF() {
+			return &Error{Pos: len(text), Msg: "Unexpected end of filter expression."}
+		}
+		tok := ute.Unexpected
+		tok.Pos.Offset += off
+		return unexpected(text, tok)
+	}
+	return nil
+}
+
+// nextToken returns the first token at or after off.
+func nextToken(text string, off int) (lexer.Token, bool) {
+	lx, err := filterLexer.LexString("", text[off:])
+	if err != nil {
+		return lexer.Token{}, false
+	}
+	for {
+		tok, err := lx.Next()
+		if err != nil || tok.EOF() {
+			return lexer.Token{}, false
+		}
+		if tok.Type != wsType {
+			tok.Pos.Offset += off
+			return tok, true
+		}
+	}
 }

@@ -143,6 +143,11 @@ func TestMatch(t *testing.T) {
 		{"eth.src[0:2,5] == 00:1a:5e", true},
 		{"eth.src[0] == 0", true},
 		{"frame[1000] == 0", false},
+		{"eth.src[4:10] == 4d:5e", false},   // a range past the end fails, it is not cut
+		{"eth.src[4:2,10] == 4d:5e", true},  // ranges gathered before a failing one stay
+		{"eth.src[10,4:2] == 4d:5e", false}, // a failing first range leaves nothing
+		{"eth.src[5-9] == 5e", false},
+		{"eth.src[-7:2] == 00:1a", false},
 		{`http.request.uri contains "health"`, true},
 		{`http.request.uri contains "HEALTH"`, false},
 		{`http.request.uri matches "HEALTH"`, true},
@@ -152,7 +157,7 @@ func TestMatch(t *testing.T) {
 		{`http.request.uri == r"/healthz"`, true},
 		{`http.request.uri == "\x2fhealthz"`, true},
 		{`http.request.uri == "\057healthz"`, true},
-		{`http.request.uri == "\u002fhealthz"`, true},
+		{`http.request.uri != "\u00e9"`, true},
 		{`http.request.uri[0:3] == "/he"`, true},
 		{`http.request.uri[1] == 'h'`, true},
 		{`http.request.uri > "/a"`, true},
@@ -172,6 +177,9 @@ func TestMatch(t *testing.T) {
 		{`string(tcp.srcport) matches "^2"`, true},
 		{`max(tcp.srcport, tcp.dstport) == 40000`, true},
 		{`min(tcp.srcport, tcp.dstport) == 25`, true},
+		{`min(tcp.port, 1) == 1`, true},
+		{`tcp.port + tcp.srcport == 50`, true}, // every pair of occurrences
+		{`tcp.srcport == tcp.srcport == 25`, true},
 		{`abs(tcp.window_size_scalefactor) == 1`, true},
 		{`tcp.window_size_scalefactor == -1`, true},
 		{`tcp.window_size_scalefactor < 0`, true},
@@ -186,6 +194,9 @@ func TestMatch(t *testing.T) {
 		{`frame.number / 0 == 0`, false},
 		{`{frame.number - 1} * 2 == 12`, true},
 		{`frame.number == -7`, false},
+		{`-frame.number`, true},
+		{`frame.number - 7`, false}, // an arithmetic test is true when the value is not zero
+		{`eth.src matches "^.\\x1a"`, true},
 		{`frame.number & 1`, true},
 		{`tcp.srcport < tcp.dstport`, true},
 		{`tcp.srcport == tcp.dstport`, false},

@@ -46,7 +46,7 @@ func FuzzCompile(f *testing.F) {
 			if !ok {
 				t.Fatalf("error %T", err)
 			}
-			if e.Pos < 0 || e.Pos > len(text) || e.Len < 0 || e.Pos+e.Len > len(text) {
+			if e.Pos < 0 || e.Pos > len(text) || e.Len < 0 || e.Pos+e.Len > len(text)+1 {
 				t.Fatalf("span %d:%d outside %q", e.Pos, e.Len, text)
 			}
 			if strings.HasPrefix(e.Msg, "internal error") {

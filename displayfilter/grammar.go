@@ -15,8 +15,9 @@ var filterLexer = lexer.MustStateful(lexer.Rules{
 		{Name: "String", Pattern: `r?"(?:\\.|[^"\\])*"`},
 		{Name: "BadString", Pattern: `r?"(?:\\.|[^"\\])*`},
 		{Name: "Char", Pattern: `'(?:\\.|[^'\\])*'`},
+		{Name: "BadChar", Pattern: `'(?:\\.|[^'\\])*`},
 		{Name: "CIDR", Pattern: `[0-9]+(?:\.[0-9]+){3}/[0-9]+`},
-		{Name: "Word", Pattern: `[0-9A-Fa-f]+(?::[0-9A-Fa-f]*)+(?:\.[0-9]+)*(?:/[0-9]+)?|:[:0-9A-Fa-f]*(?:\.[0-9]+)*(?:/[0-9]+)?|[A-Za-z0-9_][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_\-]+)*`},
+		{Name: "Word", Pattern: `[0-9A-Fa-f]{2,}(?::[0-9A-Fa-f]*)+(?:\.[0-9]+)*(?:/[0-9]+)?|[0-9A-Fa-f]+::[:0-9A-Fa-f]*(?:\.[0-9]+)*(?:/[0-9]+)?|:[:0-9A-Fa-f]*(?:\.[0-9]+)*(?:/[0-9]+)?|[A-Za-z0-9_][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_\-]+)*`},
 		{Name: "LBracket", Pattern: `\[`, Action: lexer.Push("Range")},
 		{Name: "Op", Pattern: `===|!==|==|!=|~=|<=|>=|&&|\|\||\.\.|[<>!~&|^=\]{}(),#@$+\-*/%.]`},
 	},
@@ -48,12 +49,12 @@ type gNot struct {
 
 type gRel struct {
 	Tokens []lexer.Token
-	Quant  string  `parser:"@( \"any\" | \"all\" )?"`
-	Left   *gArith `parser:"@@"`
-	Op     string  `parser:"( @( \"==\" | \"!=\" | \"===\" | \"!==\" | \"~=\" | \"<\" | \"<=\" | \">\" | \">=\" | \"eq\" | \"ne\" | \"any_eq\" | \"all_ne\" | \"all_eq\" | \"any_ne\" | \"gt\" | \"ge\" | \"lt\" | \"le\" | \"contains\" | \"matches\" | \"~\" )"`
-	Right  *gArith `parser:"  @@"`
-	NotIn  bool    `parser:"| @\"not\"? \"in\""`
-	Set    *gSet   `parser:"  @@ )?"`
+	Quant  string    `parser:"@( \"any\" | \"all\" )?"`
+	Left   *gArith   `parser:"@@"`
+	Ops    []string  `parser:"( ( @( \"==\" | \"!=\" | \"===\" | \"!==\" | \"~=\" | \"<\" | \"<=\" | \">\" | \">=\" | \"eq\" | \"ne\" | \"any_eq\" | \"all_ne\" | \"all_eq\" | \"any_ne\" | \"gt\" | \"ge\" | \"lt\" | \"le\" | \"contains\" | \"matches\" | \"~\" )"`
+	Rights []*gArith `parser:"    @@ )+"`
+	NotIn  bool      `parser:"| @\"not\"? \"in\""`
+	Set    *gSet     `parser:"  @@ )?"`
 }
 
 type gSet struct {
@@ -137,13 +138,41 @@ type gField struct {
 	Layer  []*gNode `parser:"( \"#\" ( @@ | \"[\" @@ ( \",\" @@ )* \"]\" ) )?"`
 }
 
+// keywordType marks words that are operators ("and", "contains", "eq"…): they can never be field
+// names or literals, as in tshark's scanner.
+const keywordType lexer.TokenType = -100
+
+var keywords = map[string]bool{
+	"and": true, "or": true, "not": true, "in": true, "contains": true, "matches": true,
+	"eq": true, "ne": true, "gt": true, "ge": true, "lt": true, "le": true,
+	"any_eq": true, "all_eq": true, "any_ne": true, "all_ne": true, "any": true, "all": true,
+}
+
+func markKeyword(tok lexer.Token) (lexer.Token, error) {
+	if keywords[tok.Value] {
+		tok.Type = keywordType
+	}
+	return tok, nil
+}
+
 var filterParser = participle.MustBuild[gOr](
 	participle.Lexer(filterLexer),
+	participle.Map(markKeyword, "Word"),
 	participle.Elide("Whitespace"),
 	participle.UseLookahead(4),
 )
 
 type gNode struct {
-	Pos lexer.Position
-	V   string `parser:"@( RangeNode | Word )"`
+	Pos  lexer.Position
+	V    string `parser:"  @RangeNode"`
+	Word string `parser:"| @Word"`
 }
+
+// arithParser parses a lone operand; it locates the real error when participle backtracks out of a
+// comparison whose right side is broken ("a ==" must say the filter ended too soon).
+var arithParser = participle.MustBuild[gArith](
+	participle.Lexer(filterLexer),
+	participle.Map(markKeyword, "Word"),
+	participle.Elide("Whitespace"),
+	participle.UseLookahead(4),
+)

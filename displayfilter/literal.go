@@ -177,7 +177,8 @@ func unescape(tok string, from, to int) ([]byte, int, int, string) {
 				return nil, i, to - i, tok[i:to] + " is not a valid universal character name"
 			}
 			v, err := strconv.ParseUint(tok[i+2:i+2+n], 16, 32)
-			if err != nil || !utf8.ValidRune(rune(v)) {
+			// C11's rule, which tshark 4.0 applies: no basic characters, no surrogates.
+			if err != nil || !utf8.ValidRune(rune(v)) || (v < 0xa0 && v != 0x24 && v != 0x40 && v != 0x60) {
 				return nil, i, 2 + n, tok[i:i+2+n] + " is not a valid universal character name"
 			}
 			out = utf8.AppendRune(out, rune(v))
@@ -217,6 +218,8 @@ func parseUint(s string) (uint64, bool, bool) { // value, ok, overflow
 	switch {
 	case len(s) > 2 && (s[:2] == "0x" || s[:2] == "0X"):
 		base, digits = 16, s[2:]
+	case len(s) > 2 && (s[:2] == "0b" || s[:2] == "0B"):
+		base, digits = 2, s[2:]
 	case len(s) > 1 && s[0] == '0':
 		base, digits = 8, s[1:]
 	}
@@ -324,7 +327,6 @@ var absTimeLayouts = []string{
 	"Jan _2, 2006 15:04:05.999999999",
 	"Jan _2, 2006 15:04:05 MST",
 	"Jan _2, 2006 15:04:05",
-	"Jan _2, 2006 15:04",
 	"2006-01-02T15:04:05.999999999Z07:00",
 	"2006-01-02 15:04:05.999999999Z07:00",
 	"2006-01-02T15:04:05.999999999",
@@ -333,6 +335,7 @@ var absTimeLayouts = []string{
 	"2006-01-02 15:04:05",
 	"2006-01-02T15:04:05",
 	"2006-01-02 15:04",
+	"2006-01-02",
 }
 
 // parseAbsTime accepts the forms tshark 4.0 documents: "Nov 12, 1999 08:55:44.123" and ISO 8601
@@ -352,15 +355,23 @@ func parseAbsTime(s string) (int64, bool) {
 	return 0, false
 }
 
-// parseRelTime parses "[-]seconds[.fraction]" into nanoseconds.
+// parseRelTime parses "[-]seconds[.fraction]" into nanoseconds. Like tshark 4.0, text after the
+// fraction is ignored ("0.5s"), but without a fraction the seconds must be the whole text.
 func parseRelTime(s string) (int64, bool) {
 	neg := strings.HasPrefix(s, "-")
 	if neg {
 		s = s[1:]
 	}
 	sec, frac, hasFrac := strings.Cut(s, ".")
-	if sec == "" && !hasFrac || !allDigits(sec) || hasFrac && !allDigits(frac) || (sec == "" && frac == "") {
+	if !allDigits(sec) || (!hasFrac && sec == "") {
 		return 0, false
+	}
+	if hasFrac {
+		n := 0
+		for n < len(frac) && frac[n] >= '0' && frac[n] <= '9' {
+			n++
+		}
+		frac = frac[:n]
 	}
 	var ns int64
 	if sec != "" {
@@ -543,7 +554,7 @@ func literal(e *expr, t field.Type, fld *field.Field) (val, *Error) {
 		}
 		f, err := strconv.ParseFloat(w, 64)
 		if err != nil || strings.ContainsAny(w, "_xXpP") {
-			return fail(`"` + w + `" is not a valid floating point number.`)
+			return fail(`"` + w + `" is not a valid number.`)
 		}
 		return val{f: f}, nil
 	case cTime:

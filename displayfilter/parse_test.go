@@ -76,7 +76,7 @@ func TestErrors(t *testing.T) {
 		{"tcp.port in {53 80}", 16, 2, `"80" was unexpected in this context.`},
 		{"a ^^ b", 2, 1, `"^" was unexpected in this context.`},
 		{"tcp.port xor udp", 9, 3, `"xor" was unexpected in this context.`},
-		{`http.host == "abc`, 17, 0, "The final quote was missing from a quoted string."},
+		{`http.host == "abc`, 17, 1, "The final quote was missing from a quoted string."},
 		{`http.host == "\q"`, 14, 2, `\q is not a valid character escape sequence`},
 		{"frame[a] == 0", 6, 1, `"a" is not a valid number.`},
 		{"frame[0:0] == 0", 6, 3, "Range 0:0 isn't valid because length 0 isn't positive"},
@@ -91,7 +91,7 @@ func TestErrors(t *testing.T) {
 		{"len(tcp.payload)", 0, 3, "You cannot test whether a function is present."},
 		{"frame.number ~ 1", 15, 1, "Matches requires a double quoted string on the right side."},
 		{`frame.time >= "x"`, 14, 3, `"x" is not a valid absolute time. Example: "Nov 12, 1999 08:55:44.123" or "2011-07-04 12:34:56"`},
-		{"frame.time_delta * 2 > 1", 0, 20, "FT_RELATIVE_TIME cannot *."},
+		{"frame.time_delta * 2 > 1", 0, 16, "FT_RELATIVE_TIME cannot *."},
 		{"()", 1, 1, `")" was unexpected in this context.`},
 		{"tcp é", 4, 2, `"é" was unexpected in this context.`},
 	}
@@ -154,5 +154,31 @@ func TestFields(t *testing.T) {
 		if names[i] != want[i] {
 			t.Fatalf("Fields = %v, want %v", names, want)
 		}
+	}
+}
+
+func TestLayerAndLexErrors(t *testing.T) {
+	reg := testRegistry()
+	cases := []struct {
+		in       string
+		pos, len int
+		msg      string
+	}{
+		{"ip.addr#-1 == 1.1.1.1", 8, 1, `Expected digit or "[", not "-"`},
+		{"ip.src#1:2 == 1.1.1.1", 8, 2, `":2" was unexpected in this context.`},
+		{"frame[0] == 1:2", 13, 2, `":2" was unexpected in this context.`},
+		{"ipv6.addr == ::g", 15, 1, `"g" was unexpected in this context.`},
+	}
+	for _, c := range cases {
+		t.Run(c.in, func(t *testing.T) {
+			_, err := displayfilter.Compile(c.in, reg)
+			e, ok := err.(*displayfilter.Error)
+			if !ok {
+				t.Fatalf("got %v", err)
+			}
+			if e.Msg != c.msg || e.Pos != c.pos || e.Len != c.len {
+				t.Errorf("got %d:%d %q, want %d:%d %q", e.Pos, e.Len, e.Msg, c.pos, c.len, c.msg)
+			}
+		})
 	}
 }

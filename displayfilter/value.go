@@ -174,10 +174,10 @@ func extract(cl class, typ field.Type, t *field.Tree, n *field.Node) val {
 func negate(cl class, v val) (val, bool) {
 	switch cl {
 	case cUint, cBool:
-		if v.u != 0 {
-			return v, false
-		}
-		return v, true
+		// tshark 4.0 negates unsigned values in two's complement: "-frame.len" is a (huge) value,
+		// so "frame.len == -74" never matches but "-frame.len" as a test does.
+		v.u = -v.u
+		v.i = int64(v.u)
 	case cInt, cTime:
 		v.i, v.u = -v.i, uint64(-v.i)
 	case cFloat:
@@ -207,15 +207,15 @@ func (c *compiler) convert(e *expr, t field.Type, fld *field.Field) ([]val, *Err
 		}
 		return out, nil
 	case eArith:
+		if err := arithAllowed(t, e.op, e, false); err != nil {
+			return nil, err
+		}
 		xs, err := c.convert(e.x, t, fld)
 		if err != nil {
 			return nil, err
 		}
 		ys, err := c.convert(e.y, t, fld)
 		if err != nil {
-			return nil, err
-		}
-		if err := arithAllowed(t, e.op, e, false); err != nil {
 			return nil, err
 		}
 		var out []val
@@ -252,7 +252,12 @@ func arithAllowed(t field.Type, op byte, e *expr, unary bool) *Error {
 		ok = true
 	}
 	if !ok {
-		return errAt(e.pos, e.end, t.String()+" cannot "+string(op)+".")
+		// tshark underlines the left operand.
+		span := e
+		if e.x != nil {
+			span = e.x
+		}
+		return errAt(span.pos, span.end, t.String()+" cannot "+string(op)+".")
 	}
 	return nil
 }
@@ -433,39 +438,41 @@ func (c *compiler) slice(e *expr) (vinfo, *Error) {
 	}}, nil
 }
 
-// sliceBytes applies a range list to b. One range is a view into b; several are joined in the
-// scratch buffer. Ranges that start past the end are skipped and ranges that run past it are cut.
+// sliceBytes applies a range list to b the way tshark 4.0's slice_func does: ranges are taken in
+// order until one falls outside the value (start or end past the end, or a negative start before
+// the beginning); what was gathered until then is the result. One range is a view into b; several
+// are joined in the scratch buffer.
 func sliceBytes(cx *ctx, b []byte, ranges []rangeNode) ([]byte, bool) {
+	n := len(b)
 	one := func(r rangeNode) ([]byte, bool) {
-		n := len(b)
 		start := r.start
 		if start < 0 {
 			start += n
-		}
-		if start < 0 || start >= n {
-			if !(r.kind == rFromZero && n > 0) {
+			if start < 0 {
 				return nil, false
 			}
 		}
-		end := n
+		var end int
 		switch r.kind {
 		case rSingle:
 			end = start + 1
 		case rOffLen:
 			end = start + r.n
 		case rFromTo:
-			e := r.n
-			if e < 0 {
-				e += n
+			end = r.n
+			if end < 0 {
+				end += n
 			}
-			end = e + 1
+			if end < start {
+				return nil, false
+			}
+			end++
+		case rToEnd:
+			end = n
 		case rFromZero:
 			start, end = 0, r.n
 		}
-		if end > n {
-			end = n
-		}
-		if end <= start {
+		if start > n || end > n || end <= start {
 			return nil, false
 		}
 		return b[start:end:end], true
@@ -475,9 +482,11 @@ func sliceBytes(cx *ctx, b []byte, ranges []rangeNode) ([]byte, bool) {
 	}
 	start := len(cx.buf)
 	for _, r := range ranges {
-		if s, ok := one(r); ok {
-			cx.buf = append(cx.buf, s...)
+		s, ok := one(r)
+		if !ok {
+			break
 		}
+		cx.buf = append(cx.buf, s...)
 	}
 	if len(cx.buf) == start {
 		return nil, false
@@ -579,18 +588,33 @@ func (c *compiler) function(e *expr) (vinfo, *Error) {
 			}
 		}
 		var args []vinfo
+		var first *vinfo // the first argument that is not a literal gives literals their type
 		for _, a := range e.args {
 			v, err := c.value(a)
 			if err != nil {
 				return v, err
 			}
-			if v.lit != nil {
-				return vinfo{}, errAt(a.pos, a.end, "Only fields can be used as parameter for "+e.text+"()")
-			}
-			if len(args) > 0 && !compatible(args[0].typ, v.typ) {
-				return vinfo{}, errAt(a.pos, a.end, c.describe(args[0])+" and "+c.describe(v)+" are not of compatible types.")
+			if v.lit == nil {
+				if first != nil && !compatible(first.typ, v.typ) {
+					return vinfo{}, errAt(a.pos, a.end, c.describe(*first)+" and "+c.describe(v)+" are not of compatible types.")
+				}
+				if first == nil {
+					first = &v
+				}
 			}
 			args = append(args, v)
+		}
+		if first == nil {
+			return vinfo{}, errAt(e.args[0].pos, e.args[0].end, "Only fields can be used as parameter for "+e.text+"()")
+		}
+		for i := range args {
+			if args[i].lit != nil {
+				vals, err := c.convert(args[i].lit, first.typ, first.fld)
+				if err != nil {
+					return vinfo{}, err
+				}
+				args[i] = vinfo{fn: constFn(vals), typ: first.typ, e: args[i].e}
+			}
 		}
 		typ := args[0].typ
 		cl := classOf(typ)

@@ -119,7 +119,7 @@ func dissectARP(c *Ctx, t Tvb, parent int32) {
 	hwEther, protoIP := arpIsEther(hrd, hln), arpIsIPv4(pro, pln)
 
 	gratuitous, probe, announce := false, false, false
-	if protoIP {
+	if protoIP && (op == 1 || op == 2) {
 		gratuitous = string(spa) == string(tpa)
 		if op == 1 && allZero(tha) {
 			probe = allZero(spa)
@@ -185,7 +185,9 @@ func dissectARP(c *Ctx, t Tvb, parent int32) {
 				title = "opcode 0x" + hex4(op)
 			}
 		}
-		c.Label(p, "Address Resolution Protocol (%s)", title)
+		if c.Visible() {
+			c.Label(p, "Address Resolution Protocol (%s)", title)
+		}
 	}
 	if gratuitous {
 		c.AddGenerated(p, hfARPIsGratuitous, t, 0, 0, field.Value{U: 1})

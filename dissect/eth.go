@@ -248,7 +248,12 @@ func ethTrailer(c *Ctx, fh int32, tr Tvb, trailerID field.ID, hdrLen int) {
 		if pad > tr.Len() {
 			pad = tr.Len()
 		}
-		c.AddBytes(fh, hfEthPadding, tr, 0, pad)
+		// Padding is zeros; anything else is some device's trailer.
+		if !allZero(tr.B[:pad]) {
+			pad = 0
+		} else {
+			c.AddBytes(fh, hfEthPadding, tr, 0, pad)
+		}
 	}
 	rest := tr.Len() - pad
 	restReported := trailerReported - pad
@@ -266,7 +271,9 @@ func ethTrailer(c *Ctx, fh int32, tr Tvb, trailerID field.ID, hdrLen int) {
 	if hasFCS && tr.Has(tr.Len()-4, 4) && tr.Len()-4 >= pad {
 		o := tr.Len() - 4
 		n, _ := c.AddUint(fh, hfEthFCS, tr, o, 4)
-		c.Label(n, "Frame check sequence: 0x%08x [unverified]", tr.U32(o))
+		if c.Visible() {
+			c.Label(n, "Frame check sequence: 0x%08x [unverified]", tr.U32(o))
+		}
 		st := c.AddGenerated(fh, hfEthFCSStatus, tr, o, 4, field.Value{U: 2})
 		c.Label(st, "FCS Status: Unverified")
 	}
@@ -282,18 +289,21 @@ func (c *Ctx) ethShowException(r any, parent int32, t Tvb) {
 	c.Cols.readonly = false
 	if be.short {
 		n := c.AddProto(parent, protoShort, t, 0, 0)
-		c.Label(n, "[Packet size limited during capture: %s truncated]", name)
+		if c.Visible() {
+			c.Label(n, "[Packet size limited during capture: %s truncated]", name)
+		}
 		c.AppendInfoSep(" ", "[Packet size limited during capture]")
 	} else {
 		n := c.AddProto(parent, protoMalformed, t, 0, 0)
-		c.Label(n, "[Malformed Packet: %s]", name)
+		if c.Visible() {
+			c.Label(n, "[Malformed Packet: %s]", name)
+		}
 		c.T.SetFlags(n, field.Malformed)
 		c.Expert(n, eiMalformed, t, 0, 0, "")
 		c.AppendInfoSep(" ", "[Malformed Packet]")
 	}
 	c.Cols.readonly = wasReadonly
 }
-
 
 func itoa(u uint64) string { return strconv.FormatUint(u, 10) }
 
@@ -495,15 +505,21 @@ func dissectLLC(c *Ctx, t Tvb, parent int32) {
 	}
 	d := c.AddUintV(p, hfLLCDSAP, t, 0, 1, dsap)
 	n, _ := c.AddUint(d, hfLLCDSAPSAP, t, 0, 1)
-	c.Label(n, "%s = SAP: %s", bitPattern8(dsap, 0xfe), sapName(dsap&0xfe))
+	if c.Visible() {
+		c.Label(n, "%s = SAP: %s", bitPattern8(dsap, 0xfe), sapName(dsap&0xfe))
+	}
 	c.AddUint(d, hfLLCDSAPIG, t, 0, 1)
 	s := c.AddUintV(p, hfLLCSSAP, t, 1, 1, ssap)
 	n, _ = c.AddUint(s, hfLLCSSAPSAP, t, 1, 1)
-	c.Label(n, "%s = SAP: %s", bitPattern8(ssap, 0xfe), sapName(ssap&0xfe))
+	if c.Visible() {
+		c.Label(n, "%s = SAP: %s", bitPattern8(ssap, 0xfe), sapName(ssap&0xfe))
+	}
 	c.AddUint(s, hfLLCSSAPCR, t, 1, 1)
 	if hl == 4 {
 		cn := c.AddUintV(p, hfLLCControl, t, 2, 2, uint64(t.U16(2)))
-		c.Label(cn, "Control field: 0x%04x", t.U16(2))
+		if c.Visible() {
+			c.Label(cn, "Control field: 0x%04x", t.U16(2))
+		}
 	} else {
 		cn := c.AddUintV(p, hfLLCControl, t, 2, 1, ctl)
 		if c.Visible() {

@@ -115,3 +115,7 @@ func (c *Ctx) Expert(parent int32, e *Expert, t Tvb, o, n int, msg string) {
 		c.T.SetLabel(g, "Group: "+groupNames[e.Group])
 	}
 }
+
+// ExpertTextWanted reports whether an expert item's text will be seen (shown in a visible tree or
+// filtered on as _ws.expert.message), so that a caller builds a costly message only then.
+func (c *Ctx) ExpertTextWanted() bool { return c.Visible() || c.T.Wants(hfExpertMsg) }

@@ -231,7 +231,7 @@ func (c *Ctx) recoverPanic(r any, t Tvb) {
 	if ok && be.short {
 		n := c.AddProto(field.Root, protoShort, t, 0, 0)
 		c.Label(n, "[Packet size limited during capture: %s truncated]", name)
-		c.AppendInfoSep(" ", "[Packet size limited during capture]")
+		c.AppendInfo("[Packet size limited during capture]")
 		return
 	}
 	n := c.AddProto(field.Root, protoMalformed, t, 0, 0)
@@ -244,7 +244,7 @@ func (c *Ctx) recoverPanic(r any, t Tvb) {
 		c.Label(b, "[Dissector bug, protocol %s: %v]", name, r)
 	}
 	c.Expert(n, eiMalformed, t, 0, 0, "")
-	c.AppendInfoSep(" ", "[Malformed Packet]")
+	c.AppendInfo("[Malformed Packet]") // no separator: tshark's show_exception appends it as is
 }
 
 // protoDisplayName returns the short name Wireshark uses in "[Malformed Packet: TCP]".

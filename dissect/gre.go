@@ -46,6 +46,7 @@ var (
 	hfERSPANSpanID  = Fields.Add(protoERSPAN, "erspan.spanid", "SpanID", field.Uint16, field.WithMask(0x03ff))
 	hfERSPANIndex   = Fields.Add(protoERSPAN, "erspan.index", "Index", field.Uint32, field.WithMask(0x000fffff))
 	handleERSPAN    = &Handle{Name: "erspan", Fn: dissectERSPAN}
+	handleERSPAN1   = &Handle{Name: "erspan", Fn: dissectERSPAN1}
 )
 
 func init() {
@@ -83,7 +84,9 @@ func dissectGRE(c *Ctx, t Tvb, parent int32) {
 		c.SetInfo("Encapsulated " + name)
 	}
 	p := c.AddProto(parent, protoGRE, t, 0, hl)
-	c.Label(p, "Generic Routing Encapsulation (%s)", name)
+	if c.Visible() {
+		c.Label(p, "Generic Routing Encapsulation (%s)", name)
+	}
 	f := c.AddUintV(p, hfGREFlagsVer, t, 0, 2, fv)
 	c.AddUint(f, hfGREFlagC, t, 0, 2)
 	c.AddUint(f, hfGREFlagR, t, 0, 2)
@@ -94,7 +97,9 @@ func dissectGRE(c *Ctx, t Tvb, parent int32) {
 	if ver == 1 {
 		c.AddUint(f, hfGREFlagAck, t, 0, 2)
 		n := c.AddUintV(f, hfGREFlagRes, t, 0, 2, fv>>3&0xf)
-		c.Label(n, ".... .... .%03b %b... = Flags (Reserved): %d", fv>>4&7, fv>>3&1, fv>>3&0xf)
+		if c.Visible() {
+			c.Label(n, ".... .... .%03b %b... = Flags (Reserved): %d", fv>>4&7, fv>>3&1, fv>>3&0xf)
+		}
 	} else {
 		c.AddUint(f, hfGREFlagRes, t, 0, 2)
 	}
@@ -103,7 +108,9 @@ func dissectGRE(c *Ctx, t Tvb, parent int32) {
 	o := 4
 	if fv&0xc000 != 0 {
 		ck, _ := c.AddUint(p, hfGREChecksum, t, o, 2)
-		c.Label(ck, "Checksum: 0x%04x [unverified]", t.U16(o))
+		if c.Visible() {
+			c.Label(ck, "Checksum: 0x%04x [unverified]", t.U16(o))
+		}
 		st := c.AddGenerated(p, hfGREChecksumSt, t, o, 2, field.Value{U: 2})
 		c.Label(st, "Checksum Status: Unverified")
 		c.AddUint(p, hfGREOffset, t, o+2, 2)
@@ -133,24 +140,28 @@ func dissectGRE(c *Ctx, t Tvb, parent int32) {
 	if next.Len() == 0 {
 		return
 	}
+	if typ == 0x88be && fv&0x1000 == 0 { // ERSPAN type I: no sequence number, no ERSPAN header
+		c.Call(handleERSPAN1, next, parent)
+		return
+	}
 	if !c.TryTable(GREProto, typ, next, parent) && !c.TryTable(EtherType, typ, next, parent) {
 		c.CallData(next, parent)
 	}
 }
 
-// dissectERSPAN decodes ERSPAN type II headers (type I has none: the GRE header without a sequence
-// number carries the mirrored frame directly).
+// dissectERSPAN1 is ERSPAN type I: GRE without a sequence number carries the mirrored frame with no
+// ERSPAN header.
+func dissectERSPAN1(c *Ctx, t Tvb, parent int32) {
+	c.SetProtocol("ERSPAN")
+	p := c.AddProto(parent, protoERSPAN, t, 0, 0)
+	c.Label(p, "Encapsulated Remote Switch Packet ANalysis Type I")
+	c.Call(handleEth, t, parent)
+}
+
+// dissectERSPAN decodes the ERSPAN type II header and the mirrored frame after it.
 func dissectERSPAN(c *Ctx, t Tvb, parent int32) {
 	c.SetProtocol("ERSPAN")
-	// Type I: no sequence number in GRE; the payload is the Ethernet frame.
 	p := c.AddProto(parent, protoERSPAN, t, 0, 8)
-	ver := uint64(t.U16(0)) >> 12
-	if ver != 1 {
-		c.T.SetLen(p, 0)
-		c.Label(p, "Encapsulated Remote Switch Packet ANalysis Type I")
-		c.Call(handleEth, t, parent)
-		return
-	}
 	c.Label(p, "Encapsulated Remote Switch Packet ANalysis Type II")
 	c.AddUint(p, hfERSPANVersion, t, 0, 2)
 	c.AddUint(p, hfERSPANVLAN, t, 0, 2)

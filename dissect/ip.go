@@ -156,7 +156,9 @@ func dissectIP(c *Ctx, t Tvb, parent int32) {
 		}
 		p := c.AddProto(parent, protoIP, t, 0, 1)
 		n := c.AddUintV(p, hfIPVersion, t, 0, 1, uint64(b0>>4))
-		c.Label(n, "%s = Version: %d", bitPattern8(uint64(b0), 0xf0), b0>>4)
+		if c.Visible() {
+			c.Label(n, "%s = Version: %d", bitPattern8(uint64(b0), 0xf0), b0>>4)
+		}
 		msg := "Bogus IP version (" + itoa(uint64(b0>>4)) + ")"
 		c.Expert(n, eiIPBogusVersion, t, 0, 1, msg)
 		c.SetInfo("Bogus IP version (" + itoa(uint64(b0>>4)) + ")")
@@ -167,14 +169,18 @@ func dissectIP(c *Ctx, t Tvb, parent int32) {
 	c.Label(n, "0100 .... = Version: 4")
 	if hlen < 20 {
 		n = c.AddUintV(p, hfIPHdrLen, t, 0, 1, uint64(hlen))
-		c.Label(n, "%s = Header Length: %d bytes (%d)", bitPattern8(uint64(b0), 0x0f), hlen, b0&15)
+		if c.Visible() {
+			c.Label(n, "%s = Header Length: %d bytes (%d)", bitPattern8(uint64(b0), 0x0f), hlen, b0&15)
+		}
 		msg := "Bogus IP header length (" + itoa(uint64(hlen)) + ", must be at least 20)"
 		c.Expert(n, eiIPBogusHeaderLength, t, 0, 1, msg)
 		c.SetInfo("Bogus IPv4 header length (" + itoa(uint64(hlen)) + ", must be at least 20)")
 		return
 	}
 	n = c.AddUintV(p, hfIPHdrLen, t, 0, 1, uint64(hlen))
-	c.Label(n, "%s = Header Length: %d bytes (%d)", bitPattern8(uint64(b0), 0x0f), hlen, b0&15)
+	if c.Visible() {
+		c.Label(n, "%s = Header Length: %d bytes (%d)", bitPattern8(uint64(b0), 0x0f), hlen, b0&15)
+	}
 
 	tos := uint64(t.U8(1))
 	ds := c.AddUintV(p, hfIPDSField, t, 1, 1, tos)
@@ -203,7 +209,9 @@ func dissectIP(c *Ctx, t Tvb, parent int32) {
 		c.SetInfo("Bogus IPv4 total length (" + itoa(uint64(ipLen)) + ", less than header length " + itoa(uint64(hlen)) + ")")
 		return
 	case ipLen > reported:
-		c.Label(lenNode, "Total Length: %d [bogus, payload length %d]", ipLen, reported)
+		if c.Visible() {
+			c.Label(lenNode, "Total Length: %d [bogus, payload length %d]", ipLen, reported)
+		}
 		c.Expert(lenNode, eiIPBogusLen, t, 2, 2, "Bogus IP length ("+itoa(uint64(ipLen))+", payload length "+itoa(uint64(reported))+")")
 		ipLen = reported
 	}
@@ -231,8 +239,11 @@ func dissectIP(c *Ctx, t Tvb, parent int32) {
 	c.AddUint(fl, hfIPFlagsRB, t, 6, 1)
 	c.AddUint(fl, hfIPFlagsDF, t, 6, 1)
 	c.AddUint(fl, hfIPFlagsMF, t, 6, 1)
-	c.AddUint(p, hfIPFragOffset, t, 6, 2)
 	fragOff := (off & 0x1fff) * 8
+	fo := c.AddUintV(p, hfIPFragOffset, t, 6, 2, off&0x1fff) // the label shows bytes, the value 8-byte units
+	if c.Visible() {
+		c.T.SetLabel(fo, "..."+Fields.Get(hfIPFragOffset).BitPattern(off & 0x1fff)[3:]+" = Fragment Offset: "+itoa(fragOff))
+	}
 	mf := off&0x2000 != 0
 
 	ttl := uint64(t.U8(8))
@@ -240,7 +251,9 @@ func dissectIP(c *Ctx, t Tvb, parent int32) {
 	proto := uint64(t.U8(9))
 	c.AddUintV(p, hfIPProto, t, 9, 1, proto)
 	ck, _ := c.AddUint(p, hfIPChecksum, t, 10, 2)
-	c.Label(ck, "Header Checksum: 0x%04x [validation disabled]", t.U16(10))
+	if c.Visible() {
+		c.Label(ck, "Header Checksum: 0x%04x [validation disabled]", t.U16(10))
+	}
 	st := c.AddGenerated(p, hfIPChecksumStatus, t, 10, 0, field.Value{U: 2})
 	c.Label(st, "Header checksum status: Unverified")
 
@@ -327,7 +340,6 @@ func ipTTLExpert(c *Ctx, t Tvb, n int32, ttl uint64, dst []byte) {
 		c.Expert(n, eiIPTTLTooSmall, t, 8, 1, "\"Time To Live\" only "+itoa(ttl))
 	}
 }
-
 
 func hexN(u uint64) string { return strconvHex(u) }
 
@@ -448,7 +460,10 @@ func dissectIPOptions(c *Ctx, t Tvb, p int32, o, n int) {
 		case 68:
 			ipOptTimestamp(c, t, on, o, olen)
 		case 148:
-			c.AddUint(on, hfIPOptRA, t, o+2, 2)
+			_, ra := c.AddUint(on, hfIPOptRA, t, o+2, 2)
+			if c.Visible() {
+				c.T.SetLabel(on, "IP Option - "+name+" ("+itoa(uint64(olen))+" bytes): "+valueName(hfIPOptRA, ra)+" ("+itoa(ra)+")")
+			}
 		case 136:
 			c.AddUint(on, hfIPOptSID, t, o+2, 2)
 		case 11, 12:
@@ -529,10 +544,14 @@ func ipOptRoute(c *Ctx, t Tvb, p int32, o, olen int, typ uint8) {
 		}
 		n := c.AddBytes(p, hf, t, o+so, 4)
 		if typ == 7 && so+1 == ptr {
-			c.Label(n, "%s: %s <- (next)", Fields.Get(hf).Name, field.AppendAddr(nil, a))
+			if c.Visible() {
+				c.Label(n, "%s: %s <- (next)", Fields.Get(hf).Name, field.AppendAddr(nil, a))
+			}
 		}
 		if typ != 7 && so+1 == ptr {
-			c.Label(n, "%s: %s <- (current)", Fields.Get(hf).Name, field.AppendAddr(nil, a))
+			if c.Visible() {
+				c.Label(n, "%s: %s <- (current)", Fields.Get(hf).Name, field.AppendAddr(nil, a))
+			}
 		}
 		if c.T.Wants(hfHost) {
 			c.AddHidden(p, hfHost, t, o+so, 4, field.Value{B: field.AppendAddr(nil, a)})
@@ -858,4 +877,12 @@ var ipOptClassVals = map[uint64]string{
 	0x1: "Reserved for future use",
 	0x2: "Debugging and measurement",
 	0x3: "Reserved for future use",
+}
+
+// valueName returns the name field hf gives value v, or "Unknown".
+func valueName(hf field.ID, v uint64) string {
+	if s, ok := Fields.Get(hf).ValueName(v); ok {
+		return s
+	}
+	return "Unknown"
 }

@@ -137,7 +137,9 @@ func dissectIPv6(c *Ctx, t Tvb, parent int32) {
 	p := c.AddProto(parent, protoIPv6, t, 0, 40)
 	if b0>>4 != 6 {
 		n := c.AddUintV(p, hfIPv6Version, t, 0, 1, uint64(b0>>4))
-		c.Label(n, "%s = Version: %d", bitPattern8(uint64(b0), 0xf0), b0>>4)
+		if c.Visible() {
+			c.Label(n, "%s = Version: %d", bitPattern8(uint64(b0), 0xf0), b0>>4)
+		}
 		c.Expert(n, eiIPv6BogusVer, t, 0, 1, "Bogus IP version")
 		c.SetInfo("Bogus IPv6 version")
 		return
@@ -302,7 +304,9 @@ func ipv6Options(c *Ctx, h Tvb, p int32, nh uint64, o int) (uint64, int) {
 	c.AddUintV(e, hfNxt, h, 0, 1, nxt)
 	c.AddUint(e, hfLen, h, 1, 1)
 	n := c.AddGenerated(e, hfLenO, h, 1, 1, field.Value{U: uint64(l)})
-	c.Label(n, "Length: %d bytes", l)
+	if c.Visible() {
+		c.Label(n, "Length: %d bytes", l)
+	}
 	h.Need(0, l)
 	for oo := 2; oo < l; {
 		typ := uint64(h.U8(oo))
@@ -312,14 +316,18 @@ func ipv6Options(c *Ctx, h Tvb, p int32, nh uint64, o int) (uint64, int) {
 		}
 		if typ == 0 {
 			on := c.AddProto(e, hfIPv6Opt, h, oo, 1)
-			c.Label(on, "%s", tname)
+			if c.Visible() {
+				c.Label(on, "%s", tname)
+			}
 			ipv6OptType(c, h, on, oo)
 			oo++
 			continue
 		}
 		ol := int(h.U8(oo + 1))
 		on := c.AddProto(e, hfIPv6Opt, h, oo, 2+ol)
-		c.Label(on, "%s", tname)
+		if c.Visible() {
+			c.Label(on, "%s", tname)
+		}
 		ipv6OptType(c, h, on, oo)
 		c.AddUint(on, hfIPv6OptLength, h, oo+1, 1)
 		h.Need(oo+2, ol)
@@ -373,7 +381,9 @@ func ipv6Routing(c *Ctx, h Tvb, p int32, o int) (uint64, int) {
 	c.AddUintV(e, hfIPv6RtNxt, h, 0, 1, nxt)
 	c.AddUint(e, hfIPv6RtLen, h, 1, 1)
 	n := c.AddGenerated(e, hfIPv6RtLenO, h, 1, 1, field.Value{U: uint64(l)})
-	c.Label(n, "Length: %d bytes", l)
+	if c.Visible() {
+		c.Label(n, "Length: %d bytes", l)
+	}
 	tn := c.AddUintV(e, hfIPv6RtType, h, 2, 1, typ)
 	c.AddUint(e, hfIPv6RtSegLeft, h, 3, 1)
 	h.Need(0, l)
@@ -384,7 +394,9 @@ func ipv6Routing(c *Ctx, h Tvb, p int32, o int) (uint64, int) {
 		var last []byte
 		for i, oo := 1, 8; oo+16 <= l; i, oo = i+1, oo+16 {
 			an := c.AddBytes(e, hfIPv6RtSrcAddr, h, oo, 16)
-			c.Label(an, "Address[%d]: %s", i, field.AppendAddr(nil, h.Bytes(oo, 16)))
+			if c.Visible() {
+				c.Label(an, "Address[%d]: %s", i, field.AppendAddr(nil, h.Bytes(oo, 16)))
+			}
 			last = h.Bytes(oo, 16)
 		}
 		if last != nil && h.U8(3) > 0 {
@@ -399,7 +411,9 @@ func ipv6Routing(c *Ctx, h Tvb, p int32, o int) (uint64, int) {
 		c.AddBytes(e, hfIPv6RtSRHTag, h, 6, 2)
 		for i, oo := 0, 8; oo+16 <= l; i, oo = i+1, oo+16 {
 			an := c.AddBytes(e, hfIPv6RtSRHAddr, h, oo, 16)
-			c.Label(an, "Address[%d]: %s", i, field.AppendAddr(nil, h.Bytes(oo, 16)))
+			if c.Visible() {
+				c.Label(an, "Address[%d]: %s", i, field.AppendAddr(nil, h.Bytes(oo, 16)))
+			}
 		}
 		if l >= 24 && h.U8(3) > 0 {
 			c.ipv6FinalDst(h.Bytes(8, 16))
@@ -428,7 +442,9 @@ func ipv6Fragment(c *Ctx, h Tvb, p int32) (uint64, uint64, bool) {
 	c.AddUintV(e, hfIPv6FragNxt, h, 0, 1, nxt)
 	c.AddUint(e, hfIPv6FragResOctet, h, 1, 1)
 	on, off := c.AddUint(e, hfIPv6FragOffset, h, 2, 2)
-	c.Label(on, "%s = Offset: %d (%d bytes)", Fields.Get(hfIPv6FragOffset).BitPattern(off), off, off*8)
+	if c.Visible() {
+		c.Label(on, "%s = Offset: %d (%d bytes)", Fields.Get(hfIPv6FragOffset).BitPattern(off), off, off*8)
+	}
 	c.AddUint(e, hfIPv6FragResBits, h, 2, 2)
 	_, more := c.AddUint(e, hfIPv6FragMore, h, 2, 2)
 	_, ident := c.AddUint(e, hfIPv6FragIdent, h, 4, 4)

@@ -52,7 +52,9 @@ func dissectVLAN(c *Ctx, t Tvb, parent int32) {
 		c.AppendInfoUint(tci & 0xfff)
 	}
 	p := c.AddProto(parent, protoVLAN, t, 0, 4)
-	c.Label(p, "802.1Q Virtual LAN, PRI: %d, DEI: %d, ID: %d", tci>>13, tci>>12&1, tci&0xfff)
+	if c.Visible() {
+		c.Label(p, "802.1Q Virtual LAN, PRI: %d, DEI: %d, ID: %d", tci>>13, tci>>12&1, tci&0xfff)
+	}
 	c.AddUint(p, hfVLANPriority, t, 0, 2)
 	c.AddUint(p, hfVLANDEI, t, 0, 2)
 	c.AddUint(p, hfVLANID, t, 0, 2)
@@ -84,7 +86,9 @@ func dissect8021ad(c *Ctx, t Tvb, parent int32) {
 	tci := uint64(t.U16(0))
 	lt := uint64(t.U16(2))
 	p := c.AddProto(parent, protoIEEE8021ad, t, 0, 4)
-	c.Label(p, "IEEE 802.1ad, ID: %d", tci&0xfff)
+	if c.Visible() {
+		c.Label(p, "IEEE 802.1ad, ID: %d", tci&0xfff)
+	}
 	c.AddUint(p, hf8021adPrio, t, 0, 2)
 	c.AddUint(p, hf8021adDEI, t, 0, 2)
 	c.AddUint(p, hf8021adID, t, 0, 2)

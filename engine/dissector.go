@@ -45,6 +45,7 @@ func (d *Dissector) frameInfo(n, prevDisp store.FrameNo) *dissect.FrameInfo {
 	if n > 1 {
 		d.fi.PrevCapTS = st.Frame(n - 1).TS
 	}
+	d.e.setIface(&d.fi)
 	if prevDisp > 0 {
 		d.fi.PrevDispTS = st.Frame(prevDisp).TS
 	}

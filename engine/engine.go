@@ -105,6 +105,7 @@ type Engine struct {
 	filter    *Filter
 
 	rd      capture.Reader
+	pcapng  bool // frames carry section and interface numbers
 	firstTS atomic.Int64
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
@@ -129,6 +130,7 @@ func Open(files ...string) (*Engine, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	e.cancel = cancel
 	e.rd = rd
+	e.pcapng = capture.FileFormat(rd) == capture.FormatPcapng
 	e.wg.Add(1)
 	go e.ingest(ctx, rd)
 	return e, nil
@@ -233,6 +235,7 @@ func (e *Engine) ingest(ctx context.Context, rd capture.Reader) {
 		}
 		fi := dissect.FrameInfo{Number: uint32(num), TS: pkt.TS, CapLen: pkt.CapLen, Len: pkt.Len,
 			Link: pkt.Link, Iface: pkt.Iface, PrevCapTS: prevTS, RefTS: e.firstTS.Load()}
+		e.setIface(&fi)
 		c.Run(&fi, e.st.Bytes(num))
 		prevTS = pkt.TS
 		e.passed.Store(uint32(num))
@@ -402,4 +405,16 @@ func (e *Engine) publishFilter(f *Filter, shown []store.FrameNo, scanned store.F
 	e.view.Store(&View{Count: store.FrameNo(e.passed.Load()), Shown: shown[:len(shown):len(shown)], Filter: f.Text,
 		Scanned: scanned, Loading: e.loading.Load(), Err: e.err(), Files: e.files})
 	e.signal()
+}
+
+// setIface fills the pcapng section and interface of a frame's metadata, as the frame tree shows them.
+func (e *Engine) setIface(fi *dissect.FrameInfo) {
+	if !e.pcapng {
+		return
+	}
+	fi.Section = 1
+	if ifs := e.Interfaces(); int(fi.Iface) < len(ifs) {
+		fi.IfName = ifs[fi.Iface].Name
+		fi.IfDescr = ifs[fi.Iface].Description
+	}
 }

@@ -50,6 +50,13 @@ func (f *Field) AppendRepr(dst []byte, v Value) []byte {
 	case t == None, t == Protocol:
 		return dst
 	case t == Bytes, t == UintBytes, t == GUID, t == OID, t == EUI64, t == SystemID:
+		if len(v.B) == 0 && t == Bytes {
+			// tshark 4.0: "<MISSING>" when the bytes are absent, "<none>" when there are zero of them
+			if v.B == nil {
+				return append(dst, "<MISSING>"...)
+			}
+			return append(dst, "<none>"...)
+		}
 		switch f.Base {
 		case SepColon:
 			return AppendHexSep(dst, v.B, ':')
@@ -88,8 +95,10 @@ func (f *Field) Label(v Value) string {
 	case t == Bytes || t == UintBytes:
 		b = append(b, f.Name...)
 		b = append(b, ": "...)
-		if len(v.B) == 0 {
+		if v.B == nil {
 			b = append(b, "<MISSING>"...)
+		} else if len(v.B) == 0 {
+			b = append(b, "<none>"...)
 		} else {
 			b = appendBytesLabel(b, v.B, f.Base)
 		}
@@ -289,8 +298,11 @@ func AppendAddr(b, a []byte) []byte {
 // AppendAbsTime appends an absolute time (ns since the epoch) as Wireshark shows it:
 // "Nov 22, 2026 03:25:28.465696000 UTC" in local time or UTC.
 func AppendAbsTime(b []byte, ns int64, base Base) []byte {
+	if base == TimeNTP && ns == 0 {
+		return append(b, "NULL"...)
+	}
 	t := time.Unix(0, ns)
-	if base == TimeUTC || base == TimeDOYUTC {
+	if base == TimeUTC || base == TimeDOYUTC || base == TimeNTP {
 		t = t.UTC()
 	} else {
 		t = t.Local()
@@ -325,17 +337,13 @@ func AppendEscaped(b, s []byte) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c >= 0x20 && c < 0x7f {
-			if c == '\\' {
-				b = append(b, '\\', '\\')
-			} else {
-				b = append(b, c)
-			}
+			b = append(b, c) // a backslash stays single, as in tshark
 			i++
 			continue
 		}
 		if c >= 0x80 {
 			r, n := utf8.DecodeRune(s[i:])
-			if r != utf8.RuneError && r >= 0xa0 && r != 0x2028 && r != 0x2029 {
+			if (r != utf8.RuneError || n == 3) && r >= 0xa0 && r != 0x2028 && r != 0x2029 {
 				b = append(b, s[i:i+n]...)
 				i += n
 				continue
@@ -357,8 +365,8 @@ func AppendEscaped(b, s []byte) []byte {
 		case '\v':
 			b = append(b, '\\', 'v')
 		default:
-			const digits = "0123456789abcdef"
-			b = append(b, '\\', 'x', digits[c>>4], digits[c&15])
+			// octal, as Wireshark's format_text writes other control bytes ("\003")
+			b = append(b, '\\', '0'+c>>6, '0'+(c>>3)&7, '0'+c&7)
 		}
 		i++
 	}

@@ -139,6 +139,8 @@ const (
 	TimeLocal
 	TimeUTC
 	TimeDOYUTC
+	// TimeNTP is UTC where an all-zero timestamp means "not set" and shows as NULL (ENC_TIME_NTP).
+	TimeNTP
 	// Separators for Bytes fields.
 	SepColon
 	SepDash
@@ -151,7 +153,7 @@ const (
 var baseNames = map[Base]string{
 	BaseNone: "BASE_NONE", Dec: "BASE_DEC", Hex: "BASE_HEX", Oct: "BASE_OCT", DecHex: "BASE_DEC_HEX",
 	HexDec: "BASE_HEX_DEC", TimeLocal: "ABSOLUTE_TIME_LOCAL", TimeUTC: "ABSOLUTE_TIME_UTC",
-	TimeDOYUTC: "ABSOLUTE_TIME_DOY_UTC", SepColon: "SEP_COLON", SepDash: "SEP_DASH", SepDot: "SEP_DOT",
+	TimeDOYUTC: "ABSOLUTE_TIME_DOY_UTC", TimeNTP: "ABSOLUTE_TIME_UTC", SepColon: "SEP_COLON", SepDash: "SEP_DASH", SepDot: "SEP_DOT",
 	SepSpace: "SEP_SPACE", StrASCII: "STR_ASCII",
 }
 

@@ -480,3 +480,35 @@ func (u *UI) export(path string, marked bool) (int, error) {
 	}
 	return count, fh.Close()
 }
+
+// detailKeys gives the details pane Wireshark's arrows: → expands (or steps into) an item, ← collapses
+// it (or steps out to its parent), Space toggles.
+func (u *UI) detailKeys(ev *tcell.EventKey) *tcell.EventKey {
+	n := u.details.GetCurrentNode()
+	if n == nil {
+		return ev
+	}
+	switch {
+	case ev.Key() == tcell.KeyRight || (ev.Key() == tcell.KeyRune && ev.Rune() == 'l'):
+		if len(n.GetChildren()) > 0 && !n.IsExpanded() {
+			n.SetExpanded(true)
+		} else if kids := n.GetChildren(); len(kids) > 0 {
+			u.details.SetCurrentNode(kids[0])
+			u.selectNode(kids[0])
+		}
+		return nil
+	case ev.Key() == tcell.KeyLeft || (ev.Key() == tcell.KeyRune && ev.Rune() == 'h'):
+		if n.IsExpanded() && len(n.GetChildren()) > 0 {
+			n.SetExpanded(false)
+		} else if path := u.details.GetPath(n); len(path) > 2 {
+			parent := path[len(path)-2]
+			u.details.SetCurrentNode(parent)
+			u.selectNode(parent)
+		}
+		return nil
+	case ev.Key() == tcell.KeyRune && ev.Rune() == ' ':
+		n.SetExpanded(!n.IsExpanded())
+		return nil
+	}
+	return ev
+}

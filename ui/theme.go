@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+
 	"github.com/gdamore/tcell/v2"
 
 	"github.com/tshark-tui/tshark-tui/engine"
@@ -101,7 +103,7 @@ func compileColorRules(comp Compiler, th theme) *colorRules {
 		return cr
 	}
 	for _, r := range defaultColorRules {
-		f, err := comp(r.filter)
+		f, err := compileRule(comp, r.filter)
 		if err != nil {
 			cr.disabled = append(cr.disabled, r.name+": "+err.Error())
 			continue
@@ -121,4 +123,34 @@ func (cr *colorRules) match(t *field.Tree) *colorRule {
 		}
 	}
 	return nil
+}
+
+// compileRule compiles a colouring rule, reading a protocol we do not dissect (smb, ospf, http2…)
+// as absent rather than disabling the whole rule: its name becomes a test that never holds.
+func compileRule(comp Compiler, text string) (*engine.Filter, error) {
+	for i := 0; i < 16; i++ {
+		f, err := comp(text)
+		if err == nil {
+			return f, nil
+		}
+		sp, ok := err.(Spanner)
+		if !ok {
+			return nil, err
+		}
+		pos, n := sp.Span()
+		if pos < 0 || n <= 0 || pos+n > len(text) || !isFieldName(text[pos:pos+n]) {
+			return nil, err
+		}
+		text = text[:pos] + "(frame.number == 0)" + text[pos+n:]
+	}
+	return nil, fmt.Errorf("rule has too many unknown protocols")
+}
+
+func isFieldName(s string) bool {
+	for _, c := range s {
+		if !(c == '.' || c == '_' || c == '-' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	return s != ""
 }

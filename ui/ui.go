@@ -211,6 +211,8 @@ func (u *UI) build() {
 
 	u.details = tview.NewTreeView().SetGraphics(true).SetTopLevel(1)
 	u.details.SetChangedFunc(func(n *tview.TreeNode) { u.selectNode(n) })
+	u.details.SetSelectedFunc(func(n *tview.TreeNode) { n.SetExpanded(!n.IsExpanded()) })
+	u.details.SetInputCapture(u.detailKeys)
 	u.details.SetBorder(true).SetTitle(" Packet details ").SetTitleAlign(tview.AlignLeft)
 	u.details.SetBorderColor(u.theme.border)
 

@@ -40,11 +40,11 @@ var scenarios = []scenario{
 		s.Key(tcell.KeyDown, 0, 0)
 		s.Key(tcell.KeyDown, 0, 0)
 		s.Key(tcell.KeyTab, 0, 0)
-		for i := 0; i < 3; i++ {
+		for i := 0; i < 4; i++ {
 			s.Key(tcell.KeyDown, 0, 0)
 		}
 		s.Key(tcell.KeyEnter, 0, 0)
-		for i := 0; i < 5; i++ {
+		for i := 0; i < 2; i++ {
 			s.Key(tcell.KeyDown, 0, 0)
 		}
 	}},

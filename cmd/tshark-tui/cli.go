@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 
@@ -311,7 +312,9 @@ func (c *cli) glossary(what string) int {
 	case "fields", "":
 		for _, f := range dissect.Fields.All() {
 			if f.Type == field.Protocol {
-				fmt.Fprintf(c.stdout, "P\t%s\t%s\n", f.Name, f.Abbrev)
+				if !dissect.Undissected(f.ID) {
+					fmt.Fprintf(c.stdout, "P\t%s\t%s\n", f.Name, f.Abbrev)
+				}
 				continue
 			}
 			proto := ""
@@ -360,7 +363,25 @@ With a terminal and no printing options, FILE opens in the terminal UI; otherwis
 var version = "0.1.0-dev"
 
 func main() {
+	if p := os.Getenv("TSHARK_TUI_CPUPROFILE"); p != "" { // developer aid: profile a run
+		if f, err := os.Create(p); err == nil {
+			_ = pprof.StartCPUProfile(f)
+			defer pprof.StopCPUProfile()
+		}
+	}
+	code := run()
+	pprof.StopCPUProfile()
+	if p := os.Getenv("TSHARK_TUI_MEMPROFILE"); p != "" {
+		if f, err := os.Create(p); err == nil {
+			_ = pprof.Lookup("heap").WriteTo(f, 0)
+			f.Close()
+		}
+	}
+	os.Exit(code)
+}
+
+func run() int {
 	c := &cli{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
 		isTerminal: term.IsTerminal(int(os.Stdout.Fd())) && term.IsTerminal(int(os.Stdin.Fd()))}
-	os.Exit(c.run(os.Args[1:]))
+	return c.run(os.Args[1:])
 }

@@ -213,7 +213,7 @@ func (g *generator) newSession() *session {
 		s = g.free[n-1]
 		g.free = g.free[:n-1]
 	} else {
-		s = &session{buf: make([]byte, 0, 4096)}
+		s = &session{}
 	}
 	g.nextID++
 	s.id = g.nextID
@@ -230,7 +230,7 @@ func (g *generator) recycle(s *session) {
 	clear(s.frames) // drop references into buffers
 	buf := s.buf[:0]
 	if cap(buf) > 64<<10 {
-		buf = make([]byte, 0, 4096) // let a rare huge buffer go
+		buf = nil // let a rare huge buffer go
 	}
 	*s = session{frames: s.frames[:0], buf: buf}
 	g.free = append(g.free, s)

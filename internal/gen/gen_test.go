@@ -110,9 +110,9 @@ func TestOptionsErrors(t *testing.T) {
 // intendedWarnings are the expert infos of severity warning the generator
 // produces on purpose (TCP analysis of its injected anomalies).
 var intendedWarnings = map[string]bool{
-	"Connection reset (RST)": true,
+	"Connection reset (RST)":                                     true,
 	"Previous segment(s) not captured (common at capture start)": true, // before out-of-order / lost segments
-	"This frame is a (suspected) out-of-order segment":             true,
+	"This frame is a (suspected) out-of-order segment":           true,
 }
 
 // TestTsharkClean runs tshark with checksum validation over generated

@@ -40,7 +40,7 @@ func (g *generator) httpSession(c *tcpConn) {
 		req := g.httpRequest(c, last && closeReq)
 		c.send(0, req, c.clientAt(think))
 		resp := g.httpResponse(c, req, last && closeReq)
-		c.send(1, resp, c.serverAt(g.between(150*us, 25*ms)))
+		c.sendv(1, c.serverAt(g.between(150*us, 25*ms)), resp...)
 		think = 20*us + g.expDur(700e6) // the user reads, then clicks
 	}
 	c.batch()
@@ -192,7 +192,9 @@ func (g *generator) token(b []byte, n int) []byte {
 	return b
 }
 
-func (g *generator) httpResponse(c *tcpConn, req []byte, closing bool) []byte {
+// httpResponse returns the response to req as parts: head and small
+// bodies in the session buffer, large bodies as slices of shared text.
+func (g *generator) httpResponse(c *tcpConn, req []byte, closing bool) [][]byte {
 	s, r := c.s, g.r
 	st := len(s.buf)
 	b := s.buf
@@ -229,15 +231,19 @@ func (g *generator) httpResponse(c *tcpConn, req []byte, closing bool) []byte {
 		u := r.Float64()
 		n := 200 + int(u*u*u*60000)
 		const head = "<!DOCTYPE html>\r\n<html><head><title>Example</title></head>\r\n<body>\r\n"
-		const tail = "\r\n</body></html>\r\n"
-		b = g.responseHead(b, c.t, "200 OK", "text/html; charset=utf-8", len(head)+n+len(tail), closing)
+		b = g.responseHead(b, c.t, "200 OK", "text/html; charset=utf-8", len(head)+n+len(htmlTail), closing)
 		b = append(b, head...)
-		b = append(b, g.slice(g.text, n)...)
-		b = append(b, tail...)
+		s.buf = b
+		c.scratch = append(c.scratch[:0], b[st:len(b):len(b)], g.slice(g.text, n), htmlTail)
+		return c.scratch
 	}
 	s.buf = b
-	return b[st:len(b):len(b)]
+	c.scratch = append(c.scratch[:0], b[st:len(b):len(b)])
+	return c.scratch
 }
+
+// htmlTail ends every generated page; read only.
+var htmlTail = []byte("\r\n</body></html>\r\n")
 
 func (g *generator) jsonItems(b []byte, t int64, closing bool) ([]byte, int) {
 	r := g.r

@@ -66,13 +66,14 @@ func (g *generator) smtpSession(c *tcpConn) {
 	b = append(b, '@')
 	b = append(b, helo...)
 	b = append(b, ">\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n"...)
-	u := r.Float64()
-	b = append(b, g.slice(g.text, 200+int(u*u*12000))...)
-	b = append(b, "\r\n.\r\n"...)
 	s.buf = b
-	cl(b[st:len(b):len(b)], g.between(50*us, 2*ms))
+	u := r.Float64()
+	c.sendv(0, c.clientAt(g.between(50*us, 2*ms)), b[st:len(b):len(b)], g.slice(g.text, 200+int(u*u*12000)), endOfData)
 	srv(line("250 2.0.0 Ok: queued as ", string(g.token(nil, 10)), "\r\n"), g.between(1*ms, 20*ms))
 	cl(line("QUIT\r\n"), g.between(50*us, 2*ms))
 	srv(line("221 2.0.0 Bye\r\n"), g.between(50*us, 300*us))
 	c.closeConn(true, 0)
 }
+
+// endOfData ends the DATA of every message; read only.
+var endOfData = []byte("\r\n.\r\n")

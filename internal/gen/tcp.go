@@ -17,17 +17,21 @@ const (
 // point next to the server: the server reacts within microseconds to what
 // it receives, the client one round trip after the server sent something.
 type tcpConn struct {
-	g    *generator
-	s    *session
-	t    int64     // time of the last frame
-	nxt  [2]uint32 // next sequence number per direction
-	last [2]int64  // time of the last frame per direction
-	owe  [2]int64  // delayed-ACK deadline per direction (0 = none)
-	win  [2]uint16 // scaled window field after the handshake
-	rtt  int64
-	mss  int // payload bytes per full segment
-	cli  *host
-	srv  *host
+	g       *generator
+	s       *session
+	t       int64     // time of the last frame
+	nxt     [2]uint32 // next sequence number per direction
+	last    [2]int64  // time of the last frame per direction
+	owe     [2]int64  // delayed-ACK deadline per direction (0 = none)
+	oweA    [2]uint32 // the acknowledgement number owed
+	win     [2]uint16 // scaled window field after the handshake
+	rtt     int64
+	mss     int // payload bytes per full segment
+	cli     *host
+	srv     *host
+	parts   [][]byte // message being sent
+	size    int      // its length
+	scratch [][]byte
 	// yield hands a finished batch of frames to the scheduler.
 	yield func(struct{}) bool
 }
@@ -98,7 +102,7 @@ func (c *tcpConn) flush(t int64, dir int) {
 				dl = c.t
 			}
 			c.s.add(frame{t: dl, kind: kTCP, dir: uint8(d), flags: thACK, opt: optTS,
-				seq: c.nxt[d], ack: c.nxt[d^1], win: c.win[d]})
+				seq: c.nxt[d], ack: c.oweA[d], win: c.win[d]})
 			c.t = dl
 			c.last[d] = dl
 		} else if d == dir {
@@ -153,25 +157,57 @@ func (c *tcpConn) clientAt(think int64) int64 {
 func (c *tcpConn) serverAt(think int64) int64 { return c.t + think }
 
 // send transmits one application message from dir starting at t.
-func (c *tcpConn) send(dir int, data []byte, t int64) {
-	if len(data) == 0 {
+func (c *tcpConn) send(dir int, data []byte, t int64) { c.sendv(dir, t, data) }
+
+// sendv transmits one application message made of parts, which are
+// referenced, not copied, unless a segment spans two of them.
+func (c *tcpConn) sendv(dir int, t int64, parts ...[]byte) {
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	if n == 0 {
 		return
 	}
+	c.parts, c.size = parts, n
 	if dir == 1 {
-		c.sendServer(data, t)
+		c.sendServer(t)
 	} else {
-		c.sendClient(data, t)
+		c.sendClient(t)
 	}
+	c.parts = nil
 }
 
-func (c *tcpConn) segment(data []byte, i int) []byte {
+// segment returns the i-th MSS-sized segment of the current message.
+func (c *tcpConn) segment(i int) []byte {
 	lo := i * c.mss
-	return data[lo:min(lo+c.mss, len(data))]
+	hi := min(lo+c.mss, c.size)
+	off := 0
+	for _, p := range c.parts {
+		if lo < off+len(p) {
+			if hi <= off+len(p) {
+				return p[lo-off : hi-off]
+			}
+			break
+		}
+		off += len(p)
+	}
+	s := c.s
+	st := len(s.buf)
+	off = 0
+	for _, p := range c.parts {
+		a, b := max(lo, off), min(hi, off+len(p))
+		if a < b {
+			s.buf = append(s.buf, p[a-off:b-off]...)
+		}
+		off += len(p)
+	}
+	return s.buf[st:len(s.buf):len(s.buf)]
 }
 
-func (c *tcpConn) sendServer(data []byte, t int64) {
+func (c *tcpConn) sendServer(t int64) {
 	r := c.g.r
-	n := (len(data) + c.mss - 1) / c.mss
+	n := (c.size + c.mss - 1) / c.mss
 	// A one-segment message is sometimes retransmitted after a timeout
 	// (the client's ACK never came). Longer messages are not: the capture
 	// would hold both copies of a segment of a reassembled PDU, which
@@ -187,13 +223,13 @@ func (c *tcpConn) sendServer(data []byte, t int64) {
 				flags |= thPSH
 			}
 			times[i] = max(t, c.t)
-			c.put(t, 1, flags, c.segment(data, start+i))
+			c.put(t, 1, flags, c.segment(start+i))
 			ends[i] = c.nxt[1]
 			t += 12*us + c.jitter(3*us)
 		}
 		if rto {
-			c.frame(times[0]+200*ms+c.rtt+c.jitter(5*ms), 1, thACK|thPSH, optTS, ends[0]-uint32(len(data)), c.nxt[0],
-				data, [2]uint32{})
+			c.frame(times[0]+200*ms+c.rtt+c.jitter(5*ms), 1, thACK|thPSH, optTS, ends[0]-uint32(c.size), c.nxt[0],
+				c.segment(0), [2]uint32{})
 			c.ack(c.t+c.rtt+c.jitter(20*us), 0, ends[0])
 			return
 		}
@@ -203,6 +239,7 @@ func (c *tcpConn) sendServer(data []byte, t int64) {
 				c.ack(times[i]+c.rtt+c.jitter(20*us), 0, ends[i])
 			case i == grp-1:
 				c.owe[0] = times[i] + c.rtt + 40*ms // delayed ACK
+				c.oweA[0] = ends[i]
 			}
 		}
 		start += grp
@@ -210,14 +247,14 @@ func (c *tcpConn) sendServer(data []byte, t int64) {
 	}
 }
 
-func (c *tcpConn) sendClient(data []byte, t int64) {
+func (c *tcpConn) sendClient(t int64) {
 	r := c.g.r
-	n := (len(data) + c.mss - 1) / c.mss
+	n := (c.size + c.mss - 1) / c.mss
 	switch {
 	case n == 2 && r.Float64() < pOOO:
 		// The two segments arrive swapped.
 		s0 := c.nxt[0]
-		seg0, seg1 := c.segment(data, 0), c.segment(data, 1)
+		seg0, seg1 := c.segment(0), c.segment(1)
 		s1 := s0 + uint32(len(seg0))
 		end := s1 + uint32(len(seg1))
 		c.frame(t, 0, thACK|thPSH, optTS, s1, c.nxt[1], seg1, [2]uint32{})
@@ -236,7 +273,7 @@ func (c *tcpConn) sendClient(data []byte, t int64) {
 		var ends [64]uint32
 		var lost []byte
 		for i := range n {
-			seg := c.segment(data, i)
+			seg := c.segment(i)
 			seqs[i] = c.nxt[0]
 			ends[i] = seqs[i] + uint32(len(seg))
 			flags := uint8(thACK)
@@ -269,11 +306,12 @@ func (c *tcpConn) sendClient(data []byte, t int64) {
 		if i == n-1 {
 			flags |= thPSH
 		}
-		c.put(t, 0, flags, c.segment(data, i))
+		c.put(t, 0, flags, c.segment(i))
 		if i%2 == 1 {
 			c.ack(c.t+10*us+c.jitter(10*us), 1, c.nxt[0])
 		} else if i == n-1 {
 			c.owe[1] = c.t + 40*ms
+			c.oweA[1] = c.nxt[0]
 		}
 		t = c.t + 40*us + c.jitter(110*us)
 	}

@@ -34,10 +34,10 @@ func (g *generator) tlsSession(c *tcpConn) {
 	think := g.between(50*us, 5*ms)
 	for range 1 + r.IntN(5) {
 		c.batch()
-		c.send(0, g.appData(s, 250+r.IntN(700)), c.clientAt(think))
+		g.appData(c, 0, c.clientAt(think), 250+r.IntN(700))
 		think = 50*us + g.expDur(700e6)
 		u := r.Float64()
-		c.send(1, g.appData(s, 100+int(u*u*u*80000)), c.serverAt(g.between(300*us, 30*ms)))
+		g.appData(c, 1, c.serverAt(g.between(300*us, 30*ms)), 100+int(u*u*u*80000))
 	}
 	// Encrypted close_notify alert after the connection idled.
 	c.batch()
@@ -151,22 +151,20 @@ func (g *generator) serverFinish(s *session) []byte {
 	return b[st:len(b):len(b)]
 }
 
-// appData is n plaintext bytes as AES-GCM application data records
-// (8-byte explicit nonce, ciphertext, 16-byte tag), at most 16 KiB each.
-func (g *generator) appData(s *session, n int) []byte {
-	st := len(s.buf)
-	b := s.buf
+// appData sends n plaintext bytes from dir as AES-GCM application data
+// records (8-byte explicit nonce, ciphertext, 16-byte tag), at most 16 KiB
+// each; the ciphertext is a slice of the shared noise, not a copy.
+func (g *generator) appData(c *tcpConn, dir int, t int64, n int) {
+	s := c.s
+	parts := c.scratch[:0]
 	for n > 0 {
 		p := min(n, 16384)
 		n -= p
-		b = append(b, 0x17, 0x03, 0x03)
-		b = be16(b, p+24)
-		for q := p + 24; q > 0; {
-			k := min(q, len(g.noise))
-			b = append(b, g.slice(g.noise, k)...)
-			q -= k
-		}
+		st := len(s.buf)
+		s.buf = append(s.buf, 0x17, 0x03, 0x03)
+		s.buf = be16(s.buf, p+24)
+		parts = append(parts, s.buf[st:len(s.buf):len(s.buf)], g.slice(g.noise, p+24))
 	}
-	s.buf = b
-	return b[st:len(b):len(b)]
+	c.scratch = parts
+	c.sendv(dir, t, parts...)
 }

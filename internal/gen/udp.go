@@ -235,7 +235,10 @@ func (g *generator) arpSession(s *session, t int64) {
 // probe) and the server's ICMP port unreachable quoting it in full.
 func (g *generator) unreachSession(s *session, t int64) {
 	r := g.r
-	g.setEndpoints(s, g.net.client(r), g.net.web, false, uint16(32768+r.IntN(28232)), uint16(33434+r.IntN(30)))
+	// The source port comes from a range where tshark 4.0 registers no UDP
+	// dissector: the probe's destination port has none either, so tshark
+	// would otherwise hand the payload to whatever owns the source port.
+	g.setEndpoints(s, g.net.client(r), g.net.web, false, uint16(37100+r.IntN(4000)), uint16(33434+r.IntN(30)))
 	st := len(s.buf)
 	for j := range 32 {
 		s.buf = append(s.buf, byte(0x40+j))
