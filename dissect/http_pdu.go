@@ -15,10 +15,7 @@ func httpPDULen(c *Ctx, t Tvb) int {
 	b := t.B
 	ll, next, ok := findLineEnd(b, 0)
 	if !ok {
-		if len(b) > 8192 || httpLineType(b[:ll]) == httpOthers && !bytes.HasPrefix(b, []byte("HTTP/")) {
-			return 0
-		}
-		return NeedMore
+		return NeedMore // Wireshark asks for more before it looks at an unfinished first line
 	}
 	line := b[:ll]
 	typ := httpLineType(line)
@@ -65,7 +62,12 @@ func httpPDULen(c *Ctx, t Tvb) int {
 		}
 		return off + int(contentLen)
 	case typ == httpResponse:
-		return 0 // the body ends with the connection: dissect what there is
+		if len(line) >= 12 {
+			if code := string(line[9:12]); code[0] == '1' || code == "204" || code == "304" {
+				return off // no body
+			}
+		}
+		return UntilFIN // the body ends when the server closes the connection
 	}
 	return off
 }

@@ -24,6 +24,10 @@ import (
 // PDU's length (Wireshark's DESEGMENT_ONE_MORE_SEGMENT).
 const NeedMore = -1
 
+// UntilFIN is what a PDULen function returns when the PDU lasts until the sender closes the
+// connection (an HTTP response without Content-Length).
+const UntilFIN = -2
+
 // PDULen returns the length of the PDU that starts at t.B[0]: a length beyond t.Len() asks TCP for
 // more data ("I need N more bytes"), a length within it says where the PDU ends ("PDU ends at offset
 // X", the rest being further PDUs), NeedMore asks for one more segment, and 0 means t does not start
@@ -47,6 +51,9 @@ var (
 	hfTCPReasmData     = Fields.Add(protoTCP, "tcp.reassembled.data", "Reassembled TCP Data", field.Bytes, field.WithBlurb("The reassembled payload"))
 )
 
+// maxPDU bounds the bytes held for one PDU.
+const maxPDU = 64 << 20
+
 // pduSeg is one segment's part of a reassembled PDU.
 type pduSeg struct {
 	frame uint32
@@ -56,7 +63,9 @@ type pduSeg struct {
 // tcpMSP is a PDU being reassembled in one direction during the first pass (a multi-segment PDU).
 // Its bytes are copied: a one-pass reader reuses frame buffers. They are released when it completes.
 type tcpMSP struct {
+	start  uint32 // relative sequence number where the PDU starts
 	next   uint32 // relative sequence number the next segment must start at
+	broken bool   // a segment of it is missing: it can't be completed
 	need   int    // PDU length, or NeedMore
 	buf    []byte
 	segs   []pduSeg
@@ -83,15 +92,18 @@ type tcpDeseg struct {
 // tcpDesegment runs the reassembly for a segment's payload. It reports whether it handled the
 // payload (false: hand it off normally).
 func (c *Ctx) tcpDesegment(st *tcpState, fwd *tcpFlow, top int32, layer int, seq uint32, payload Tvb,
-	parent int32, server, sport, dport uint16, ta *tcpAcked, pass1 bool) bool {
+	parent int32, server, sport, dport uint16, ta *tcpAcked, pass1, fin bool) bool {
 	key := uint64(c.Frame.Number)<<32 | uint64(uint32(layer))
 	var rec *tcpDeseg
 	if pass1 {
 		if ta != nil && ta.flags&(tcpARetransmission|tcpAOutOfOrder|tcpAKeepAlive) != 0 {
 			return false
 		}
+		if payload.Len() == 0 && (fwd.msp == nil || fwd.msp.need != UntilFIN) {
+			return false
+		}
 		rec = &tcpDeseg{pendingFrom: -1}
-		if !c.tcpDesegPass1(st, fwd, key, seq, payload, server, sport, dport, rec) {
+		if !c.tcpDesegPass1(st, fwd, key, seq, payload, server, sport, dport, rec, fin) {
 			return false
 		}
 		st.deseg[key] = rec
@@ -156,11 +168,23 @@ func (c *Ctx) tcpDesegment(st *tcpState, fwd *tcpFlow, top int32, layer int, seq
 // tcpDesegPass1 decides, in the first pass, what the segment's data is: the rest of a pending PDU,
 // whole PDUs, the start of a PDU that continues later. It reports false when no reassembling
 // dissector is involved.
-func (c *Ctx) tcpDesegPass1(st *tcpState, fwd *tcpFlow, key uint64, seq uint32, payload Tvb, server, sport, dport uint16, rec *tcpDeseg) bool {
+func (c *Ctx) tcpDesegPass1(st *tcpState, fwd *tcpFlow, key uint64, seq uint32, payload Tvb, server, sport, dport uint16, rec *tcpDeseg, fin bool) bool {
 	off := 0
 	if m := fwd.msp; m != nil {
-		if seq != m.next || payload.Len() == 0 {
-			fwd.msp = nil // a hole or a jump: the pending PDU can't be completed
+		end := m.start + uint32(m.need)
+		inside := m.need > 0 && !seqLT(seq, m.start) && seqLT(seq, end)
+		if (seq != m.next || m.broken) && inside && payload.Len() > 0 {
+			// Part of the PDU after a hole: still one of its segments, but it will never complete.
+			m.broken = true
+			m.next = seq + uint32(payload.Len())
+			if !seqLT(m.next, end) {
+				fwd.msp = nil
+			}
+			rec.middle = true
+			return true
+		}
+		if seq != m.next || (payload.Len() == 0 && !(fin && m.need == UntilFIN)) || m.broken {
+			fwd.msp = nil // a jump beyond the PDU: it can't be completed
 		} else {
 			prev := len(m.buf)
 			m.buf = append(m.buf, payload.B...)
@@ -173,7 +197,15 @@ func (c *Ctx) tcpDesegPass1(st *tcpState, fwd *tcpFlow, key uint64, seq uint32, 
 					m.need = len(m.buf)
 				}
 			}
-			if m.need == NeedMore || m.need > len(m.buf) {
+			if len(m.buf) > maxPDU {
+				fwd.msp = nil // never completes: stop holding memory for it
+				rec.middle = true
+				return true
+			}
+			if m.need == UntilFIN && fin {
+				m.need = len(m.buf)
+			}
+			if m.need < 0 || m.need > len(m.buf) {
 				m.segs = append(m.segs, pduSeg{c.Frame.Number, uint32(payload.Len())})
 				m.frames = append(m.frames, key)
 				rec.middle = true
@@ -209,9 +241,12 @@ func (c *Ctx) tcpDesegPass1(st *tcpState, fwd *tcpFlow, key uint64, seq uint32, 
 			off += n
 			continue
 		}
+		if n == UntilFIN && fin {
+			break // it ends here: dissect it as it is
+		}
 		// The PDU continues in later segments.
 		rec.pendingFrom = off
-		fwd.msp = &tcpMSP{next: seq + uint32(payload.Len()), need: n, h: h,
+		fwd.msp = &tcpMSP{start: seq + uint32(off), next: seq + uint32(payload.Len()), need: n, h: h,
 			buf:    append(make([]byte, 0, min(max(n, rest.Len()), 1<<20)), rest.B...),
 			segs:   []pduSeg{{c.Frame.Number, uint32(rest.Len())}},
 			frames: []uint64{key}}

@@ -933,6 +933,10 @@ func dissectTCP(c *Ctx, t Tvb, parent int32) {
 
 	off := h.hlen
 	if off > t.Len() || t.Len()-off == 0 {
+		if h.flags&thFIN != 0 && off <= t.Len() && !inErr {
+			// a FIN ends a PDU that lasts until the connection closes
+			c.tcpDesegment(st, fwd, top, layer, h.seq, t.Sub(off), parent, cv.serverPort, h.sport, h.dport, ta, pass1, true)
+		}
 		return
 	}
 	payload := t.Sub(off)
@@ -950,7 +954,7 @@ func dissectTCP(c *Ctx, t Tvb, parent int32) {
 	if inErr {
 		return
 	}
-	if c.tcpDesegment(st, fwd, top, layer, h.seq, payload, parent, cv.serverPort, h.sport, h.dport, ta, pass1) {
+	if c.tcpDesegment(st, fwd, top, layer, h.seq, payload, parent, cv.serverPort, h.sport, h.dport, ta, pass1, h.flags&thFIN != 0) {
 		return
 	}
 	c.tcpHandOff(payload, parent, cv.serverPort, h.sport, h.dport, ta)
