@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/netip"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -318,4 +319,50 @@ func (f *FollowTap) Finish(w io.Writer) error {
 	}
 	_, err := w.Write(r.AppendTshark(nil, f.src))
 	return err
+}
+
+// StreamFrames returns the frames of stream n of proto ("tcp" or "udp") that the first pass has seen,
+// in order. It reads the per-frame records of the first pass (no re-dissection).
+func StreamFrames(st *State, proto string, n uint32) []uint32 {
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	var out []uint32
+	switch proto {
+	case "tcp":
+		ts := st.slot(tcpSlot).(*tcpState)
+		for i := range ts.frames {
+			if r := &ts.frames[i]; r.bits&tcpFBValid != 0 && r.stream == n {
+				out = append(out, uint32(i))
+			}
+		}
+		for k, r := range ts.extra {
+			if r.stream == n {
+				out = append(out, uint32(k>>32))
+			}
+		}
+	case "udp":
+		us := st.slot(udpSlot).(*udpState)
+		for i := range us.frames {
+			if r := &us.frames[i]; r.valid && r.stream == n {
+				out = append(out, uint32(i))
+			}
+		}
+		for k, r := range us.extra {
+			if r.stream == n {
+				out = append(out, uint32(k>>32))
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// StreamCount returns how many streams of proto the first pass has numbered.
+func StreamCount(st *State, proto string) int {
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	if proto == "udp" {
+		return len(st.slot(udpSlot).(*udpState).streams)
+	}
+	return len(st.slot(tcpSlot).(*tcpState).streams)
 }
