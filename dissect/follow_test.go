@@ -113,14 +113,16 @@ func TestFollowMatchesTshark(t *testing.T) {
 			if len(reports) != len(args) {
 				t.Fatalf("%d reports for %d taps", len(reports), len(args))
 			}
-			for i, a := range args {
-				got := reports[i]
-				if i < len(reports)-1 {
+			// tshark prints its reports last-given first (and so does batch)
+			for k := range reports {
+				got := reports[k]
+				if k < len(reports)-1 {
 					got = strings.TrimSuffix(got, "\n")
 				}
-				if i > 0 {
+				if k > 0 {
 					got = "\n" + got
 				}
+				a := args[len(args)-1-k]
 				name := cf.name + "__" + strings.ReplaceAll(strings.TrimPrefix(a, "follow,"), ",", "_")
 				p := golden.Path(t, name)
 				if golden.Updating() {

@@ -70,14 +70,61 @@ type tcpMSP struct {
 	buf    []byte
 	segs   []pduSeg
 	frames []uint64 // deseg keys of the frames waiting for it (for tcp.reassembled_in)
+	refs   []pduRef
 	h      *Handle
 }
 
-// tcpPDU is a completed PDU, kept for re-dissection of the frame that completed it.
+// tcpPDU is a completed PDU, kept for re-dissection of the frame that completed it: as references
+// to its segments' bytes when the capture's frames can be read again (SetFrameSource), else as a copy
+// while the copies stay within maxKept bytes.
 type tcpPDU struct {
-	buf  []byte
+	buf  []byte // the copy, or nil
 	segs []pduSeg
+	refs []pduRef // where the bytes are, when a frame source is set
+	n    int
 	h    *Handle
+}
+
+// pduRef is where a part of a PDU lies in a frame.
+type pduRef struct {
+	frame    uint32
+	off, len uint32
+}
+
+// maxKept bounds the copies of reassembled PDUs kept for re-dissection without a frame source (a
+// one-pass run never re-dissects; the bound keeps its memory flat).
+const maxKept = 64 << 20
+
+// reasmState is the capture-wide part of reassembly: how to read frames again.
+type reasmState struct {
+	frames func(n uint32) []byte
+	kept   int
+}
+
+var reasmSlot = newStateSlot(func() any { return &reasmState{} })
+
+// SetFrameSource tells reassembly how to read a frame's bytes again (the packet store), so that
+// reassembled PDUs are kept as references to their segments instead of copies.
+func SetFrameSource(st *State, frames func(n uint32) []byte) {
+	st.mu.Lock()
+	st.slot(reasmSlot).(*reasmState).frames = frames
+	st.mu.Unlock()
+}
+
+// bytes returns the PDU's bytes (nil when they were not kept).
+func (d *tcpPDU) bytes(rs *reasmState) []byte {
+	if d.buf != nil || rs.frames == nil || d.refs == nil {
+		return d.buf
+	}
+	b := make([]byte, 0, d.n)
+	for _, r := range d.refs {
+		f := rs.frames(r.frame)
+		if int(r.off+r.len) > len(f) {
+			return nil
+		}
+		b = append(b, f[r.off:r.off+r.len]...)
+	}
+	return b
 }
 
 // tcpDeseg is what the first pass did with one segment's data.
@@ -95,6 +142,7 @@ func (c *Ctx) tcpDesegment(st *tcpState, fwd *tcpFlow, top int32, layer int, seq
 	parent int32, server, sport, dport uint16, ta *tcpAcked, pass1, fin bool) bool {
 	key := uint64(c.Frame.Number)<<32 | uint64(uint32(layer))
 	var rec *tcpDeseg
+	var pass1Buf []byte // the PDU completed in this first pass
 	if pass1 {
 		if ta != nil && ta.flags&(tcpARetransmission|tcpAOutOfOrder|tcpAKeepAlive) != 0 {
 			return false
@@ -103,10 +151,13 @@ func (c *Ctx) tcpDesegment(st *tcpState, fwd *tcpFlow, top int32, layer int, seq
 			return false
 		}
 		rec = &tcpDeseg{pendingFrom: -1}
-		if !c.tcpDesegPass1(st, fwd, key, seq, payload, server, sport, dport, rec, fin) {
+		var ok bool
+		if ok, pass1Buf = c.tcpDesegPass1(st, fwd, key, seq, payload, server, sport, dport, rec, fin); !ok {
 			return false
 		}
-		st.deseg[key] = rec
+		if rec.done != nil || rec.middle || rec.pendingFrom >= 0 {
+			st.deseg[key] = rec
+		}
 	} else if rec = st.deseg[key]; rec == nil {
 		return false
 	}
@@ -121,11 +172,19 @@ func (c *Ctx) tcpDesegment(st *tcpState, fwd *tcpFlow, top int32, layer int, seq
 	off := 0
 	if d := rec.done; d != nil {
 		c.tcpSegmentData(top, payload, 0, rec.take, 0)
-		src := uint8(len(c.T.Sources))
-		c.T.Sources = append(c.T.Sources, field.Source{Name: "Reassembled TCP (" + strconv.Itoa(len(d.buf)) + " bytes)", Bytes: d.buf})
-		rt := Tvb{B: d.buf, Src: src}
-		c.tcpSegmentsTree(parent, rt, d)
-		c.callPDU(d.h, rt, parent, server, sport, dport)
+		buf := d.buf
+		if pass1 {
+			buf = pass1Buf
+		} else if buf == nil {
+			buf = d.bytes(c.State.slot(reasmSlot).(*reasmState))
+		}
+		if buf != nil {
+			src := uint8(len(c.T.Sources))
+			c.T.Sources = append(c.T.Sources, field.Source{Name: "Reassembled TCP (" + strconv.Itoa(len(buf)) + " bytes)", Bytes: buf})
+			rt := Tvb{B: buf, Src: src}
+			c.tcpSegmentsTree(parent, rt, d)
+			c.callPDU(d.h, rt, parent, server, sport, dport)
+		}
 		off = rec.take
 	}
 	// Whole PDUs within the segment, then the start of one that continues in a later frame.
@@ -168,7 +227,7 @@ func (c *Ctx) tcpDesegment(st *tcpState, fwd *tcpFlow, top int32, layer int, seq
 // tcpDesegPass1 decides, in the first pass, what the segment's data is: the rest of a pending PDU,
 // whole PDUs, the start of a PDU that continues later. It reports false when no reassembling
 // dissector is involved.
-func (c *Ctx) tcpDesegPass1(st *tcpState, fwd *tcpFlow, key uint64, seq uint32, payload Tvb, server, sport, dport uint16, rec *tcpDeseg, fin bool) bool {
+func (c *Ctx) tcpDesegPass1(st *tcpState, fwd *tcpFlow, key uint64, seq uint32, payload Tvb, server, sport, dport uint16, rec *tcpDeseg, fin bool) (handled bool, pduBuf []byte) {
 	off := 0
 	if m := fwd.msp; m != nil {
 		end := m.start + uint32(m.need)
@@ -181,13 +240,14 @@ func (c *Ctx) tcpDesegPass1(st *tcpState, fwd *tcpFlow, key uint64, seq uint32, 
 				fwd.msp = nil
 			}
 			rec.middle = true
-			return true
+			return true, pduBuf
 		}
 		if seq != m.next || (payload.Len() == 0 && !(fin && m.need == UntilFIN)) || m.broken {
 			fwd.msp = nil // a jump beyond the PDU: it can't be completed
 		} else {
 			prev := len(m.buf)
 			m.buf = append(m.buf, payload.B...)
+			m.refs = append(m.refs, pduRef{c.Frame.Number, uint32(payload.Off), uint32(payload.Len())})
 			m.next += uint32(payload.Len())
 			if m.need == NeedMore {
 				if fn := pduLens[m.h]; fn != nil {
@@ -200,7 +260,7 @@ func (c *Ctx) tcpDesegPass1(st *tcpState, fwd *tcpFlow, key uint64, seq uint32, 
 			if len(m.buf) > maxPDU {
 				fwd.msp = nil // never completes: stop holding memory for it
 				rec.middle = true
-				return true
+				return true, pduBuf
 			}
 			if m.need == UntilFIN && fin {
 				m.need = len(m.buf)
@@ -209,15 +269,21 @@ func (c *Ctx) tcpDesegPass1(st *tcpState, fwd *tcpFlow, key uint64, seq uint32, 
 				m.segs = append(m.segs, pduSeg{c.Frame.Number, uint32(payload.Len())})
 				m.frames = append(m.frames, key)
 				rec.middle = true
-				return true
+				return true, pduBuf
 			}
 			take := m.need - prev
 			m.segs = append(m.segs, pduSeg{c.Frame.Number, uint32(take)})
-			d := &tcpPDU{buf: m.buf[:m.need:m.need], segs: m.segs, h: m.h}
-			if cap(m.buf) > 2*m.need {
+			d := &tcpPDU{segs: m.segs, h: m.h, n: m.need}
+			rs := c.State.slot(reasmSlot).(*reasmState)
+			if rs.frames != nil && payload.Src == 0 {
+				d.refs = m.refs
+				d.refs[len(d.refs)-1].len = uint32(take)
+			} else if rs.kept+m.need <= maxKept {
 				d.buf = append([]byte(nil), m.buf[:m.need]...)
+				rs.kept += m.need
 			}
 			rec.done, rec.take = d, take
+			pduBuf = m.buf[:m.need:m.need]
 			for _, k := range m.frames {
 				if r := st.deseg[k]; r != nil {
 					r.reassembledIn = c.Frame.Number
@@ -229,7 +295,7 @@ func (c *Ctx) tcpDesegPass1(st *tcpState, fwd *tcpFlow, key uint64, seq uint32, 
 	}
 	h, fn := tcpPDUHandle(server, sport, dport)
 	if fn == nil {
-		return rec.done != nil
+		return rec.done != nil, pduBuf
 	}
 	for off < payload.Len() {
 		rest := payload.Sub(off)
@@ -249,10 +315,11 @@ func (c *Ctx) tcpDesegPass1(st *tcpState, fwd *tcpFlow, key uint64, seq uint32, 
 		fwd.msp = &tcpMSP{start: seq + uint32(off), next: seq + uint32(payload.Len()), need: n, h: h,
 			buf:    append(make([]byte, 0, min(max(n, rest.Len()), 1<<20)), rest.B...),
 			segs:   []pduSeg{{c.Frame.Number, uint32(rest.Len())}},
+			refs:   []pduRef{{c.Frame.Number, uint32(rest.Off), uint32(rest.Len())}},
 			frames: []uint64{key}}
 		break
 	}
-	return true
+	return true, pduBuf
 }
 
 // tcpPDUHandle returns the dissector TCP would call for these ports and its PDU-length function,
