@@ -126,6 +126,7 @@ func Open(files ...string) (*Engine, error) {
 		changed: make(chan struct{}, 1),
 	}
 	e.more = sync.NewCond(&e.moreMu)
+	dissect.SetFrameSource(e.state, func(n uint32) []byte { return e.st.Bytes(store.FrameNo(n)) })
 	e.loading.Store(true)
 	e.publish()
 	ctx, cancel := context.WithCancel(context.Background())
