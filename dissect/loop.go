@@ -16,7 +16,7 @@ var (
 	hfLoopRelevant   = Fields.Add(protoLoop, "loop.relevant_function", "Relevant function", field.Uint16, field.WithStrings(loopFunctionVals))
 	hfLoopReceiptNum = Fields.Add(protoLoop, "loop.receipt_number", "Receipt number", field.Uint16)
 	hfLoopFwdAddr    = Fields.Add(protoLoop, "loop.forwarding_address", "Forwarding address", field.Ether)
-	handleCTP       = &Handle{Name: "loop", Fn: dissectCTP}
+	handleCTP        = &Handle{Name: "loop", Fn: dissectCTP}
 )
 
 var loopFunctionVals = map[uint64]string{1: "Reply", 2: "Forward Data"}
