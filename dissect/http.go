@@ -527,7 +527,11 @@ func dissectHTTPMessage(c *Ctx, st *httpState, t Tvb, off int, parent int32, idx
 		if hasPrefixFold(m.uri, "http://") || hasPrefixFold(m.uri, "https://") || hasPrefixFold(m.method, "CONNECT") {
 			full = string(m.uri)
 		} else {
-			full = "http://" + string(bytes.TrimSpace(m.host)) + string(m.uri)
+			scheme := "http://"
+			if c.overTLS() {
+				scheme = "https://"
+			}
+			full = scheme + string(bytes.TrimSpace(m.host)) + string(m.uri)
 		}
 		if tree >= 0 {
 			c.AddGenerated(tree, hfHTTPFullURI, t, orig, 0, field.Value{B: []byte(full)})

@@ -81,13 +81,7 @@ func (s *Session) Version() uint16 { return s.version }
 
 // Reason says why records cannot be decrypted ("" while nothing is known to be wrong).
 func (s *Session) Reason() string {
-	if s.reason != "" {
-		return s.reason
-	}
-	if !s.sawServerHello {
-		return "the capture began after the handshake: the session's keys cannot be derived"
-	}
-	return ""
+	return s.reason
 }
 
 // Protocol returns the protocol named by the RSA key entry that decrypted the session ("" if none).
@@ -131,6 +125,9 @@ func (s *Session) Decrypt(dir int, ct uint8, version uint16, payload []byte) (Re
 	}
 	d := s.active[dir]
 	if d == nil {
+		if !s.sawServerHello {
+			s.fail("the capture began after the handshake: the session's keys cannot be derived")
+		}
 		return Record{Type: ct}, ErrNoKeys
 	}
 	return d.Decrypt(ct, version, payload)
