@@ -43,7 +43,10 @@ const (
 
 // Options is a batch run: tshark's flags, parsed.
 type Options struct {
-	Files      []string
+	Files []string
+	// Source, when set, is read instead of Files (a live capture, a capture-filtered file); the
+	// caller closes it.
+	Source     capture.Reader
 	Count      int // -c: stop after this many packets read (0 = all)
 	Output     Output
 	Verbose    bool // -V
@@ -86,11 +89,15 @@ func (e *Error) Error() string { return e.Msg }
 // Run reads the files of o and writes the output to w; warnings (such as a file cut short) go to
 // errw. The returned error, if any, is an *Error with the exit code.
 func Run(o *Options, w io.Writer, errw io.Writer) error {
-	rd, err := capture.OpenSequential(o.Files...)
-	if err != nil {
-		return &Error{Code: ExitBadFile, Msg: err.Error()}
+	rd := o.Source
+	if rd == nil {
+		var err error
+		rd, err = capture.OpenSequential(o.Files...)
+		if err != nil {
+			return &Error{Code: ExitBadFile, Msg: err.Error()}
+		}
+		defer rd.Close()
 	}
-	defer rd.Close()
 	prec := o.Precision
 	if prec < 0 {
 		prec = autoPrecision(rd.Interfaces())
@@ -226,7 +233,8 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 		}
 		out.WriteString("]\n")
 	}
-	for _, tp := range o.Taps {
+	for i := len(o.Taps) - 1; i >= 0; i-- { // tshark prints its reports last-given first
+		tp := o.Taps[i]
 		if err := tp.Finish(out); err != nil {
 			out.Flush()
 			return &Error{Code: ExitBadOption, Msg: err.Error()}
@@ -354,7 +362,7 @@ func appendNodeRepr(b []byte, f *field.Field, n *field.Node, t *field.Tree) []by
 	case field.None:
 		return b
 	}
-	return f.AppendRepr(b, n.Value)
+	return f.AppendReprSize(b, n.Value, int(n.Len))
 }
 
 func appendJSONString(b []byte, s []byte) []byte {

@@ -1035,7 +1035,9 @@ func (d *dnsMsg) answer(parent int32, o int) int {
 		}
 		ttl := t.U32(o + nlen + 4)
 		n, _ := c.AddUint(rr, hfDNSRespTTL, t, o+nlen+4, 4)
-		c.Label(n, "Time to live: %d (%s)", ttl, dnsTimeSecs(ttl))
+		if c.Visible() {
+			c.Label(n, "Time to live: %d (%s)", ttl, dnsTimeSecs(ttl))
+		}
 		if ttl&0x80000000 != 0 {
 			c.Expert(n, eiDNSTTLHigh, t, o+nlen+4, 4, "")
 		}
@@ -1154,7 +1156,9 @@ func (d *dnsMsg) rdata(rr int32, ty uint16, o, n int, owner []byte) string {
 		c.AddUint(rr, hfDNSRRSIGLabels, t, o+3, 1)
 		ttl := t.U32(o + 4)
 		nd, _ := c.AddUint(rr, hfDNSRRSIGOrigTTL, t, o+4, 4)
-		c.Label(nd, "Original TTL: %d (%s)", ttl, dnsTimeSecs(ttl))
+		if c.Visible() {
+			c.Label(nd, "Original TTL: %d (%s)", ttl, dnsTimeSecs(ttl))
+		}
 		c.Add(rr, hfDNSRRSIGExp, t, o+8, 4, field.Value{I: int64(t.U32(o+8)) * 1e9})
 		c.Add(rr, hfDNSRRSIGInception, t, o+12, 4, field.Value{I: int64(t.U32(o+12)) * 1e9})
 		c.AddUint(rr, hfDNSRRSIGKeyTag, t, o+16, 2)

@@ -189,7 +189,11 @@ type tlsConv struct {
 type tlsSnap struct {
 	version, cipher uint16
 	ccs             [2]bool
-	prefix          []byte // the incomplete record this frame continues
+	prefix          []byte // the incomplete record this frame completes (nil otherwise)
+	// cont marks a frame that only continues a record without completing it: it shows nothing of
+	// TLS, and keeps no bytes (keeping every frame's prefix made memory grow with the square of
+	// the record size).
+	cont bool
 	// Decryption: each record's outcome in order, and what choosing the application protocol needs.
 	dec              []tlsDec
 	side, clientSide int
@@ -275,6 +279,9 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 	} else {
 		s = &tlsConv{}
 		if snap = st.frames[c.Frame.Number]; snap != nil {
+			if snap.cont {
+				return
+			}
 			s.version, s.cipher, s.ccs, prefix = snap.version, snap.cipher, snap.ccs, snap.prefix
 			s.clientSide, s.server, s.alpn = snap.clientSide, snap.server, snap.alpn
 		}
@@ -288,7 +295,8 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 		need := tlsRecordLen(prefix, t.B)
 		if need < 0 || len(prefix)+t.Len() < need {
 			if c.Pass1 {
-				s.pending[side] = append(append([]byte(nil), prefix...), t.B...)
+				s.pending[side] = append(prefix, t.B...)
+				snap.prefix, snap.cont = nil, true
 			}
 			return
 		}
@@ -299,6 +307,7 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 		rt := Tvb{B: buf, Src: uint8(len(c.T.Sources) - 1)}
 		x.records(rt, parent)
 		if c.Pass1 {
+			snap.prefix = append([]byte(nil), prefix...) // exact size: the growing buffer can go
 			s.pending[side] = nil
 		}
 		if take == t.Len() {

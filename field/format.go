@@ -12,7 +12,12 @@ import (
 // AppendRepr appends the value as tshark's `-T fields` prints it (fvalue_to_string_repr with the
 // field's display): integers in their base with hex padded to the type's width, value names not
 // applied, booleans as 1/0, times as Wireshark prints them, bytes as plain hex.
-func (f *Field) AppendRepr(dst []byte, v Value) []byte {
+func (f *Field) AppendRepr(dst []byte, v Value) []byte { return f.AppendReprSize(dst, v, 0) }
+
+// AppendReprSize is AppendRepr for a node covering size bytes: tshark pads a bitfield's hexadecimal
+// value to the bytes the item covers ("0x03" for a one-byte item of a masked 16-bit field), and
+// other values to the type's width.
+func (f *Field) AppendReprSize(dst []byte, v Value, size int) []byte {
 	switch t := f.Type; {
 	case t == Bool:
 		if v.U != 0 {
@@ -22,7 +27,11 @@ func (f *Field) AppendRepr(dst []byte, v Value) []byte {
 	case t.IsUnsigned():
 		switch f.Base {
 		case Hex, HexDec:
-			return appendHex(dst, v.U, t.Size()*2)
+			digits := t.Size() * 2
+			if f.Mask != 0 && size > 0 && size < t.Size() {
+				digits = size * 2
+			}
+			return appendHex(dst, v.U, digits)
 		case Oct:
 			dst = append(dst, '0')
 			return strconv.AppendUint(dst, v.U, 8)

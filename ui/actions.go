@@ -22,37 +22,43 @@ func (u *UI) registerKeys() {
 	add := func(group, name string, h func(), keys ...Key) {
 		k.Add(&Action{Keys: keys, Name: name, Group: group, Handler: h})
 	}
-	add("General", "Help: list every key", u.showHelp, rk('?'), sk(tcell.KeyF1))
-	add("General", "Menu of every action", u.showMenu, sk(tcell.KeyF10))
-	add("General", "Quit", u.Stop, rk('q'), sk(tcell.KeyCtrlC))
-	add("Filter", "Edit the display filter", func() { u.app.SetFocus(u.filter) }, rk('/'))
-	add("Filter", "Clear the display filter", func() { u.filter.SetText(""); u.applyFilter() }, sk(tcell.KeyCtrlL))
-	add("Filter", "Apply selected field as filter", func() { u.fieldFilter("", true) }, rk('a'))
-	add("Filter", "Prepare selected field as filter", func() { u.fieldFilter("", false) }, rk('p'))
-	add("Filter", "… and selected (apply)", func() { u.fieldFilter("&&", true) }, rk('&'))
-	add("Filter", "… or selected (apply)", func() { u.fieldFilter("||", true) }, rk('|'))
-	add("Filter", "… not selected (apply)", func() { u.fieldFilter("!", true) }, rk('!'))
+	add("File", "Open capture file(s)", u.openDialog, rk('o'))
+	add("File", "Export displayed packets", func() { u.exportDialog(false) }, rk('w'))
+	add("File", "Export marked packets", func() { u.exportDialog(true) }, rk('M'))
+	add("File", "Quit", u.Stop, rk('q'), sk(tcell.KeyCtrlC))
+	add("Edit", "Mark / unmark packet", u.toggleMark, rk('m'))
+	add("Edit", "Set / unset time reference", u.toggleTimeRef, sk(tcell.KeyCtrlT))
+	add("Edit", "Copy field value (OSC 52)", u.copyValue, rk('y'))
+	add("Edit", "Copy packet summary (OSC 52)", u.copySummary, rk('Y'))
+	add("Edit", "Copy bytes as hex (OSC 52)", u.copyHex, rk('X'))
+	add("Edit", "Copy display filter (OSC 52)", func() { u.copyOSC52("filter", u.filter.GetText()) }, rk('F'))
+	add("View", "Next pane", u.nextPane, sk(tcell.KeyTab))
+	add("View", "Zoom the current pane", u.toggleZoom, rk('z'))
+	add("View", "Stacked / side-by-side layout", func() { u.sideBySide = !u.sideBySide; u.layout() }, rk('L'))
+	add("View", "Grow the packet list", func() { u.resizeList(2) }, rk('+'))
+	add("View", "Shrink the packet list", func() { u.resizeList(-2) }, rk('-'))
+	add("View", "Time display format and precision", u.timeMenu, rk('t'))
+	add("View", "Next time format", u.cycleTime, rk('T'))
+	add("View", "Colourize packet list on/off", func() { u.colorize = !u.colorize; u.content.invalidate() }, rk('C'))
+	add("View", "Packet list columns", u.columnsDialog, rk('K'))
+	add("View", "Apply selected field as column", u.fieldAsColumn, rk('I'))
+	add("View", "Expand all", u.expandAll, rk('e'))
+	add("View", "Collapse all", u.collapseAll, rk('E'))
 	add("Go", "Go to packet", u.gotoDialog, sk(tcell.KeyCtrlG))
 	add("Go", "Find packet (filter, string or hex)", u.findDialog, sk(tcell.KeyCtrlF))
 	add("Go", "Find next", func() { u.findNext(1) }, rk('n'))
 	add("Go", "Find previous", func() { u.findNext(-1) }, rk('N'))
 	add("Go", "First packet", func() { u.list.Select(1, 0); u.list.ScrollToBeginning() }, rk('g'), sk(tcell.KeyHome))
 	add("Go", "Last packet", func() { u.list.Select(u.content.GetRowCount()-1, 0); u.list.ScrollToEnd() }, rk('G'), sk(tcell.KeyEnd))
-	add("View", "Next pane", u.nextPane, sk(tcell.KeyTab))
-	add("View", "Zoom the current pane", u.toggleZoom, rk('z'))
-	add("View", "Stacked / side-by-side layout", func() { u.sideBySide = !u.sideBySide; u.layout() }, rk('L'))
-	add("View", "Time display format", u.timeMenu, rk('t'))
-	add("View", "Next time format", u.cycleTime, rk('T'))
-	add("View", "Colourize packet list on/off", func() { u.colorize = !u.colorize; u.content.invalidate() }, rk('C'))
-	add("View", "Expand all", u.expandAll, rk('e'))
-	add("View", "Collapse all", u.collapseAll, rk('E'))
-	add("Edit", "Mark / unmark packet", u.toggleMark, rk('m'))
-	add("Edit", "Set / unset time reference", u.toggleTimeRef, sk(tcell.KeyCtrlT))
-	add("Edit", "Copy field value (OSC 52)", u.copyValue, rk('y'))
-	add("Edit", "Copy packet summary (OSC 52)", u.copySummary, rk('Y'))
-	add("Edit", "Copy bytes as hex (OSC 52)", u.copyHex, rk('X'))
-	add("File", "Export marked packets", func() { u.exportDialog(true) }, rk('M'))
-	add("File", "Export displayed packets", func() { u.exportDialog(false) }, rk('w'))
+	add("Analyze", "Edit the display filter", func() { u.app.SetFocus(u.filter) }, rk('/'))
+	add("Analyze", "Clear the display filter", func() { u.filter.SetText(""); u.applyFilter() }, sk(tcell.KeyCtrlL))
+	add("Analyze", "Apply selected field as filter", func() { u.fieldFilter("", true) }, rk('a'))
+	add("Analyze", "Prepare selected field as filter", func() { u.fieldFilter("", false) }, rk('p'))
+	add("Analyze", "… and selected (apply)", func() { u.fieldFilter("&&", true) }, rk('&'))
+	add("Analyze", "… or selected (apply)", func() { u.fieldFilter("||", true) }, rk('|'))
+	add("Analyze", "… and not selected (apply)", func() { u.fieldFilter("!", true) }, rk('!'))
+	add("Help", "Keys: list every key", u.showHelp, rk('?'), sk(tcell.KeyF1))
+	add("Help", "Menu bar", func() { u.openMenu(0) }, sk(tcell.KeyF10))
 	k.Add(&Action{Keys: []Key{rk('j')}, Name: "Down", Group: "Go", Hidden: true, Handler: func() { u.moveFocused(1) }})
 	k.Add(&Action{Keys: []Key{rk('k')}, Name: "Up", Group: "Go", Hidden: true, Handler: func() { u.moveFocused(-1) }})
 	u.keys = k
@@ -62,6 +68,9 @@ func (u *UI) registerKeys() {
 func (u *UI) globalKeys(ev *tcell.EventKey) *tcell.EventKey {
 	if u.pages.HasPage("modal") {
 		return ev
+	}
+	if u.menuKey(ev) {
+		return nil
 	}
 	if u.app.GetFocus() == u.filter {
 		if ev.Key() == tcell.KeyCtrlC {
@@ -270,6 +279,14 @@ func (u *UI) timeMenu() {
 	if u.timeStyle == render.StyleHMS {
 		style = "Hours, minutes and seconds"
 	}
+	prec := "Automatic (from the capture file)"
+	if u.precision >= 0 {
+		prec = precisionNames[u.precision]
+	}
+	l.AddItem("  Precision: "+prec, "", 0, func() {
+		u.closeModal()
+		u.precisionMenu()
+	})
 	l.AddItem("  Display seconds as: "+style+"  (-u)", "", 0, func() {
 		u.closeModal()
 		u.timeStyle = 1 - u.timeStyle
@@ -277,7 +294,7 @@ func (u *UI) timeMenu() {
 	})
 	l.SetCurrentItem(int(u.timeFormat))
 	l.SetDoneFunc(u.closeModal)
-	u.modal("Time Display Format", l, 64, 11)
+	u.modal("Time Display Format", l, 64, 12)
 }
 
 func (u *UI) setTimeFormat(f render.TimeFormat) {
@@ -511,4 +528,53 @@ func (u *UI) detailKeys(ev *tcell.EventKey) *tcell.EventKey {
 		return nil
 	}
 	return ev
+}
+
+var precisionNames = []string{"Seconds", "Tenths of a second", "Hundredths of a second",
+	"Milliseconds", "0.0001 s", "0.00001 s", "Microseconds", "0.0000001 s", "0.00000001 s", "Nanoseconds"}
+
+// precisionMenu chooses how many decimals the time column shows, as Wireshark's View › Time
+// Display Format › precision items.
+func (u *UI) precisionMenu() {
+	l := tview.NewList().ShowSecondaryText(false)
+	l.AddItem("Automatic (from the capture file)", "", 0, func() { u.setPrecision(-1) })
+	for i, name := range precisionNames {
+		if i == 0 || i == 1 || i == 2 || i == 3 || i == 6 || i == 9 {
+			p := i
+			l.AddItem(name, "", 0, func() { u.setPrecision(p) })
+		}
+	}
+	l.SetDoneFunc(u.closeModal)
+	u.modal("Time Precision", l, 50, 7)
+}
+
+func (u *UI) setPrecision(p int) {
+	u.closeModal()
+	u.precision = p
+	u.cfg.Precision = p
+	u.content.invalidate()
+}
+
+// fieldMenu is the details pane's context menu (right click, or Enter on a leaf with Shift).
+func (u *UI) fieldMenu() {
+	if _, ok := u.selectedField(); !ok {
+		return
+	}
+	l := tview.NewList().ShowSecondaryText(false)
+	item := func(name string, f func()) { l.AddItem(name, "", 0, func() { u.closeModal(); f() }) }
+	item("Apply as Filter", func() { u.fieldFilter("", true) })
+	item("Prepare as Filter", func() { u.fieldFilter("", false) })
+	item("… and Selected", func() { u.fieldFilter("&&", true) })
+	item("… or Selected", func() { u.fieldFilter("||", true) })
+	item("… and not Selected", func() { u.fieldFilter("!", true) })
+	item("Apply as Column", u.fieldAsColumn)
+	item("Copy Value", u.copyValue)
+	item("Copy Bytes as Hex", u.copyHex)
+	item("Expand Subtrees", func() {
+		if n := u.details.GetCurrentNode(); n != nil {
+			n.ExpandAll()
+		}
+	})
+	l.SetDoneFunc(u.closeModal)
+	u.modal("Field", l, 40, 9)
 }

@@ -15,6 +15,8 @@ type config struct {
 	NoColors      bool     `json:"no_colors,omitempty"`
 	FilterHistory []string `json:"filter_history,omitempty"`
 	RecentFiles   []string `json:"recent_files,omitempty"`
+	Columns       []Column `json:"columns,omitempty"`
+	Precision     int      `json:"precision"`
 
 	histPos int
 }
@@ -54,6 +56,9 @@ func (u *UI) loadConfig() {
 		u.timeFormat = f
 	}
 	u.sideBySide = c.SideBySide
+	if c.Precision >= 0 && c.Precision <= 9 && b != nil && json.Valid(b) && hasKey(b, "precision") {
+		u.precision = c.Precision
+	}
 	u.colorize = !c.NoColors
 }
 
@@ -66,23 +71,21 @@ func (u *UI) saveConfig() {
 	u.cfg.TimeFormat = u.timeFormat.Flag()
 	u.cfg.SideBySide = u.sideBySide
 	u.cfg.NoColors = !u.colorize
-	for _, f := range u.eng.View().Files {
-		abs, err := filepath.Abs(f)
-		if err != nil {
-			continue
-		}
-		rec := []string{abs}
-		for _, r := range u.cfg.RecentFiles {
-			if r != abs && len(rec) < 10 {
-				rec = append(rec, r)
-			}
-		}
-		u.cfg.RecentFiles = rec
-	}
+	u.cfg.Precision = u.precision
+	u.addRecent(u.eng.View().Files)
 	b, err := json.MarshalIndent(u.cfg, "", "  ")
 	if err != nil {
 		return
 	}
 	_ = os.MkdirAll(filepath.Dir(p), 0o755)
 	_ = os.WriteFile(p, b, 0o644)
+}
+
+func hasKey(b []byte, key string) bool {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(b, &m) != nil {
+		return false
+	}
+	_, ok := m[key]
+	return ok
 }

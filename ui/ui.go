@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gdamore/tcell/v2"
@@ -90,6 +91,13 @@ type UI struct {
 	findState     findState
 	timeRef       store.FrameNo
 
+	listHeight int  // rows of the packet list when resized (0: proportional)
+	dragging   bool // the border under the packet list is being dragged
+	engMu      sync.Mutex
+	swapped    chan struct{} // another capture was opened: the pump listens to the new engine
+	precision  int           // time column decimals; -1 automatic
+	drawn      atomic.Int64  // when the last draw finished (ns), for latency measurements
+	drawnSel   atomic.Uint32 // the frame selected at that draw
 	lastCopy   string
 	completing bool // Tab asked for completions; the list stays open while typing
 	drawScreen tcell.Screen
@@ -107,7 +115,9 @@ func New(eng *engine.Engine, comp Compiler, opts ...Option) *UI {
 		theme:    defaultTheme(),
 		colorize: true,
 		stop:     make(chan struct{}),
+		swapped:  make(chan struct{}, 1),
 	}
+	u.precision = -1
 	for _, o := range opts {
 		o(u)
 	}
@@ -118,6 +128,10 @@ func New(eng *engine.Engine, comp Compiler, opts ...Option) *UI {
 	u.colors = compileColorRules(comp, u.theme)
 	u.build()
 	u.registerKeys()
+	u.menu.SetText(u.menuBarText())
+	if len(u.cfg.Columns) > 0 {
+		u.content.cols = u.cfg.Columns
+	}
 	return u
 }
 
@@ -147,10 +161,15 @@ func (u *UI) pump() {
 	defer tick.Stop()
 	pending := false
 	for {
+		u.engMu.Lock()
+		changed := u.eng.Changed()
+		u.engMu.Unlock()
 		select {
 		case <-u.stop:
 			return
-		case <-u.eng.Changed():
+		case <-u.swapped:
+			pending = true
+		case <-changed:
 			pending = true
 		case <-tick.C:
 			if pending {
@@ -176,7 +195,6 @@ func (u *UI) build() {
 	u.menu = tview.NewTextView().SetDynamicColors(false).SetWrap(false)
 	u.menu.SetBackgroundColor(u.theme.menuBg)
 	u.menu.SetTextColor(u.theme.menuFg)
-	u.menu.SetText(" tshark-tui   F10 Menu   ? Help   / Filter   Ctrl-G Go to   Ctrl-F Find   t Time   q Quit")
 
 	u.filter = tview.NewInputField().SetLabel("Filter: ").SetPlaceholder("Apply a display filter … </>")
 	u.filter.SetFieldBackgroundColor(tcell.ColorDefault)
@@ -232,11 +250,16 @@ func (u *UI) build() {
 		AddItem(u.panes, 0, 1, true).
 		AddItem(u.status, 1, 0, false)
 	u.pages = tview.NewPages().AddPage("main", u.root, true, true)
-	u.app.SetRoot(u.pages, true).SetFocus(u.list)
+	u.app.SetRoot(&rootView{Pages: u.pages, u: u}, true).SetFocus(u.list)
+	u.app.SetMouseCapture(u.mouse)
 	u.app.EnableMouse(true)
 	u.app.EnablePaste(true)
 	u.app.SetInputCapture(u.globalKeys)
 	u.app.SetBeforeDrawFunc(func(s tcell.Screen) bool { u.drawScreen = s; return false })
+	u.app.SetAfterDrawFunc(func(tcell.Screen) {
+		u.drawn.Store(time.Now().UnixNano())
+		u.drawnSel.Store(uint32(u.selected))
+	})
 }
 
 // layout arranges the three panes: stacked (Wireshark's default) or the list above details and bytes
@@ -252,6 +275,12 @@ func (u *UI) layout() {
 			AddItem(u.details, 0, 1, false).
 			AddItem(u.hex, 0, 1, false)
 		u.panes.AddItem(u.list, 0, 1, true).AddItem(u.lower, 0, 1, false)
+		return
+	}
+	if u.listHeight > 0 {
+		u.panes.AddItem(u.list, u.listHeight, 0, true).
+			AddItem(u.details, 0, 4, false).
+			AddItem(u.hex, 0, 3, false)
 		return
 	}
 	u.panes.AddItem(u.list, 0, 5, true).
@@ -434,7 +463,12 @@ func (u *UI) refTS(n store.FrameNo) int64 {
 	return st.Frame(1).TS
 }
 
-func (u *UI) precision() int { return u.eng.Precision() }
+func (u *UI) timePrecision() int {
+	if u.precision >= 0 {
+		return u.precision
+	}
+	return u.eng.Precision()
+}
 
 // fieldText returns the values of a field in a tree, comma-separated (custom columns).
 func fieldText(t *field.Tree, abbrev string) string {
@@ -451,4 +485,9 @@ func fieldText(t *field.Tree, abbrev string) string {
 		return true
 	})
 	return string(b) // AppendRepr escapes strings; other types are digits and hex
+}
+
+// LastDraw reports when the screen was last drawn and which frame was selected then (any goroutine).
+func (u *UI) LastDraw() (time.Time, store.FrameNo) {
+	return time.Unix(0, u.drawn.Load()), store.FrameNo(u.drawnSel.Load())
 }

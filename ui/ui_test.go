@@ -144,14 +144,14 @@ func TestGoToAndMark(t *testing.T) {
 func TestHelpListsKeys(t *testing.T) {
 	s := start(t, 100, 30)
 	s.Type("?")
-	txt := mustSee(t, s, "Go to packet")
-	for _, want := range []string{"Ctrl-G", "Quit", "Apply selected field as filter"} {
+	txt := mustSee(t, s, "Open capture file")
+	for _, want := range []string{"Quit", "Mark / unmark packet"} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("help lacks %q", want)
 		}
 	}
 	s.Key(tcell.KeyEnd, 0, 0)
-	mustSee(t, s, "Export displayed packets")
+	mustSee(t, s, "Apply selected field as filter")
 }
 
 func TestSmallTerminal(t *testing.T) {
@@ -160,5 +160,32 @@ func TestSmallTerminal(t *testing.T) {
 	lines := strings.Split(strings.TrimRight(txt, "\n"), "\n")
 	if len(lines) > 24 {
 		t.Errorf("%d lines on a 24-line terminal", len(lines))
+	}
+}
+
+func TestMenuBar(t *testing.T) {
+	s := start(t, 100, 30)
+	mustSee(t, s, "File  Edit  View  Go")
+	s.Key(tcell.KeyRune, 'g', tcell.ModAlt)
+	mustSee(t, s, "Go to packet")
+	s.Key(tcell.KeyRight, 0, 0)
+	txt := mustSee(t, s, "Apply selected field as filter")
+	if strings.Contains(txt, "Go to packet") {
+		t.Errorf("→ did not move to the next menu:\n%s", txt)
+	}
+	s.Key(tcell.KeyEscape, 0, 0)
+}
+
+func TestColumnsAndPrecision(t *testing.T) {
+	s := start(t, 100, 30)
+	s.Type("K")
+	mustSee(t, s, "[x] Protocol")
+	s.Key(tcell.KeyDown, 0, 0)
+	s.Key(tcell.KeyEnter, 0, 0) // hide Time
+	mustSee(t, s, "[ ] Time")
+	s.Key(tcell.KeyEscape, 0, 0)
+	txt := s.Text()
+	if strings.Contains(strings.Split(txt, "\n")[2], "Time") {
+		t.Errorf("Time column still shown:\n%s", txt)
 	}
 }

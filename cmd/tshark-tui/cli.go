@@ -24,7 +24,7 @@ type cli struct {
 }
 
 // optsWithArg are tshark's single-letter options that take an argument (getopt "x:").
-const optsWithArg = "abcdefiorstuwzABCDEFGHIJKLMNOQRSTWXYZ"
+const optsWithArg = "abcefiorstuwzABCEFGHIJKLMNOQRSTWXYZ"
 
 // opt is one parsed command-line option.
 type opt struct {
@@ -94,6 +94,11 @@ func (c *cli) run(args []string) int {
 	if err != nil {
 		fmt.Fprintf(c.stderr, "tshark-tui: %v\n", err)
 		c.usage(c.stderr)
+		return batch.ExitBadOption
+	}
+	lv, opts, err := splitLive(opts)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "tshark-tui: %v\n", err)
 		return batch.ExitBadOption
 	}
 	o := &batch.Options{Separator: "\t", Aggregator: ",", Precision: -1}
@@ -191,7 +196,7 @@ func (c *cli) run(args []string) int {
 		}
 	}
 	o.Files = append(o.Files, operands...)
-	if len(o.Files) == 0 {
+	if len(o.Files) == 0 && !lv.active() {
 		fmt.Fprintln(c.stderr, "tshark-tui: no capture file given (use -r FILE, or FILE)")
 		c.usage(c.stderr)
 		return batch.ExitBadOption
@@ -234,8 +239,20 @@ func (c *cli) run(args []string) int {
 		return batch.ExitBadOption
 	}
 	o.Dissect.TLSKeys = keys
+	if lv.active() {
+		return c.runLive(lv, o, printing, filterText)
+	}
 	if !printing && c.isTerminal {
-		return c.runTUI(o.Files, o.TimeFormat, filterText)
+		return c.runTUI(o.Files, o.TimeFormat, filterText, lv.fileFilter)
+	}
+	if lv.fileFilter != "" {
+		rd, err := fileFilterReader(o.Files, lv.fileFilter, true)
+		if err != nil {
+			fmt.Fprintf(c.stderr, "tshark-tui: %v\n", err)
+			return batch.ExitBadFile
+		}
+		defer rd.Close()
+		o.Source = rd
 	}
 	if err := batch.Run(o, c.stdout, c.stderr); err != nil {
 		var be *batch.Error
@@ -369,6 +386,16 @@ With a terminal and no printing options, FILE opens in the terminal UI; otherwis
   -u s|hms          seconds format
   -n                disable name resolution (the default in batch mode)
   -q                quiet
+  -i IFACE          capture on IFACE (repeatable; "any" for all); -D lists interfaces
+  -f FILTER         capture filter (pcap-filter syntax), compiled to BPF and run in the kernel
+  --capture-filter FILTER   capture filter for files too (like tcpdump -r FILE FILTER)
+  -d                print the compiled capture filter like tcpdump -d, then exit
+  -w FILE           write packets to FILE (pcapng; -F pcap|nsecpcap for pcap)
+  -b duration:S|interval:S|filesize:KB|files:N|packets:N   ring buffer (with -w)
+  -a duration:S|filesize:KB|files:N|packets:N              stop conditions
+  -p                no promiscuous mode;  -s N  snapshot length (0 = 262144)
+  -Z USER           run as USER after opening the interfaces and the first file
+  -P                print packets while writing with -w
   -G fields|protocols   glossary
   -v                version
 `)

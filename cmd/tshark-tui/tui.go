@@ -10,13 +10,18 @@ import (
 )
 
 // runTUI opens the files in the terminal UI.
-func (c *cli) runTUI(files []string, tf render.TimeFormat, filter string) int {
-	eng, err := engine.Open(files...)
+func (c *cli) runTUI(files []string, tf render.TimeFormat, filter, captureFilter string) int {
+	eng, err := openEngine(files, captureFilter)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "tshark-tui: %v\n", err)
 		return batch.ExitBadFile
 	}
 	defer eng.Close()
+	return c.showEngine(eng, tf, filter)
+}
+
+// showEngine runs the terminal UI on an engine (files or a live capture).
+func (c *cli) showEngine(eng *engine.Engine, tf render.TimeFormat, filter string) int {
 	opts := []ui.Option{ui.WithTimeFormat(tf), ui.WithWarner(ui.DisplayFilterWarner)}
 	if filter != "" {
 		opts = append(opts, ui.WithFilter(filter))

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -54,13 +55,21 @@ func main() {
 
 	// keystroke-to-redraw while loading: move the selection down and wait for the details to follow
 	var keyLat []time.Duration
-	for i := 2; i <= 6 && eng.View().Loading; i++ {
+	for i := 2; i <= 21 && eng.View().Loading; i++ {
 		t0 := time.Now()
-		s.Key(tcell.KeyDown, 0, 0)
-		if !waitScreen(s, fmt.Sprintf("Frame %d:", i), 5*time.Second) {
-			break
+		screen.InjectKey(tcell.KeyDown, 0, tcell.ModNone)
+		for {
+			at, sel := u.LastDraw()
+			if at.After(t0) && int(sel) == i {
+				keyLat = append(keyLat, at.Sub(t0))
+				break
+			}
+			if time.Since(t0) > 5*time.Second {
+				break
+			}
+			time.Sleep(200 * time.Microsecond)
 		}
-		keyLat = append(keyLat, time.Since(t0))
+		time.Sleep(20 * time.Millisecond)
 	}
 
 	for eng.View().Loading {
@@ -86,16 +95,24 @@ func main() {
 
 	runtime.GC()
 	hwm := vmHWM()
+	if p := os.Getenv("TUIBENCH_MEMPROFILE"); p != "" {
+		if f, err := os.Create(p); err == nil {
+			_ = pprof.Lookup("heap").WriteTo(f, 0)
+			f.Close()
+		}
+	}
 	fmt.Printf("file            %s (%d frames, %.1f MB)\n", *file, count, float64(st.Size())/1e6)
 	fmt.Printf("first screen    %v (shown: %v)\n", tFirst.Round(time.Millisecond), firstScreen)
 	fmt.Printf("fully indexed   %v\n", tIndexed.Round(time.Millisecond))
 	fmt.Printf("filter applied  %v (%q: %d shown)\n", tFilter.Round(time.Millisecond), *filter, shown)
 	if len(keyLat) > 0 {
-		var worst time.Duration
+		var worst, sum time.Duration
 		for _, d := range keyLat {
 			worst = max(worst, d)
+			sum += d
 		}
-		fmt.Printf("key → redraw    worst %v of %d while loading\n", worst.Round(time.Millisecond), len(keyLat))
+		fmt.Printf("key → redraw    mean %v, worst %v of %d while loading\n",
+			(sum / time.Duration(len(keyLat))).Round(100*time.Microsecond), worst.Round(100*time.Microsecond), len(keyLat))
 	} else {
 		fmt.Printf("key → redraw    (file loaded before keys could be measured)\n")
 	}

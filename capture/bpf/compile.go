@@ -1,0 +1,274 @@
+package bpf
+
+import (
+	"fmt"
+
+	"github.com/alecthomas/participle/v2/lexer"
+	xbpf "golang.org/x/net/bpf"
+)
+
+// Link types whose headers the compiler knows.
+const (
+	LinkEthernet = 1   // LINKTYPE_ETHERNET
+	LinkRaw      = 101 // LINKTYPE_RAW (IPv4 or IPv6, no link header)
+	LinkSLL      = 113 // LINKTYPE_LINUX_SLL
+	LinkIPv4     = 228 // LINKTYPE_IPV4
+	LinkIPv6     = 229 // LINKTYPE_IPV6
+	LinkSLL2     = 276 // LINKTYPE_LINUX_SLL2
+)
+
+// DefaultSnaplen is the value an accepted packet returns when no snapshot length is given.
+const DefaultSnaplen = 262144
+
+// Ethernet types.
+const (
+	etIP   = 0x0800
+	etARP  = 0x0806
+	etRARP = 0x8035
+	etIP6  = 0x86dd
+)
+
+// linkLayer locates the link-layer type field and the network header. vlan moves both.
+type linkLayer struct {
+	typ         uint16
+	name        string
+	offLinkType int // -1: no type field (raw IP)
+	offNet      int
+	ether       bool // Ethernet addresses at 0 and 6
+}
+
+func newLinkLayer(link uint16) (linkLayer, error) {
+	switch link {
+	case LinkEthernet:
+		return linkLayer{typ: link, name: "Ethernet", offLinkType: 12, offNet: 14, ether: true}, nil
+	case LinkSLL:
+		return linkLayer{typ: link, name: "Linux cooked v1", offLinkType: 14, offNet: 16}, nil
+	case LinkSLL2:
+		return linkLayer{typ: link, name: "Linux cooked v2", offLinkType: 0, offNet: 20}, nil
+	case LinkRaw, 12, 14:
+		return linkLayer{typ: LinkRaw, name: "Raw IP", offLinkType: -1, offNet: 0}, nil
+	case LinkIPv4:
+		return linkLayer{typ: link, name: "IPv4", offLinkType: -1, offNet: 0}, nil
+	case LinkIPv6:
+		return linkLayer{typ: link, name: "IPv6", offLinkType: -1, offNet: 0}, nil
+	}
+	return linkLayer{}, fmt.Errorf("capture filters are not supported on link type %d", link)
+}
+
+// Compile compiles a pcap-filter(7) expression for packets of the given LINKTYPE_*; an accepted
+// packet returns snaplen (0 means DefaultSnaplen). The empty expression accepts everything.
+// Errors are *Error, with tcpdump's wording and the offset of the mistake.
+func Compile(expr string, link uint16, snaplen uint32) (*Program, error) {
+	return CompileNetmask(expr, link, snaplen, 0)
+}
+
+// CompileNetmask is Compile with the network mask "ip broadcast" needs (0 when unknown, as
+// tcpdump -r has it).
+func CompileNetmask(expr string, link uint16, snaplen uint32, netmask uint32) (prog *Program, err error) {
+	if snaplen == 0 {
+		snaplen = DefaultSnaplen
+	}
+	ll, err := newLinkLayer(link)
+	if err != nil {
+		return nil, err
+	}
+	ast, err := parse(expr)
+	if err != nil {
+		return nil, err
+	}
+	c := &comp{ll: ll, netmask: netmask}
+	defer func() {
+		if r := recover(); r != nil {
+			e, ok := r.(*Error)
+			if !ok {
+				panic(r)
+			}
+			prog, err = nil, e
+		}
+	}()
+	root := condTrue
+	if ast.Expr != nil {
+		root = c.expr(ast.Expr)
+	}
+	p := &Program{Link: link, Snaplen: snaplen, Text: expr}
+	switch root.konst {
+	case 1:
+		p.Insns = []xbpf.RawInstruction{{Op: clsRET | retK, K: snaplen}}
+		return p, nil
+	case -1:
+		return nil, &Error{Pos: 0, Msg: "expression rejects all packets"}
+	}
+	t, f := c.newLabel(), c.newLabel()
+	root.gen(t, f)
+	c.place(t)
+	c.emit(clsRET|retK, snaplen)
+	c.place(f)
+	c.emit(clsRET|retK, 0)
+	p.Insns = c.assemble()
+	return p, nil
+}
+
+// MustCompile is Compile for expressions known to be valid; it panics on error.
+func MustCompile(expr string, link uint16, snaplen uint32) *Program {
+	p, err := Compile(expr, link, snaplen)
+	if err != nil {
+		panic(err)
+	}
+	return p
+}
+
+// Check reports whether expr is valid pcap-filter syntax for Ethernet (the UI's live check).
+func Check(expr string) error {
+	_, err := Compile(expr, LinkEthernet, 0)
+	return err
+}
+
+type label int
+
+// cinsn is an instruction whose jump targets are still labels.
+type cinsn struct {
+	op     uint16
+	k      uint32
+	jt, jf label // targets of conditional jumps; jt is the target of ja
+	labels []label
+}
+
+type comp struct {
+	ins     []cinsn
+	pending []label // labels placed before the next instruction
+	nlabels int
+	mem     int
+	ll      linkLayer
+	netmask uint32
+	last    *qualNode // most recent qualifiers, for bare ids
+	terms   int
+}
+
+func (c *comp) newLabel() label { c.nlabels++; return label(c.nlabels - 1) }
+func (c *comp) place(l label)   { c.pending = append(c.pending, l) }
+func (c *comp) emit(op uint16, k uint32) {
+	c.ins = append(c.ins, cinsn{op: op, k: k, jt: -1, jf: -1, labels: c.pending})
+	c.pending = nil
+}
+func (c *comp) jump(op uint16, k uint32, t, f label) {
+	c.ins = append(c.ins, cinsn{op: op, k: k, jt: t, jf: f, labels: c.pending})
+	c.pending = nil
+}
+
+// assemble resolves labels, inserting "ja" trampolines where a conditional jump is too far.
+func (c *comp) assemble() []xbpf.RawInstruction {
+	for {
+		pos := make([]int, c.nlabels)
+		for i, in := range c.ins {
+			for _, l := range in.labels {
+				pos[l] = i
+			}
+		}
+		fixed := true
+		for i := 0; i < len(c.ins) && fixed; i++ {
+			in := c.ins[i]
+			if in.op&0x07 != clsJMP || in.op&0xf0 == jmpJA {
+				continue
+			}
+			for _, which := range []*label{&c.ins[i].jt, &c.ins[i].jf} {
+				if pos[*which]-(i+1) > 255 {
+					tramp := c.newLabel()
+					ja := cinsn{op: clsJMP | jmpJA, jt: *which, jf: -1, labels: []label{tramp}}
+					*which = tramp
+					c.ins = append(c.ins[:i+1], append([]cinsn{ja}, c.ins[i+1:]...)...)
+					fixed = false
+					break
+				}
+			}
+		}
+		if !fixed {
+			continue
+		}
+		out := make([]xbpf.RawInstruction, len(c.ins))
+		for i, in := range c.ins {
+			r := xbpf.RawInstruction{Op: in.op, K: in.k}
+			if in.op&0x07 == clsJMP {
+				if in.op&0xf0 == jmpJA {
+					r.K = uint32(pos[in.jt] - (i + 1))
+				} else {
+					r.Jt = uint8(pos[in.jt] - (i + 1))
+					r.Jf = uint8(pos[in.jf] - (i + 1))
+				}
+			}
+			out[i] = r
+		}
+		return out
+	}
+}
+
+func (c *comp) allocMem(pos lexer.Position) uint32 {
+	if c.mem >= 16 {
+		panic(errAt(pos, "too many registers needed to evaluate expression"))
+	}
+	c.mem++
+	return uint32(c.mem - 1)
+}
+
+func (c *comp) freeMem() { c.mem-- }
+
+// cond is a boolean test: code that jumps to t when true and f when false, or a constant.
+type cond struct {
+	konst int8 // 1 always true, -1 always false, 0 code
+	gen   func(t, f label)
+}
+
+var (
+	condTrue  = cond{konst: 1}
+	condFalse = cond{konst: -1}
+)
+
+func (c *comp) and(cs ...cond) cond {
+	out := condTrue
+	for _, b := range cs {
+		a := out
+		switch {
+		case a.konst == -1 || b.konst == -1:
+			out = condFalse
+		case a.konst == 1:
+			out = b
+		case b.konst == 1:
+		default:
+			out = cond{gen: func(t, f label) {
+				l := c.newLabel()
+				a.gen(l, f)
+				c.place(l)
+				b.gen(t, f)
+			}}
+		}
+	}
+	return out
+}
+
+func (c *comp) or(cs ...cond) cond {
+	out := condFalse
+	for _, b := range cs {
+		a := out
+		switch {
+		case a.konst == 1 || b.konst == 1:
+			out = condTrue
+		case a.konst == -1:
+			out = b
+		case b.konst == -1:
+		default:
+			out = cond{gen: func(t, f label) {
+				l := c.newLabel()
+				a.gen(t, l)
+				c.place(l)
+				b.gen(t, f)
+			}}
+		}
+	}
+	return out
+}
+
+func not(a cond) cond {
+	if a.konst != 0 {
+		return cond{konst: -a.konst}
+	}
+	return cond{gen: func(t, f label) { a.gen(f, t) }}
+}

@@ -1,0 +1,548 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"os/user"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/tshark-tui/tshark-tui/batch"
+	"github.com/tshark-tui/tshark-tui/capture"
+	"github.com/tshark-tui/tshark-tui/capture/bpf"
+	"github.com/tshark-tui/tshark-tui/capture/live"
+	"github.com/tshark-tui/tshark-tui/engine"
+	"golang.org/x/term"
+)
+
+// liveOpts are the capture options of the command line (tshark's and dumpcap's).
+type liveOpts struct {
+	ifaces     []string // -i
+	filter     string   // -f
+	fileFilter string   // --capture-filter (files too)
+	write      string   // -w
+	list       bool     // -D
+	noPromisc  bool     // -p
+	snaplen    uint32   // -s
+	ring       []string // -b
+	stop       []string // -a
+	format     string   // -F
+	user       string   // -Z
+	printCode  bool     // -d
+	printPkts  bool     // -P
+	quiet      bool     // -q
+	count      int      // -c
+}
+
+// active reports whether the command line asks for a live capture (or an interface list).
+func (l *liveOpts) active() bool {
+	return len(l.ifaces) > 0 || l.list || l.write != "" || l.filter != ""
+}
+
+// splitLive takes the capture options out of opts. It returns the remaining options.
+func splitLive(opts []opt) (*liveOpts, []opt, error) {
+	l := &liveOpts{}
+	var rest []opt
+	for _, op := range opts {
+		switch op.name {
+		case "i", "interface":
+			l.ifaces = append(l.ifaces, op.arg)
+		case "f":
+			l.filter = op.arg
+		case "capture-filter":
+			l.fileFilter = op.arg
+		case "w":
+			l.write = op.arg
+		case "D", "list-interfaces":
+			l.list = true
+		case "p":
+			l.noPromisc = true
+		case "s":
+			n, err := strconv.ParseUint(op.arg, 10, 32)
+			if err != nil {
+				return nil, nil, fmt.Errorf("The specified snapshot length \"%s\" isn't a valid number", op.arg)
+			}
+			l.snaplen = uint32(n)
+		case "b":
+			l.ring = append(l.ring, op.arg)
+		case "a":
+			l.stop = append(l.stop, op.arg)
+		case "F":
+			l.format = op.arg
+		case "Z":
+			l.user = op.arg
+		case "d", "print-bpf":
+			l.printCode = true
+		case "P":
+			l.printPkts = true
+			rest = append(rest, op)
+		case "q":
+			l.quiet = true
+			rest = append(rest, op)
+		case "c":
+			l.count, _ = strconv.Atoi(op.arg)
+			rest = append(rest, op)
+		default:
+			rest = append(rest, op)
+		}
+	}
+	return l, rest, nil
+}
+
+// parseKV splits "name:value" with a number value.
+func parseKV(s string) (string, uint64, error) {
+	k, v, ok := strings.Cut(s, ":")
+	if !ok {
+		return "", 0, fmt.Errorf("invalid value \"%s\": expected name:value", s)
+	}
+	n, err := strconv.ParseUint(v, 10, 64)
+	if err != nil {
+		return "", 0, fmt.Errorf("invalid value \"%s\": %s isn't a number", s, v)
+	}
+	return k, n, nil
+}
+
+// listInterfaces prints -D like tshark: "1. eth0", "3. lo (Loopback)".
+func (c *cli) listInterfaces(verbose bool) int {
+	ifs, err := live.Interfaces()
+	if err != nil {
+		fmt.Fprintf(c.stderr, "tshark-tui: %v\n", err)
+		return batch.ExitBadFile
+	}
+	for _, it := range ifs {
+		line := fmt.Sprintf("%d. %s", it.Index, it.Name)
+		if it.Description != "" {
+			line += " (" + it.Description + ")"
+		}
+		if verbose {
+			state := "down"
+			if it.Up {
+				state = "up"
+			}
+			line += "\t" + state
+			if len(it.Addrs) > 0 {
+				line += "\t" + strings.Join(it.Addrs, " ")
+			}
+		}
+		fmt.Fprintln(c.stdout, line)
+	}
+	return batch.ExitOK
+}
+
+// fileFilterReader opens files with --capture-filter applied, like tcpdump -r FILE EXPR.
+func fileFilterReader(files []string, expr string, sequential bool) (capture.Reader, error) {
+	open := capture.Open
+	if sequential {
+		open = capture.OpenSequential
+	}
+	rd, err := open(files...)
+	if err != nil {
+		return nil, err
+	}
+	fr, err := bpf.NewReader(rd, expr)
+	if err != nil {
+		rd.Close()
+		return nil, captureFilterError(expr, "", err)
+	}
+	return fr, nil
+}
+
+// captureFilterError words a bad capture filter like tshark.
+func captureFilterError(expr, iface string, err error) error {
+	var be *bpf.Error
+	if !errors.As(err, &be) {
+		return err
+	}
+	where := ""
+	if iface != "" {
+		where = " for interface '" + iface + "'"
+	}
+	return fmt.Errorf("Invalid capture filter \"%s\"%s.\n\nThat string isn't a valid capture filter (%s).\n"+
+		"    %s\n    %s^\nSee the User's Guide for a description of the capture filter syntax.",
+		expr, where, be.Error(), expr, strings.Repeat(" ", min(be.Pos, len(expr))))
+}
+
+// openEngine opens files for the TUI, with --capture-filter when given.
+func openEngine(files []string, captureFilter string) (*engine.Engine, error) {
+	if captureFilter == "" {
+		return engine.Open(files...)
+	}
+	rd, err := fileFilterReader(files, captureFilter, false)
+	if err != nil {
+		return nil, err
+	}
+	return engine.OpenReader(rd, files...), nil
+}
+
+// capturing lists interfaces like tshark: 'a', 'b' and 'c'.
+func capturing(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = "'" + n + "'"
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
+}
+
+// stopConds are -c and -a.
+type stopConds struct {
+	packets  uint64
+	duration time.Duration
+	sizeKB   uint64
+	files    int
+}
+
+// tee is the capture as the rest of the program sees it: packets counted, written to the file
+// (when -w), and ended by the stop conditions.
+type tee struct {
+	m      *live.Multi
+	w      *live.FileWriter
+	stop   stopConds
+	n      atomic.Uint64
+	werr   error
+	ended  bool
+	endErr error
+}
+
+func (t *tee) Next() (*capture.Packet, error) {
+	if t.ended {
+		return nil, io.EOF
+	}
+	p, err := t.m.Next()
+	if err != nil {
+		return nil, err
+	}
+	if t.w != nil {
+		if err := t.w.WritePacket(p); errors.Is(err, live.ErrFileLimit) {
+			t.end()
+			return nil, io.EOF
+		} else if err != nil {
+			t.werr = err
+			t.end()
+			return nil, err
+		}
+	}
+	n := t.n.Add(1)
+	if t.stop.packets > 0 && n >= t.stop.packets {
+		t.end()
+	}
+	if t.w != nil && t.stop.sizeKB > 0 && uint64(t.w.Size()) >= t.stop.sizeKB*1000 {
+		t.end()
+	}
+	return p, nil
+}
+
+func (t *tee) end() {
+	t.ended = true
+	t.m.Stop()
+}
+
+func (t *tee) Interfaces() []capture.Interface { return t.m.Interfaces() }
+func (t *tee) Close() error                    { return nil }
+
+// Stop ends the capture (engine.Stopper).
+func (t *tee) Stop() { t.m.Stop() }
+
+// runLive captures from interfaces: printing packets like tshark, writing files like dumpcap, or
+// feeding the TUI.
+func (c *cli) runLive(l *liveOpts, o *batch.Options, printing bool, displayFilter string) int {
+	fail := func(code int, format string, args ...any) int {
+		fmt.Fprintf(c.stderr, "tshark-tui: "+format+"\n", args...)
+		return code
+	}
+	if l.list {
+		return c.listInterfaces(o.Verbose)
+	}
+	if len(o.Files) > 0 {
+		if l.filter != "" {
+			return fail(batch.ExitBadOption, "Only read filters, not capture filters, can be specified when reading a capture file.")
+		}
+		return fail(batch.ExitBadOption, "live capture options (-i, -w, -b, -a) do not apply when reading files")
+	}
+	expr := l.filter
+	if expr == "" {
+		expr = l.fileFilter
+	}
+	if len(l.ifaces) == 0 {
+		ifs, err := live.Interfaces()
+		if err != nil || len(ifs) == 0 {
+			return fail(batch.ExitBadFile, "There are no interfaces on which a capture can be done")
+		}
+		l.ifaces = []string{ifs[0].Name}
+	}
+	names := make([]string, len(l.ifaces))
+	for i, a := range l.ifaces {
+		n, err := live.Resolve(a)
+		if err != nil {
+			return fail(batch.ExitBadFile, "%v", err)
+		}
+		names[i] = n
+	}
+	if l.printCode {
+		for _, n := range names {
+			link := uint16(bpf.LinkEthernet)
+			if n == "any" {
+				link = bpf.LinkSLL
+			}
+			prog, err := bpf.Compile(expr, link, l.snaplen)
+			if err != nil {
+				return fail(batch.ExitBadFile, "%v", captureFilterError(expr, n, err))
+			}
+			if len(names) > 1 {
+				fmt.Fprintf(c.stdout, "Interface: %s\n", n)
+			}
+			fmt.Fprint(c.stdout, prog)
+		}
+		return batch.ExitOK
+	}
+	var ring live.FileOptions
+	for _, b := range l.ring {
+		k, v, err := parseKV(b)
+		if err != nil {
+			return fail(batch.ExitBadOption, "Invalid or unknown -b arg \"%s\"", b)
+		}
+		ring.Ring = true
+		switch k {
+		case "duration":
+			ring.Duration = time.Duration(v) * time.Second
+		case "interval":
+			ring.Interval = time.Duration(v) * time.Second
+		case "filesize":
+			ring.FileSizeKB = v
+		case "files":
+			ring.Files = int(v)
+		case "packets":
+			ring.Packets = v
+		default:
+			return fail(batch.ExitBadOption, "Invalid or unknown -b arg \"%s\"", b)
+		}
+	}
+	st := stopConds{packets: uint64(max(l.count, 0))}
+	for _, a := range l.stop {
+		k, v, err := parseKV(a)
+		if err != nil {
+			return fail(batch.ExitBadOption, "Invalid or unknown -a flag \"%s\"", a)
+		}
+		switch k {
+		case "duration":
+			st.duration = time.Duration(v) * time.Second
+		case "filesize":
+			st.sizeKB = v
+		case "files":
+			st.files = int(v)
+		case "packets":
+			st.packets = v
+		default:
+			return fail(batch.ExitBadOption, "Invalid or unknown -a flag \"%s\"", a)
+		}
+	}
+	if ring.Ring && l.write == "" {
+		return fail(batch.ExitBadOption, "Ring buffer requested, but capture isn't being saved to a permanent file.")
+	}
+	if (st.sizeKB > 0 || st.files > 0) && l.write == "" {
+		return fail(batch.ExitBadOption, "Maximum capture file size or number of files specified, but capture isn't being saved to a file.")
+	}
+	switch l.format {
+	case "", "pcapng":
+	case "pcap", "libpcap":
+		ring.Pcap = true
+	case "nsecpcap", "nseclibpcap":
+		ring.Pcap, ring.Nanos = true, true
+	default:
+		return fail(batch.ExitBadOption, "The file type \"%s\" isn't supported for live capture; use pcapng, pcap or nsecpcap", l.format)
+	}
+
+	var srcs []live.Source
+	closeAll := func() {
+		for _, s := range srcs {
+			s.Close()
+		}
+	}
+	for _, n := range names {
+		h, err := live.Open(n, live.Options{Snaplen: l.snaplen, NoPromisc: l.noPromisc, Filter: expr})
+		if err != nil {
+			closeAll()
+			var be *bpf.Error
+			if errors.As(err, &be) {
+				return fail(batch.ExitBadFile, "%v", captureFilterError(expr, n, err))
+			}
+			return fail(batch.ExitBadFile, "%v", err)
+		}
+		srcs = append(srcs, h)
+	}
+	m := live.NewMulti(srcs...)
+	defer m.Close()
+	t := &tee{m: m, stop: st}
+	if l.write != "" {
+		ring.Path = l.write
+		ring.StopFiles = st.files
+		ring.Ifaces = m.Interfaces()
+		w, err := live.NewFileWriter(ring)
+		if err != nil {
+			return fail(batch.ExitBadFile, "%v", err)
+		}
+		t.w = w
+		defer w.Close()
+	}
+	if l.user != "" {
+		if err := dropPrivileges(l.user, t.w); err != nil {
+			return fail(batch.ExitBadFile, "%v", err)
+		}
+	}
+
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGPIPE)
+	defer signal.Stop(sigs)
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		var timeout <-chan time.Time
+		if st.duration > 0 {
+			timer := time.NewTimer(st.duration)
+			defer timer.Stop()
+			timeout = timer.C
+		}
+		tick := time.NewTicker(200 * time.Millisecond)
+		defer tick.Stop()
+		showCount := l.write != "" && !l.printPkts && !l.quiet && c.stderrIsTerminal()
+		for {
+			select {
+			case <-sigs:
+				m.Stop()
+			case <-timeout:
+				m.Stop()
+			case <-tick.C:
+				if t.w != nil {
+					if err := t.w.Tick(); errors.Is(err, live.ErrFileLimit) {
+						m.Stop()
+					} else if err != nil {
+						fmt.Fprintf(c.stderr, "tshark-tui: %v\n", err)
+						m.Stop()
+					}
+				}
+				if showCount {
+					fmt.Fprintf(c.stderr, "\r%d ", t.n.Load())
+				}
+			case <-done:
+				return
+			}
+		}
+	}()
+
+	if !printing && l.write == "" && c.isTerminal {
+		fmt.Fprintf(c.stderr, "Capturing on %s\n", capturing(names))
+		code := c.runTUIReader(t, names, o, displayFilter)
+		close(done)
+		wg.Wait()
+		return code
+	}
+	fmt.Fprintf(c.stderr, "Capturing on %s\n", capturing(names))
+	code := batch.ExitOK
+	var runErr error
+	if l.write != "" && !l.printPkts {
+		for {
+			if _, err := t.Next(); err != nil {
+				if !errors.Is(err, io.EOF) {
+					runErr = err
+				}
+				break
+			}
+		}
+	} else {
+		o.Source = t
+		o.LineBuffer = true
+		if err := batch.Run(o, c.stdout, c.stderr); err != nil {
+			runErr = err
+		}
+	}
+	m.Stop()
+	close(done)
+	wg.Wait()
+	if t.w != nil {
+		if err := t.w.Close(); err != nil && runErr == nil {
+			runErr = err
+		}
+	}
+	if t.werr != nil {
+		runErr = t.werr
+	}
+	if runErr != nil {
+		var be *batch.Error
+		if errors.As(runErr, &be) {
+			if be.Msg != "" {
+				fmt.Fprintf(c.stderr, "tshark-tui: %s\n", be.Msg)
+			}
+			code = be.Code
+		} else {
+			fmt.Fprintf(c.stderr, "tshark-tui: %v\n", runErr)
+			code = batch.ExitBadFile
+		}
+	}
+	if l.write != "" && !l.printPkts && !l.quiet && c.stderrIsTerminal() {
+		fmt.Fprint(c.stderr, "\r")
+	}
+	n := t.n.Load()
+	fmt.Fprintf(c.stderr, "%d packet%s captured\n", n, plural(n))
+	for _, s := range m.Sources() {
+		if d := s.Stats().Dropped; d > 0 {
+			fmt.Fprintf(c.stderr, "%d packet%s dropped from %s\n", d, plural(d), s.Name())
+		}
+	}
+	return code
+}
+
+func plural(n uint64) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func (c *cli) stderrIsTerminal() bool {
+	f, ok := c.stderr.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// dropPrivileges switches to user (-Z) after the sockets and the first file are open; the files
+// are given to that user so the ring buffer can go on.
+func dropPrivileges(name string, w *live.FileWriter) error {
+	u, err := user.Lookup(name)
+	if err != nil {
+		return fmt.Errorf("-Z: unknown user \"%s\"", name)
+	}
+	uid, _ := strconv.Atoi(u.Uid)
+	gid, _ := strconv.Atoi(u.Gid)
+	if w != nil {
+		if err := w.Chown(uid, gid); err != nil {
+			return fmt.Errorf("-Z: give the capture file to %s: %w", name, err)
+		}
+	}
+	if err := syscall.Setgroups([]int{gid}); err != nil {
+		return fmt.Errorf("-Z: setgroups: %w", err)
+	}
+	if err := syscall.Setgid(gid); err != nil {
+		return fmt.Errorf("-Z: setgid: %w", err)
+	}
+	if err := syscall.Setuid(uid); err != nil {
+		return fmt.Errorf("-Z: setuid: %w", err)
+	}
+	return nil
+}
+
+// runTUIReader shows a live capture in the terminal UI.
+func (c *cli) runTUIReader(t *tee, names []string, o *batch.Options, displayFilter string) int {
+	eng := engine.OpenReader(t, names...)
+	defer eng.Close()
+	return c.showEngine(eng, o.TimeFormat, displayFilter)
+}
