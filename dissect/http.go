@@ -539,6 +539,8 @@ func dissectHTTPMessage(c *Ctx, st *httpState, t Tvb, off int, parent int32, idx
 		if rr != nil && c.Pass1 {
 			rr.fullURI = full
 		}
+	} else if rr != nil && c.Pass1 && m.typ == httpRequest && m.uri != nil {
+		rr.fullURI = string(m.uri) // no Host: the response names the bare request URI
 	}
 	if tree >= 0 {
 		httpReqResItems(c, t, tree, orig, m.typ, rr, total)

@@ -1,6 +1,7 @@
 package dissect
 
 import (
+	"bytes"
 	"crypto/md5"
 	"crypto/x509"
 	"encoding/asn1"
@@ -182,6 +183,10 @@ type tlsConv struct {
 	alpn       string    // the protocol the Server Hello's ALPN chose
 	reported   string    // the last decryption failure reported
 	appBuf     [2][]byte // application data of an unfinished PDU, per direction
+
+	helloSID  []byte // the Client Hello's session ID
+	helloSide int    // the side that sent the Client Hello
+	resumed   bool   // the Server Hello echoed a non-empty session ID: an abbreviated handshake
 }
 
 // tlsSnap is a conversation's state as it was before a frame, recorded by the first pass so that
@@ -199,6 +204,8 @@ type tlsSnap struct {
 	side, clientSide int
 	server           netip.AddrPort
 	alpn             string
+	resumed          bool
+	helloSide        int
 }
 
 type tlsState struct {
@@ -274,7 +281,8 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 		}
 		prefix = s.pending[side]
 		snap = &tlsSnap{version: s.version, cipher: s.cipher, ccs: s.ccs, prefix: prefix,
-			side: side, clientSide: s.clientSide, server: s.server, alpn: s.alpn}
+			side: side, clientSide: s.clientSide, server: s.server, alpn: s.alpn,
+			resumed: s.resumed, helloSide: s.helloSide}
 		st.frames[c.Frame.Number] = snap
 	} else {
 		s = &tlsConv{}
@@ -284,6 +292,7 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 			}
 			s.version, s.cipher, s.ccs, prefix = snap.version, snap.cipher, snap.ccs, snap.prefix
 			s.clientSide, s.server, s.alpn = snap.clientSide, snap.server, snap.alpn
+			s.resumed, s.helloSide = snap.resumed, snap.helloSide
 		}
 	}
 	x := &tlsCtx{c: c, s: s, side: side, snap: snap, top: parent}
@@ -424,7 +433,10 @@ func (x *tlsCtx) record(t Tvb, p int32) {
 	}
 	switch ct {
 	case 20:
-		c.AddProto(rec, hfTLSCCS, body, 0, l)
+		ccs := c.AddProto(rec, hfTLSCCS, body, 0, l)
+		if s.resumed && x.side != s.helloSide {
+			c.Expert(ccs, eiTLSResumed, body, 0, l, "")
+		}
 		c.AppendInfoSep(", ", "Change Cipher Spec")
 		label = "Change Cipher Spec Protocol: Change Cipher Spec"
 		s.ccs[x.side] = true
@@ -602,6 +614,10 @@ func (x *tlsCtx) clientHello(h int32, t Tvb) {
 	if sl > 0 {
 		c.AddBytes(h, hfTLSSessID, t, o+1, sl)
 	}
+	if c.Pass1 {
+		x.s.helloSID = append(x.s.helloSID[:0], t.Bytes(o+1, sl)...)
+		x.s.helloSide, x.s.resumed = x.side, false
+	}
 	o += 1 + sl
 	cl := int(t.U16(o))
 	c.AddUint(h, hfTLSCiphersLen, t, o, 2)
@@ -672,6 +688,9 @@ func (x *tlsCtx) serverHello(h int32, t Tvb) {
 	c.AddUint(h, hfTLSSessIDLen, t, 34, 1)
 	if sid > 0 {
 		c.AddBytes(h, hfTLSSessID, t, 35, sid)
+	}
+	if c.Pass1 {
+		s.resumed = sid > 0 && bytes.Equal(t.Bytes(35, sid), s.helloSID)
 	}
 	cipher := t.U16(35 + sid)
 	c.AddUint(h, hfTLSCipher, t, 35+sid, 2)

@@ -26,6 +26,8 @@ var (
 	hfTLSCVSig       = Fields.Add(protoTLS, "tls.handshake.client_cert_vrfy.sig", "Signature", field.Bytes)
 	hfTLSCertCtxLen  = Fields.Add(protoTLS, "tls.handshake.certificate_request_context_length", "Certificate Request Context Length", field.Uint8)
 
+	eiTLSResumed = RegisterExpert(protoTLS, "tls.resumed", "This session reuses previously negotiated keys (Session resumption)", GroupSequence, SevNote)
+
 	// eiTLSDecrypt says why a session is not decrypted although keys were given (Wireshark only
 	// logs this to its debug file).
 	eiTLSDecrypt = RegisterExpert(protoTLS, "tls.decryption.failed", "TLS decryption failed", GroupDecryption, SevWarn)
@@ -138,7 +140,7 @@ func tlsFeedHandshakes(sess *tls.Session, dir int, b []byte) {
 // application protocol (only HTTP asks for more) and keeps what it does not complete.
 func (x *tlsCtx) appPDU(d *tlsDec, dir int) {
 	s := x.s
-	if x.appHandle(d.data) != handleHTTP {
+	if h, _ := x.appHandle(d.data); h != handleHTTP {
 		return
 	}
 	buf := d.data
@@ -158,8 +160,9 @@ func (x *tlsCtx) appPDU(d *tlsDec, dir int) {
 }
 
 // appHandle chooses the dissector of decrypted application data: the protocol of a matching RSA key
-// entry, the port's, ALPN's, then HTTP if the data starts like an HTTP message.
-func (x *tlsCtx) appHandle(data []byte) *Handle {
+// entry, the port's, ALPN's, then HTTP if the data starts like an HTTP message (Wireshark's
+// "http_tls" heuristic, which leaves tls.app_data_proto out: named is false).
+func (x *tlsCtx) appHandle(data []byte) (h *Handle, named bool) {
 	s := x.s
 	proto := ""
 	if x.c.State != nil {
@@ -169,15 +172,15 @@ func (x *tlsCtx) appHandle(data []byte) *Handle {
 	}
 	switch {
 	case proto == "http":
-		return handleHTTP
+		return handleHTTP, true
 	case proto != "":
-		return nil
+		return nil, false
 	}
 	if name := tlsPorts[x.c.MatchPort]; name == "Hypertext Transfer Protocol" {
-		return handleHTTP
+		return handleHTTP, true
 	}
 	if s.alpn == "http/1.1" || s.alpn == "http/1.0" {
-		return handleHTTP
+		return handleHTTP, true
 	}
 	if len(data) > 0 {
 		end := bytes.IndexByte(data, '\n')
@@ -185,10 +188,10 @@ func (x *tlsCtx) appHandle(data []byte) *Handle {
 			end = len(data)
 		}
 		if httpLineType(bytes.TrimRight(data[:end], "\r")) != httpOthers {
-			return handleHTTP
+			return handleHTTP, false
 		}
 	}
-	return nil
+	return nil, false
 }
 
 // httpIncomplete reports whether b, the start of an HTTP message, needs more data as Wireshark's
@@ -277,10 +280,10 @@ func (x *tlsCtx) plainRecord(p, rec int32, t Tvb, ct uint8, d *tlsDec) string {
 		return "Handshake Protocol: " + names
 	case 23:
 		c.AddBytes(rec, hfTLSAppData, t, 5, l)
-		h := x.appHandle(d.data)
+		h, named := x.appHandle(d.data)
 		label := "Application Data Protocol: Application Data"
 		name := x.appName
-		if h == handleHTTP {
+		if h == handleHTTP && named {
 			name = "Hypertext Transfer Protocol"
 		}
 		if name != "" {
