@@ -67,6 +67,8 @@ type Options struct {
 	Taps       []Tap      // -z reports, printed after the packets
 	// NeedTree forces a full tree (taps that read labels or many fields).
 	NeedTree bool
+	// Dissect configures dissection (TLS keys).
+	Dissect dissect.Config
 }
 
 // Exit codes, as tshark's.
@@ -120,7 +122,7 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 		}
 		tree.Want = want
 	}
-	st := dissect.NewState()
+	st := dissect.NewStateWith(o.Dissect)
 	c := dissect.NewCtx(tree, st)
 	c.Pass1 = true
 	c.Cols.On = o.Output == OutText && !o.Verbose && !o.Quiet && !o.Hex
