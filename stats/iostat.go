@@ -515,3 +515,22 @@ func b2i(v bool) int {
 	}
 	return 0
 }
+
+// NewIOGraph returns an I/O statistics tap with one frames-and-bytes column per display filter
+// ("" counts every frame), for the I/O graph: filters may contain commas here.
+func NewIOGraph(intervalUs uint64, filters ...string) (*IOStat, error) {
+	if intervalUs < 1 {
+		return nil, fmt.Errorf("the interval must be at least 1 microsecond")
+	}
+	s := &IOStat{first: true, Interval: intervalUs}
+	for _, f := range filters {
+		col := &IOColumn{Text: f, Calc: CalcFramesAndBytes}
+		flt, err := filterPart(strings.TrimSpace(f))
+		if err != nil {
+			return nil, err
+		}
+		col.filter = flt
+		s.Cols = append(s.Cols, col)
+	}
+	return s, nil
+}
