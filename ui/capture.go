@@ -443,9 +443,9 @@ func itoaZ(n int) string {
 
 func (d *captureDialog) mark(name string) string {
 	if d.sel[name] {
-		return "[x]"
+		return tview.Escape("[x]")
 	}
-	return "[ ]"
+	return tview.Escape("[ ]")
 }
 
 func (d *captureDialog) toggle() {

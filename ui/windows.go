@@ -40,17 +40,23 @@ type tap interface {
 	Packet(c *dissect.Ctx, t *field.Tree, displayed bool)
 }
 
-// dock shows p as a window over the lower part of the screen, leaving the packet list visible
-// above it so that jumping to a packet shows it; Esc (handled by the window) closes it.
+// dock shows p as a window over the lower part of the screen, leaving the packet list and the
+// status line visible so that jumping to a packet shows it; Esc (handled by the window) closes it.
 func (u *UI) dock(title string, p tview.Primitive) *tview.Flex {
 	frame := tview.NewFlex().SetDirection(tview.FlexRow)
 	frame.SetBorder(true).SetTitle(" " + title + " ").SetTitleAlign(tview.AlignLeft)
 	frame.AddItem(p, 0, 1, true)
-	_, _, _, h := u.pages.GetRect()
-	top := max(3, h*2/5)
+	// cover the details and bytes panes: the packet list and the status line stay in sight
+	_, py, _, ph := u.pages.GetRect()
+	_, ly, _, lh := u.list.GetRect()
+	top := ly + lh - py
+	if top < 3 || ph-top-1 < 8 {
+		top = max(3, ph*2/5)
+	}
 	col := tview.NewFlex().SetDirection(tview.FlexRow).
 		AddItem(nil, top, 0, false).
-		AddItem(frame, 0, 1, true)
+		AddItem(frame, 0, 1, true).
+		AddItem(nil, 1, 0, false)
 	u.pages.RemovePage("modal")
 	u.pages.AddPage("modal", col, true, true)
 	u.app.SetFocus(p)
