@@ -10,6 +10,7 @@ import (
 	"github.com/rivo/tview"
 
 	"github.com/tshark-tui/tshark-tui/stats"
+	"github.com/tshark-tui/tshark-tui/store"
 )
 
 // graphUnit is what the I/O graph's Y axis counts per interval.
@@ -71,6 +72,7 @@ func (u *UI) showIOGraph() {
 	w := u.windows()
 	if w.graph.filters == nil {
 		w.graph = defaultGraphConfig()
+		w.graph.interval = autoInterval(u)
 	}
 	g := &graphView{Box: tview.NewBox(), u: u, cfg: &w.graph}
 	hint := windowHint("+/- interval · u unit · Tab series · a add · e edit · d delete · Space hide · Esc close")
@@ -257,18 +259,22 @@ func (g *graphView) Draw(screen tcell.Screen) {
 	tview.Print(screen, fmtCount(top/2), x0, plotTop+plotH/2, labW, tview.AlignRight, tcell.ColorGray)
 	tview.Print(screen, "0", x0, plotTop+plotH-1, labW, tview.AlignRight, tcell.ColorGray)
 
-	// each dot column is one interval, or several (their maximum) when the capture is long
+	// the intervals are spread over the dot columns: several dots each for a short capture, or
+	// several intervals per dot (their maximum) for a long one
 	dotsW, dotsH := plotW*2, plotH*4
-	per := max(1, (n+dotsW-1)/dotsW)
-	cols := (n + per - 1) / per
-	ticks := []int{0, cols / 2, cols - 1}
-	for _, t := range ticks {
-		if t < 0 {
-			continue
+	span := func(dx int) (int, int) {
+		from := dx * n / dotsW
+		return from, max(from+1, (dx+1)*n/dotsW)
+	}
+	for _, dx := range []int{0, dotsW / 2, dotsW - 1} {
+		from, _ := span(dx)
+		label := fmtSeconds(time.Duration(from) * iv)
+		cx := plotX + dx/2
+		if dx > 0 {
+			cx -= len(label) / 2
 		}
-		label := fmtSeconds(time.Duration(t*per) * iv)
-		cx := plotX + t/2
-		tview.Print(screen, label, min(cx, x0+w-len(label)), plotTop+plotH+1, len(label), tview.AlignLeft, tcell.ColorGray)
+		cx = min(cx, x0+w-len(label))
+		tview.Print(screen, label, cx, plotTop+plotH+1, len(label), tview.AlignLeft, tcell.ColorGray)
 	}
 	type dotCell struct {
 		bits  rune
@@ -291,9 +297,10 @@ func (g *graphView) Draw(screen tcell.Screen) {
 		}
 		color := graphColors[i%len(graphColors)]
 		prevY := -1
-		for dx := 0; dx < cols; dx++ {
+		for dx := 0; dx < dotsW; dx++ {
 			v := 0.0
-			for k := dx * per; k < min((dx+1)*per, len(vs)); k++ {
+			from, to := span(dx)
+			for k := from; k < min(to, len(vs)); k++ {
 				v = math.Max(v, g.value(vs[k]))
 			}
 			y := dotsH - 1 - int(math.Round(v/top*float64(dotsH-1)))
@@ -365,4 +372,22 @@ func fmtDuration(d time.Duration) string {
 
 func fmtSeconds(d time.Duration) string {
 	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.3f", d.Seconds()), "0"), ".") + "s"
+}
+
+// autoInterval picks the longest interval that still cuts the capture into 50 or more, so a first
+// look shows a shape rather than a few bars.
+func autoInterval(u *UI) int {
+	st := u.eng.Store()
+	n := st.Len()
+	if n < 2 {
+		return 3
+	}
+	el := time.Duration(st.Frame(store.FrameNo(n)).TS - st.Frame(1).TS)
+	best := 0
+	for i, iv := range graphIntervals {
+		if el/iv >= 50 {
+			best = i
+		}
+	}
+	return best
 }
