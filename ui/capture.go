@@ -375,7 +375,7 @@ func (u *UI) captureDialog() {
 			d.close()
 			return nil
 		case ev.Key() == tcell.KeyTab:
-			u.app.SetFocus(d.form)
+			u.app.SetFocus(d.filter)
 			return nil
 		case ev.Key() == tcell.KeyRune && ev.Rune() == ' ':
 			d.toggle()
@@ -392,8 +392,20 @@ func (u *UI) captureDialog() {
 
 	d.form = tview.NewForm()
 	d.form.SetItemPadding(0).SetBorderPadding(0, 0, 1, 1)
-	d.form.AddInputField("Capture filter:", cfg.Filter, 50, nil, func(string) { d.checkFilter() })
-	d.filter = d.form.GetFormItem(0).(*tview.InputField)
+	// the capture filter stays out of the form, which would paint over its green or red
+	d.filter = tview.NewInputField().SetLabel(" Capture filter:     ").SetText(cfg.Filter).SetFieldWidth(60)
+	d.filter.SetChangedFunc(func(string) { d.checkFilter() })
+	d.filter.SetLabelColor(tcell.ColorYellow)
+	d.filter.SetDoneFunc(func(k tcell.Key) {
+		switch k {
+		case tcell.KeyEscape:
+			d.close()
+		case tcell.KeyBacktab:
+			u.app.SetFocus(d.table)
+		case tcell.KeyTab, tcell.KeyEnter:
+			u.app.SetFocus(d.form)
+		}
+	})
 	d.form.AddInputField("Output file:", cfg.Output, 50, nil, nil)
 	d.form.AddInputField("Ring buffer: files", itoaZ(cfg.RingFiles), 6, tview.InputFieldInteger, nil)
 	d.form.AddInputField("  new file every kB", itoaZ(int(cfg.RingSizeKB)), 10, tview.InputFieldInteger, nil)
@@ -411,7 +423,7 @@ func (u *UI) captureDialog() {
 	d.form.SetInputCapture(func(ev *tcell.EventKey) *tcell.EventKey {
 		if ev.Key() == tcell.KeyBacktab {
 			if item, _ := d.form.GetFocusedItemIndex(); item == 0 {
-				u.app.SetFocus(d.table)
+				u.app.SetFocus(d.filter)
 				return nil
 			}
 		}
@@ -422,7 +434,8 @@ func (u *UI) captureDialog() {
 
 	flex := tview.NewFlex().SetDirection(tview.FlexRow).
 		AddItem(d.table, min(len(d.ifaces)+1, 8), 0, true).
-		AddItem(d.form, 10, 0, false).
+		AddItem(d.filter, 1, 0, false).
+		AddItem(d.form, 9, 0, false).
 		AddItem(d.check, 3, 0, false).
 		AddItem(d.state, 0, 1, false).
 		AddItem(windowHint("Space: select interface · Enter: start · Tab: options · Esc: close"), 1, 0, false)
@@ -484,12 +497,12 @@ func (d *captureDialog) checkFilter() {
 	if err == nil {
 		d.filter.SetFieldBackgroundColor(th.filterOK)
 		d.filter.SetFieldTextColor(tcell.ColorBlack)
-		d.check.SetText("✓ valid capture filter")
+		d.check.SetText("Valid capture filter")
 		return
 	}
 	d.filter.SetFieldBackgroundColor(th.filterBad)
 	d.filter.SetFieldTextColor(tcell.ColorBlack)
-	msg := "✗ " + err.Error()
+	msg := "Invalid capture filter: " + err.Error()
 	var be *bpf.Error
 	if errors.As(err, &be) && be.Pos >= 0 && be.Pos <= len(text) {
 		msg += "\n  " + text + "\n  " + strings.Repeat(" ", len([]rune(text[:be.Pos]))) + "^"
@@ -504,9 +517,9 @@ func (d *captureDialog) config() (captureConfig, error) {
 		n, _ := strconv.Atoi(get(i))
 		return n
 	}
-	cfg := captureConfig{Ifaces: d.selected(), Filter: get(0), Output: get(1), RingFiles: atoi(2),
-		RingSizeKB: uint64(atoi(3)), RingSeconds: atoi(4), NoPromisc: !d.form.GetFormItem(5).(*tview.Checkbox).IsChecked(),
-		Snaplen: uint32(atoi(6))}
+	cfg := captureConfig{Ifaces: d.selected(), Filter: strings.TrimSpace(d.filter.GetText()), Output: get(0), RingFiles: atoi(1),
+		RingSizeKB: uint64(atoi(2)), RingSeconds: atoi(3), NoPromisc: !d.form.GetFormItem(4).(*tview.Checkbox).IsChecked(),
+		Snaplen: uint32(atoi(5))}
 	if cfg.Output == "" && (cfg.RingFiles > 0 || cfg.RingSizeKB > 0 || cfg.RingSeconds > 0) {
 		return cfg, errors.New("a ring buffer needs an output file")
 	}
@@ -520,7 +533,7 @@ func (d *captureDialog) start() {
 		err = d.u.startCapture(cfg)
 	}
 	if err != nil {
-		d.state.SetText("✗ " + err.Error())
+		d.state.SetText("Cannot start: " + err.Error())
 		return
 	}
 	d.close()
