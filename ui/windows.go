@@ -340,7 +340,7 @@ func (u *UI) registerWindowKeys(add func(group, name string, h func(), keys ...K
 	add("Capture", "Restart capture", u.restartCapture, sk(tcell.KeyCtrlR))
 	add("Statistics", "Protocol hierarchy", u.showProtocolHierarchy, rk('H'))
 	add("Statistics", "Conversations", u.showConversations, rk('c'))
-	add("Statistics", "Endpoints", u.showEndpoints, rk('U'))
+	add("Statistics", "Endpoints", u.showEndpoints, rk('P'))
 	add("Statistics", "I/O graph", u.showIOGraph, rk('i'))
 	add("Statistics", "Handshake diagnosis", u.showHandshakes, rk('D'))
 	add("Statistics", "Connection report", u.showConnReport, rk('O'))

@@ -89,7 +89,7 @@ func TestConversationsWindow(t *testing.T) {
 
 func TestEndpointsWindow(t *testing.T) {
 	s := startReal(t, 120, 36)
-	s.Type("U")
+	s.Type("P")
 	mustSee(t, s, "Tx Packets")
 	mustSee(t, s, "10.20.0.2")
 	s.Key(tcell.KeyTab, 0, 0) // IPv6: nothing
