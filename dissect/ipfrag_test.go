@@ -255,3 +255,49 @@ func TestFragPendingBounded(t *testing.T) {
 		t.Errorf("a recent datagram did not complete: %q", got)
 	}
 }
+
+// FuzzIPFragments runs a handful of IPv4 or IPv6 fragments of one datagram, built from the fuzzer's
+// bytes (4 bytes per fragment: offset in 8-byte units and More Fragments flag, length, fill), through
+// a first pass and a second one: nothing may panic and every node must lie inside its data source.
+func FuzzIPFragments(f *testing.F) {
+	f.Add(false, []byte{0x20, 0, 16, 'a', 0x20, 2, 16, 'b', 0, 4, 8, 'c'})
+	f.Add(true, []byte{0, 4, 8, 'c', 0x20, 0, 40, 'a', 0x20, 1, 8, 'b'})
+	f.Add(false, []byte{0x20, 0, 8, 0, 0x20, 0, 8, 0, 0, 1, 0, 0})
+	f.Fuzz(func(t *testing.T, v6 bool, spec []byte) {
+		var frames [][]byte
+		for i := 0; i+4 <= len(spec) && len(frames) < 12; i += 4 {
+			w := int(spec[i])<<8 | int(spec[i+1])
+			off, mf := (w&0x1fff)*8, w&0x2000 != 0
+			payload := make([]byte, int(spec[i+2]))
+			for j := range payload {
+				payload[j] = spec[i+3] + byte(j)
+			}
+			if v6 {
+				frames = append(frames, ipv6FragFrame(7, off, mf, payload))
+			} else {
+				frames = append(frames, ipv4FragFrame(7, off, mf, payload))
+			}
+		}
+		tr := field.NewTree(dissect.Fields)
+		tr.Visible = true
+		c := dissect.NewCtx(tr, dissect.NewState())
+		c.Cols.On = true
+		bug, _ := dissect.Fields.Lookup("_ws.malformed.dissector_bug")
+		for _, pass1 := range []bool{true, false} {
+			c.Pass1 = pass1
+			for i, b := range frames {
+				c.Run(&dissect.FrameInfo{Number: uint32(i + 1), CapLen: uint32(len(b)), Len: uint32(len(b)), Link: 1}, b)
+				for j := 1; j < len(tr.Nodes); j++ {
+					n := &tr.Nodes[j]
+					if int(n.Src) >= len(tr.Sources) || n.Off < 0 || n.Len < 0 || int(n.Off)+int(n.Len) > len(tr.Sources[n.Src].Bytes) {
+						t.Fatalf("frame %d node %d covers [%d,+%d) of source %d, outside", i+1, j, n.Off, n.Len, n.Src)
+					}
+				}
+				tr.Each(bug.ID, func(n *field.Node) bool {
+					t.Fatalf("frame %d: %s", i+1, n.Label)
+					return false
+				})
+			}
+		}
+	})
+}
