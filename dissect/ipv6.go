@@ -209,7 +209,7 @@ func dissectIPv6(c *Ctx, t Tvb, parent int32) {
 	// fragPlen is what the payload length leaves after the extension headers so far (frag_plen):
 	// reassembly happens only while it is positive, and once per datagram.
 	fragPlen := plen
-	base := 0 // bytes of extension headers in earlier data sources (before reassembly)
+	base := 0 // bytes of the frame's headers when the rest comes from reassembled data
 	for {
 		var h Tvb
 		switch nxt {
@@ -238,7 +238,7 @@ func dissectIPv6(c *Ctx, t Tvb, parent int32) {
 					rt, done, _ := c.defragment(&ipv6FragFields, k, uint32(off*8), more, t.SubLen(o, fragPlen), p)
 					if done {
 						// The headers after the fragment header come from the reassembled data.
-						base += o
+						base = o
 						t, o, nxt, fragPlen = rt, 0, fnxt, 0
 						continue
 					}
@@ -251,7 +251,17 @@ func dissectIPv6(c *Ctx, t Tvb, parent int32) {
 		}
 		break
 	}
-	_ = base
+	// Wireshark's IPv6 item grows by each extension header it dissects (p_ipv6_pinfo_add_len).
+	if p != parent && c.T.Nodes[p].Field == protoIPv6 {
+		n := &c.T.Nodes[p]
+		l := int32(base + o)
+		if sz := int32(len(c.T.Sources[n.Src].Bytes)) - n.Off; l > sz {
+			l = sz
+		}
+		if l > n.Len {
+			n.Len = l
+		}
+	}
 	payload := t.Sub(o)
 	if nxt == 59 {
 		return
