@@ -67,6 +67,8 @@ type Options struct {
 	Taps       []Tap      // -z reports, printed after the packets
 	// NeedTree forces a full tree (taps that read labels or many fields).
 	NeedTree bool
+	// Dissect configures dissection (TLS keys).
+	Dissect dissect.Config
 }
 
 // Exit codes, as tshark's.
@@ -97,9 +99,6 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 		defer rd.Close()
 	}
 	prec := o.Precision
-	if prec < 0 {
-		prec = autoPrecision(rd.Interfaces())
-	}
 	ng := capture.FileFormat(rd) == capture.FormatPcapng
 
 	out := bufio.NewWriterSize(w, 256<<10)
@@ -123,7 +122,7 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 		}
 		tree.Want = want
 	}
-	st := dissect.NewState()
+	st := dissect.NewStateWith(o.Dissect)
 	c := dissect.NewCtx(tree, st)
 	c.Pass1 = true
 	c.Cols.On = o.Output == OutText && !o.Verbose && !o.Quiet && !o.Hex
@@ -208,7 +207,11 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 				out.Write(b)
 				p.buf = b
 			} else {
-				tc := render.TimeContext{TS: pkt.TS, PrevCap: fi.PrevCapTS, PrevDisp: prevDisp, Ref: refTS, Prec: prec}
+				pr := prec
+				if pr < 0 {
+					pr = ifacePrecision(rd.Interfaces(), pkt.Iface)
+				}
+				tc := render.TimeContext{TS: pkt.TS, PrevCap: fi.PrevCapTS, PrevDisp: prevDisp, Ref: refTS, Prec: pr}
 				if fi.Number == 1 {
 					tc.PrevCap = 0
 				}
@@ -246,29 +249,14 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 	return nil
 }
 
-// autoPrecision returns the number of decimals of the finest timestamp resolution of the capture's
-// interfaces (6 for microseconds, 9 for nanoseconds), as Wireshark's automatic precision does.
-func autoPrecision(ifaces []capture.Interface) int {
-	prec := 6
-	for i, ifc := range ifaces {
-		r := ifc.TSResolNs
-		p := 6
-		switch {
-		case r <= 0:
-			p = 6
-		case r == 1:
-			p = 9
-		default:
-			p = 9
-			for x := r; x >= 10 && p > 0; x /= 10 {
-				p--
-			}
-		}
-		if i == 0 || p > prec {
-			prec = p
-		}
+// ifacePrecision returns the automatic time precision of a frame: as many decimals as its
+// interface's timestamp resolution has (6 for microseconds, 9 for nanoseconds), as Wireshark
+// decides per record.
+func ifacePrecision(ifaces []capture.Interface, iface uint32) int {
+	if int(iface) >= len(ifaces) {
+		return 6
 	}
-	return prec
+	return render.ResolutionDecimals(ifaces[iface].TSResolNs)
 }
 
 type printer struct {

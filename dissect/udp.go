@@ -155,7 +155,9 @@ func dissectUDP(c *Ctx, t Tvb, parent int32) {
 	if tr.Wants(hfUDPStream) {
 		c.generated(c.AddUintV(top, hfUDPStream, t, 8, 0, uint64(rec.stream)))
 	}
-	if tr.Wants(hfUDPTimeRel) || tr.Wants(hfUDPTimeDelta) || c.Visible() {
+	// no timestamps for the datagram quoted in an ICMP error (Wireshark's in_error_pkt), whose
+	// columns are read-only
+	if (tr.Wants(hfUDPTimeRel) || tr.Wants(hfUDPTimeDelta) || c.Visible()) && c.ColumnsWritable() {
 		ts := c.AddText(top, t, 0, 0, "Timestamps")
 		c.generated(ts)
 		c.generated(c.Add(ts, hfUDPTimeRel, t, 0, 0, field.Value{I: c.Frame.TS - cv.tsFirst}))

@@ -104,6 +104,7 @@ func (t *Tree) AddText(parent int32, src uint8, off, n int, label string) int32 
 }
 
 func (t *Tree) add(parent int32, nd Node) int32 {
+	t.clamp(&nd)
 	idx := int32(len(t.Nodes))
 	nd.Parent, nd.Child, nd.Next, nd.last = parent, -1, -1, -1
 	t.Nodes = append(t.Nodes, nd)
@@ -126,6 +127,27 @@ func (t *Tree) SetLabel(n int32, label string) {
 	}
 }
 
+// clamp keeps a node's byte range inside its data source: a header that claims more bytes than the
+// capture has covers what there is (the highlight and slices must never run past the data).
+func (t *Tree) clamp(nd *Node) {
+	if int(nd.Src) >= len(t.Sources) {
+		return
+	}
+	size := int32(len(t.Sources[nd.Src].Bytes))
+	if nd.Off < 0 {
+		nd.Off = 0
+	}
+	if nd.Off > size {
+		nd.Off = size
+	}
+	if nd.Len < 0 {
+		nd.Len = 0
+	}
+	if nd.Off+nd.Len > size {
+		nd.Len = size - nd.Off
+	}
+}
+
 // SetFlags adds flags to node n (no-op for the root).
 func (t *Tree) SetFlags(n int32, f Flags) {
 	if n > 0 {
@@ -137,6 +159,7 @@ func (t *Tree) SetFlags(n int32, f Flags) {
 func (t *Tree) SetLen(n int32, length int) {
 	if n > 0 {
 		t.Nodes[n].Len = int32(length)
+		t.clamp(&t.Nodes[n])
 	}
 }
 

@@ -463,11 +463,11 @@ func (u *UI) refTS(n store.FrameNo) int64 {
 	return st.Frame(1).TS
 }
 
-func (u *UI) timePrecision() int {
+func (u *UI) timePrecision(iface uint16) int {
 	if u.precision >= 0 {
 		return u.precision
 	}
-	return u.eng.Precision()
+	return u.eng.Precision(iface)
 }
 
 // fieldText returns the values of a field in a tree, comma-separated (custom columns).
