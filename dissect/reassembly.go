@@ -93,7 +93,7 @@ type pduRef struct {
 
 // maxKept bounds the copies of reassembled PDUs kept for re-dissection without a frame source (a
 // one-pass run never re-dissects; the bound keeps its memory flat).
-const maxKept = 64 << 20
+const maxKept = 8 << 20
 
 // reasmState is the capture-wide part of reassembly: how to read frames again.
 type reasmState struct {
