@@ -106,6 +106,11 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 
 	tree := field.NewTree(dissect.Fields)
 	needTree := o.Verbose || o.Output == OutJSON || o.NeedTree
+	for _, f := range o.Fields {
+		if f.Type == field.Protocol {
+			needTree = true // a protocol's value is its item text: labels are needed
+		}
+	}
 	if !needTree {
 		tree.Visible = false
 		want := field.NewIDSet(dissect.Fields)
@@ -341,12 +346,13 @@ func appendQuoted(b []byte, f *field.Field, n *field.Node, t *field.Tree, o *Opt
 func appendNodeRepr(b []byte, f *field.Field, n *field.Node, t *field.Tree) []byte {
 	switch f.Type {
 	case field.Protocol:
+		// tshark prints a protocol's item text, or its filter name when the item has none
 		if n.Label != "" {
 			return field.AppendEscaped(b, []byte(n.Label))
 		}
-		return append(b, f.Name...)
+		return append(b, f.Abbrev...)
 	case field.None:
-		return b
+		return append(b, '1') // present
 	}
 	return f.AppendReprSize(b, n.Value, int(n.Len))
 }

@@ -180,7 +180,7 @@ func (c *Ctx) tcpDesegment(st *tcpState, fwd *tcpFlow, top int32, layer int, seq
 		}
 		if buf != nil {
 			src := uint8(len(c.T.Sources))
-			c.T.Sources = append(c.T.Sources, field.Source{Name: "Reassembled TCP (" + strconv.Itoa(len(buf)) + " bytes)", Bytes: buf})
+			c.T.Sources = append(c.T.Sources, field.Source{Name: "Reassembled TCP", Bytes: buf})
 			rt := Tvb{B: buf, Src: src}
 			c.tcpSegmentsTree(parent, rt, d)
 			c.callPDU(d.h, rt, parent, server, sport, dport)
