@@ -1,7 +1,6 @@
 package dissect
 
 import (
-
 	"github.com/tshark-tui/tshark-tui/field"
 )
 
