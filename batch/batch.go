@@ -67,6 +67,8 @@ type Options struct {
 	Taps       []Tap      // -z reports, printed after the packets
 	// NeedTree forces a full tree (taps that read labels or many fields).
 	NeedTree bool
+	// Dissect configures dissection (TLS keys).
+	Dissect dissect.Config
 }
 
 // Exit codes, as tshark's.
@@ -104,6 +106,11 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 
 	tree := field.NewTree(dissect.Fields)
 	needTree := o.Verbose || o.Output == OutJSON || o.NeedTree
+	for _, f := range o.Fields {
+		if f.Type == field.Protocol {
+			needTree = true // a protocol's value is its item text: labels are needed
+		}
+	}
 	if !needTree {
 		tree.Visible = false
 		want := field.NewIDSet(dissect.Fields)
@@ -120,7 +127,7 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 		}
 		tree.Want = want
 	}
-	st := dissect.NewState()
+	st := dissect.NewStateWith(o.Dissect)
 	c := dissect.NewCtx(tree, st)
 	c.Pass1 = true
 	c.Cols.On = o.Output == OutText && !o.Verbose && !o.Quiet && !o.Hex
@@ -339,12 +346,13 @@ func appendQuoted(b []byte, f *field.Field, n *field.Node, t *field.Tree, o *Opt
 func appendNodeRepr(b []byte, f *field.Field, n *field.Node, t *field.Tree) []byte {
 	switch f.Type {
 	case field.Protocol:
+		// tshark prints a protocol's item text, or its filter name when the item has none
 		if n.Label != "" {
 			return field.AppendEscaped(b, []byte(n.Label))
 		}
-		return append(b, f.Name...)
+		return append(b, f.Abbrev...)
 	case field.None:
-		return b
+		return append(b, '1') // present
 	}
 	return f.AppendReprSize(b, n.Value, int(n.Len))
 }

@@ -527,7 +527,11 @@ func dissectHTTPMessage(c *Ctx, st *httpState, t Tvb, off int, parent int32, idx
 		if hasPrefixFold(m.uri, "http://") || hasPrefixFold(m.uri, "https://") || hasPrefixFold(m.method, "CONNECT") {
 			full = string(m.uri)
 		} else {
-			full = "http://" + string(bytes.TrimSpace(m.host)) + string(m.uri)
+			scheme := "http://"
+			if c.overTLS() {
+				scheme = "https://"
+			}
+			full = scheme + string(bytes.TrimSpace(m.host)) + string(m.uri)
 		}
 		if tree >= 0 {
 			c.AddGenerated(tree, hfHTTPFullURI, t, orig, 0, field.Value{B: []byte(full)})
@@ -535,6 +539,8 @@ func dissectHTTPMessage(c *Ctx, st *httpState, t Tvb, off int, parent int32, idx
 		if rr != nil && c.Pass1 {
 			rr.fullURI = full
 		}
+	} else if rr != nil && c.Pass1 && m.typ == httpRequest && m.uri != nil {
+		rr.fullURI = string(m.uri) // no Host: the response names the bare request URI
 	}
 	if tree >= 0 {
 		httpReqResItems(c, t, tree, orig, m.typ, rr, total)
@@ -586,7 +592,7 @@ func dissectHTTPMessage(c *Ctx, st *httpState, t Tvb, off int, parent int32, idx
 			}
 			c.Label(e, "Content-encoded entity body (%s): %d bytes -> %d bytes", m.encoding, body.Len(), len(plain))
 			src := uint8(len(c.T.Sources))
-			c.T.Sources = append(c.T.Sources, field.Source{Name: "Uncompressed entity body (" + strconv.Itoa(len(plain)) + " bytes)", Bytes: plain})
+			c.T.Sources = append(c.T.Sources, field.Source{Name: "Uncompressed entity body", Bytes: plain})
 			body = Tvb{B: plain, Src: src}
 		}
 		if c.T.Wants(hfHTTPFileData) {
@@ -1044,7 +1050,7 @@ func httpChunked(c *Ctx, t Tvb, tree int32, off, datalen int) (Tvb, bool) {
 		return Tvb{}, false
 	}
 	src := uint8(len(c.T.Sources))
-	c.T.Sources = append(c.T.Sources, field.Source{Name: "De-chunked entity body (" + strconv.Itoa(len(raw)) + " bytes)", Bytes: raw})
+	c.T.Sources = append(c.T.Sources, field.Source{Name: "De-chunked entity body", Bytes: raw})
 	return Tvb{B: raw, Src: src}, true
 }
 

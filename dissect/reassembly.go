@@ -93,7 +93,7 @@ type pduRef struct {
 
 // maxKept bounds the copies of reassembled PDUs kept for re-dissection without a frame source (a
 // one-pass run never re-dissects; the bound keeps its memory flat).
-const maxKept = 64 << 20
+const maxKept = 8 << 20
 
 // reasmState is the capture-wide part of reassembly: how to read frames again.
 type reasmState struct {
@@ -180,7 +180,7 @@ func (c *Ctx) tcpDesegment(st *tcpState, fwd *tcpFlow, top int32, layer int, seq
 		}
 		if buf != nil {
 			src := uint8(len(c.T.Sources))
-			c.T.Sources = append(c.T.Sources, field.Source{Name: "Reassembled TCP (" + strconv.Itoa(len(buf)) + " bytes)", Bytes: buf})
+			c.T.Sources = append(c.T.Sources, field.Source{Name: "Reassembled TCP", Bytes: buf})
 			rt := Tvb{B: buf, Src: src}
 			c.tcpSegmentsTree(parent, rt, d)
 			c.callPDU(d.h, rt, parent, server, sport, dport)

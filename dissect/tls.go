@@ -1,15 +1,18 @@
 package dissect
 
 import (
+	"bytes"
 	"crypto/md5"
 	"crypto/x509"
 	"encoding/asn1"
 	"encoding/hex"
+	"net/netip"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/tshark-tui/tshark-tui/field"
+	"github.com/tshark-tui/tshark-tui/tls"
 )
 
 // TLS (RFC 5246, 8446) records and handshake messages, without decryption. Records that span TCP
@@ -172,6 +175,18 @@ type tlsConv struct {
 	cipher  uint16
 	ccs     [2]bool   // a Change Cipher Spec was seen from side 0 / side 1: later handshakes are encrypted
 	pending [2][]byte // bytes of an incomplete record per side
+
+	// Decryption (first pass only; see tlsdecrypt.go).
+	sess       *tls.Session
+	server     netip.AddrPort
+	clientSide int       // the side of the client
+	alpn       string    // the protocol the Server Hello's ALPN chose
+	reported   string    // the last decryption failure reported
+	appBuf     [2][]byte // application data of an unfinished PDU, per direction
+
+	helloSID  []byte // the Client Hello's session ID
+	helloSide int    // the side that sent the Client Hello
+	resumed   bool   // the Server Hello echoed a non-empty session ID: an abbreviated handshake
 }
 
 // tlsSnap is a conversation's state as it was before a frame, recorded by the first pass so that
@@ -184,9 +199,18 @@ type tlsSnap struct {
 	// TLS, and keeps no bytes (keeping every frame's prefix made memory grow with the square of
 	// the record size).
 	cont bool
+	// Decryption: each record's outcome in order, and what choosing the application protocol needs.
+	dec              []tlsDec
+	side, clientSide int
+	server           netip.AddrPort
+	alpn             string
+	resumed          bool
+	helloSide        int
 }
 
 type tlsState struct {
+	keys   *tls.Keys  // nil: no decryption (set by NewStateWith)
+	cache  *tls.Cache // master secrets for resumption across the capture's connections
 	convs  map[dnsConvKey]*tlsConv
 	frames map[uint32]*tlsSnap
 	heur   map[dnsConvKey]uint32 // conversations the heuristic recognised, from that frame on
@@ -233,6 +257,12 @@ type tlsCtx struct {
 	side    int
 	appName string
 	started bool // Info was cleared by the first record
+
+	snap   *tlsSnap // this frame's record of the first pass
+	decIdx int      // the next record outcome to read from snap.dec
+	plain  bool     // the handshake record being dissected was decrypted
+	top    int32    // the tree parent of TLS, where application protocols go
+	after  []tlsApp // decrypted application data to dissect after the TLS tree
 }
 
 func dissectTLS(c *Ctx, t Tvb, parent int32) {
@@ -240,27 +270,32 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 	k := newDNSConvKey(c)
 	side := tlsSide(c, k)
 	var s *tlsConv
-	var prefix []byte
 	var snap *tlsSnap
+	var prefix []byte
 	if c.Pass1 {
 		s = st.convs[k]
 		if s == nil {
 			s = &tlsConv{}
 			st.convs[k] = s
+			tlsStartSession(c, st, s, side)
 		}
 		prefix = s.pending[side]
-		snap = &tlsSnap{version: s.version, cipher: s.cipher, ccs: s.ccs, prefix: prefix}
+		snap = &tlsSnap{version: s.version, cipher: s.cipher, ccs: s.ccs, prefix: prefix,
+			side: side, clientSide: s.clientSide, server: s.server, alpn: s.alpn,
+			resumed: s.resumed, helloSide: s.helloSide}
 		st.frames[c.Frame.Number] = snap
 	} else {
 		s = &tlsConv{}
-		if sn := st.frames[c.Frame.Number]; sn != nil {
-			if sn.cont {
+		if snap = st.frames[c.Frame.Number]; snap != nil {
+			if snap.cont {
 				return
 			}
-			s.version, s.cipher, s.ccs, prefix = sn.version, sn.cipher, sn.ccs, sn.prefix
+			s.version, s.cipher, s.ccs, prefix = snap.version, snap.cipher, snap.ccs, snap.prefix
+			s.clientSide, s.server, s.alpn = snap.clientSide, snap.server, snap.alpn
+			s.resumed, s.helloSide = snap.resumed, snap.helloSide
 		}
 	}
-	x := &tlsCtx{c: c, s: s, side: side}
+	x := &tlsCtx{c: c, s: s, side: side, snap: snap, top: parent}
 	if name, ok := tlsPorts[c.MatchPort]; ok {
 		x.appName = name
 	}
@@ -277,7 +312,7 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 		take := need - len(prefix)
 		buf := make([]byte, 0, need)
 		buf = append(append(buf, prefix...), t.B[:take]...)
-		c.T.Sources = append(c.T.Sources, field.Source{Name: "Reassembled TCP (" + strconv.Itoa(need) + " bytes)", Bytes: buf})
+		c.T.Sources = append(c.T.Sources, field.Source{Name: "Reassembled TCP", Bytes: buf})
 		rt := Tvb{B: buf, Src: uint8(len(c.T.Sources) - 1)}
 		x.records(rt, parent)
 		if c.Pass1 {
@@ -355,6 +390,9 @@ func (x *tlsCtx) records(t Tvb, parent int32) int {
 		x.record(t.SubLen(o, 5+l), p)
 		o += 5 + l
 	}
+	if p >= 0 && len(x.after) > 0 {
+		x.flushApp(p)
+	}
 	return o
 }
 
@@ -380,9 +418,25 @@ func (x *tlsCtx) record(t Tvb, p int32) {
 	body := t.SubLen(5, l)
 	prefix := tlsVersionShort(ver) + " Record Layer: "
 	var label string
+	if d := x.decrypt(ct, recVer, body.B); d != nil {
+		if d.expert != "" {
+			c.Expert(rec, eiTLSDecrypt, t, 0, 5+l, d.expert)
+		}
+		if d.ok {
+			label = x.plainRecord(p, rec, t, ct, d)
+			if c.Visible() {
+				c.T.SetLabel(rec, prefix+label)
+			}
+			c.SetProtocol(tlsVersionShort(ver))
+			return
+		}
+	}
 	switch ct {
 	case 20:
-		c.AddProto(rec, hfTLSCCS, body, 0, l)
+		ccs := c.AddProto(rec, hfTLSCCS, body, 0, l)
+		if s.resumed && x.side != s.helloSide {
+			c.Expert(ccs, eiTLSResumed, body, 0, l, "")
+		}
 		c.AppendInfoSep(", ", "Change Cipher Spec")
 		label = "Change Cipher Spec Protocol: Change Cipher Spec"
 		s.ccs[x.side] = true
@@ -437,7 +491,7 @@ func (x *tlsCtx) record(t Tvb, p int32) {
 // handshakes dissects the handshake messages of a record and returns the record's summary.
 func (x *tlsCtx) handshakes(rec int32, t Tvb) string {
 	c, s := x.c, x.s
-	encrypted := s.ccs[x.side]
+	encrypted := s.ccs[x.side] && !x.plain
 	if !encrypted {
 		// Messages must fit the record exactly; anything else is encrypted.
 		o := 0
@@ -490,7 +544,9 @@ func (x *tlsCtx) handshake(h int32, ty uint8, t Tvb) {
 	case 2:
 		x.serverHello(h, t)
 	case 4:
-		if t.Len() >= 6 && !(x.s.version == 0x0304) {
+		if x.s.version == 0x0304 && t.Len() >= 9 {
+			x.ticket13(h, t)
+		} else if t.Len() >= 6 && !(x.s.version == 0x0304) {
 			c := x.c
 			tk := c.AddText(h, t, 0, t.Len(), "TLS Session Ticket")
 			n, v := c.AddUint(tk, hfTLSTicketHint, t, 0, 4)
@@ -500,6 +556,27 @@ func (x *tlsCtx) handshake(h int32, ty uint8, t Tvb) {
 		}
 	case 11:
 		x.certificates(h, t)
+	case 20:
+		c := x.c
+		c.AddProto(h, hfTLSVerifyData, t, 0, t.Len())
+	case 8:
+		if t.Len() >= 2 {
+			var ja3 tlsJA3
+			x.extensions(h, t, 0, 8, &ja3)
+		}
+	case 15:
+		if t.Len() >= 4 {
+			c := x.c
+			o := 0
+			if x.s.version >= 0x0303 {
+				a := x.sigAlg(h, t, 0)
+				c.AddUint(a, hfTLSSigHash, t, 0, 1)
+				c.AddUint(a, hfTLSSigSig, t, 1, 1)
+				o = 2
+			}
+			_, sl := c.AddUint(h, hfTLSCVSigLen, t, o, 2)
+			c.AddBytes(h, hfTLSCVSig, t, o+2, int(sl))
+		}
 	case 12:
 		x.serverKeyExchange(h, t)
 	case 16:
@@ -536,6 +613,10 @@ func (x *tlsCtx) clientHello(h int32, t Tvb) {
 	c.AddUint(h, hfTLSSessIDLen, t, o, 1)
 	if sl > 0 {
 		c.AddBytes(h, hfTLSSessID, t, o+1, sl)
+	}
+	if c.Pass1 {
+		x.s.helloSID = append(x.s.helloSID[:0], t.Bytes(o+1, sl)...)
+		x.s.helloSide, x.s.resumed = x.side, false
 	}
 	o += 1 + sl
 	cl := int(t.U16(o))
@@ -607,6 +688,9 @@ func (x *tlsCtx) serverHello(h int32, t Tvb) {
 	c.AddUint(h, hfTLSSessIDLen, t, 34, 1)
 	if sid > 0 {
 		c.AddBytes(h, hfTLSSessID, t, 35, sid)
+	}
+	if c.Pass1 {
+		s.resumed = sid > 0 && bytes.Equal(t.Bytes(35, sid), s.helloSID)
 	}
 	cipher := t.U16(35 + sid)
 	c.AddUint(h, hfTLSCipher, t, 35+sid, 2)
@@ -698,6 +782,9 @@ func (x *tlsCtx) extension(e int32, et uint16, t Tvb, hs int, ja3 *tlsJA3) {
 		for o := 2; o < 2+int(n); {
 			_, sl := c.AddUint(g, hfTLSALPNStrLen, t, o, 1)
 			c.AddBytes(g, hfTLSALPNStr, t, o+1, int(sl))
+			if hs == 2 && c.Pass1 {
+				x.s.alpn = string(t.Bytes(o+1, int(sl)))
+			}
 			o += 1 + int(sl)
 		}
 	case 43: // supported_versions
@@ -776,22 +863,33 @@ func (x *tlsCtx) keyShareEntry(p int32, t Tvb, o int) int {
 func (x *tlsCtx) certificates(h int32, t Tvb) {
 	c := x.c
 	o := 0
-	if x.s.version == 0x0304 {
-		return // encrypted in TLS 1.3
+	tls13 := x.s.version == 0x0304
+	if tls13 {
+		if !x.plain {
+			return // encrypted in TLS 1.3
+		}
+		_, cl := c.AddUint(h, hfTLSCertCtxLen, t, 0, 1)
+		o = 1 + int(cl)
+		t = t.Sub(o)
+		o = 0
 	}
 	_, n := c.AddUint(h, hfTLSCertsLen, t, o, 3)
 	cs := c.AddProto(h, hfTLSCerts, t, 3, int(n))
 	c.Label(cs, "Certificates (%d bytes)", n)
 	for o = 3; o+3 <= 3+int(n); {
 		_, l := c.AddUint(cs, hfTLSCertLen, t, o, 3)
-		n := c.AddBytes(cs, hfTLSCert, t, o+3, int(l))
+		cn := c.AddBytes(cs, hfTLSCert, t, o+3, int(l))
 		if c.Visible() {
 			if subj := x509Subject(t.Bytes(o+3, int(l))); subj != "" {
-				lbl := Fields.Get(hfTLSCert).Label(c.T.Nodes[n].Value) + " (" + subj + ")"
-				c.T.SetLabel(n, truncLabel(lbl, 239))
+				lbl := Fields.Get(hfTLSCert).Label(c.T.Nodes[cn].Value) + " (" + subj + ")"
+				c.T.SetLabel(cn, truncLabel(lbl, 239))
 			}
 		}
 		o += 3 + int(l)
+		if tls13 && o+2 <= 3+int(n) {
+			_, el := c.AddUint(cs, hfTLSExtsLen, t, o, 2)
+			o += 2 + int(el)
+		}
 	}
 }
 

@@ -105,7 +105,15 @@ func (c *cli) run(args []string) int {
 	var fieldNames []string
 	var filterText string
 	printing := false
+	var tlsArgs tlsKeyArgs
 	for _, op := range opts {
+		if ok, err := tlsArgs.option(op.name, op.arg); ok {
+			if err != nil {
+				fmt.Fprintf(c.stderr, "tshark-tui: %v\n", err)
+				return batch.ExitBadOption
+			}
+			continue
+		}
 		switch op.name {
 		case "r", "read-file":
 			o.Files = append(o.Files, op.arg)
@@ -225,6 +233,12 @@ func (c *cli) run(args []string) int {
 		}
 		o.Filter, o.FilterIDs = m, ids
 	}
+	keys, err := tlsArgs.keys(c.stderr)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "tshark-tui: %v\n", err)
+		return batch.ExitBadOption
+	}
+	o.Dissect.TLSKeys = keys
 	if lv.active() {
 		return c.runLive(lv, o, printing, filterText)
 	}

@@ -25,6 +25,7 @@ NC=tcap-c # client namespace
 NS=tcap-s # server namespace
 C4=10.20.0.1
 S4=10.20.0.2
+S4B=10.20.0.3 # a second server address (tls12-two)
 C6=fd00:20::1
 S6=fd00:20::2
 CMAC=02:00:00:20:00:01
@@ -214,6 +215,14 @@ make_keys() {
 			-subj "/CN=tls.example.test/O=tshark-tui test data" \
 			-addext "subjectAltName=DNS:tls.example.test,IP:$S4" 2>/dev/null
 	fi
+	if [ ! -s "$KEYS/server2.key" ] || [ ! -s "$KEYS/server2.crt" ]; then
+		log "generating a second throwaway RSA key and certificate"
+		openssl req -x509 -newkey rsa:2048 -nodes -days 10950 \
+			-keyout "$KEYS/server2.key" -out "$KEYS/server2.crt" \
+			-subj "/CN=tls2.example.test/O=tshark-tui test data" \
+			-addext "subjectAltName=DNS:tls2.example.test,IP:$S4B" 2>/dev/null
+	fi
+	chmod 600 "$KEYS/server.key" "$KEYS/server2.key"
 	if [ ! -s "$KEYS/ssh_host_ed25519_key" ]; then
 		log "generating throwaway ssh host key"
 		ssh-keygen -q -t ed25519 -N '' -C 'tshark-tui test host key' -f "$KEYS/ssh_host_ed25519_key"
@@ -533,6 +542,121 @@ cap_tls13() {
 	cap_stop tls13.pcap
 }
 
+# tls_www DIR: a document root for "openssl s_server -HTTP" (files hold their own headers):
+# /hello.http answers with a Content-Length, so the decrypted response is a complete HTTP message.
+tls_www() {
+	mkdir -p "$1"
+	printf 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 15\r\n\r\nhello over TLS\n' >"$1/hello.http"
+}
+
+# tls_get HOST PORT [s_client options...]: one "GET /hello.http" through openssl s_client.
+tls_get() {
+	local host=$1 port=$2
+	shift 2
+	printf 'GET /hello.http HTTP/1.0\r\n\r\n' |
+		inc openssl s_client -quiet -connect "$host:$port" -servername tls.example.test \
+			"$@" >>"$WORK/s_client.out" 2>&1 || true
+}
+
+# tls_server PORT KEYNAME [s_server options...]: s_server -HTTP in the server namespace.
+tls_server() {
+	local port=$1 key=$2
+	shift 2
+	tls_www "$WORK/tlswww"
+	cd "$WORK/tlswww"
+	bg $NS openssl s_server -quiet -accept "$port" -cert "$KEYS/$key.crt" -key "$KEYS/$key.key" -HTTP "$@"
+	cd "$HERE"
+	waitport $NS tcp "$port"
+}
+
+cap_tls12_ciphers() {
+	pair 1500
+	tls_server 443 server
+	cap_start $NC c0 tls12-ciphers.pcap 'tcp port 443'
+	tls_get $S4 443 -tls1_2 -cipher AES256-SHA256 -no_ticket
+	tls_get $S4 443 -tls1_2 -cipher AES256-GCM-SHA384 -no_ticket
+	tls_get $S4 443 -tls1_1 -cipher AES128-SHA@SECLEVEL=0 -no_ticket
+	cap_stop tls12-ciphers.pcap
+}
+
+cap_tls12_port() {
+	pair 1500
+	tls_server 8443 server
+	cap_start $NC c0 tls12-port.pcap 'tcp port 8443'
+	tls_get $S4 8443 -tls1_2 -cipher AES128-SHA256 -no_ticket
+	cap_stop tls12-port.pcap
+}
+
+cap_tls12_two() {
+	pair 1500
+	ip -n $NS addr add $S4B/24 dev s0
+	sleep 0.2
+	tls_www "$WORK/tlswww"
+	cd "$WORK/tlswww"
+	bg $NS openssl s_server -quiet -accept $S4:443 -cert "$KEYS/server.crt" -key "$KEYS/server.key" -HTTP
+	bg $NS openssl s_server -quiet -accept $S4B:443 -cert "$KEYS/server2.crt" -key "$KEYS/server2.key" -HTTP
+	cd "$HERE"
+	waitport $NS tcp 443
+	sleep 0.3
+	cap_start $NC c0 tls12-two.pcap 'tcp port 443'
+	tls_get $S4 443 -tls1_2 -cipher AES128-GCM-SHA256 -no_ticket
+	tls_get $S4B 443 -tls1_2 -cipher AES128-GCM-SHA256 -no_ticket
+	cap_stop tls12-two.pcap
+}
+
+cap_tls12_resume() {
+	pair 1500
+	tls_server 443 server
+	cap_start $NC c0 tls12-resume.pcap 'tcp port 443'
+	# by session ID
+	tls_get $S4 443 -tls1_2 -cipher AES128-SHA -no_ticket -sess_out "$WORK/sess-id"
+	tls_get $S4 443 -tls1_2 -cipher AES128-SHA -no_ticket -sess_in "$WORK/sess-id"
+	# by session ticket
+	tls_get $S4 443 -tls1_2 -cipher AES128-GCM-SHA256 -sess_out "$WORK/sess-tk"
+	tls_get $S4 443 -tls1_2 -cipher AES128-GCM-SHA256 -sess_in "$WORK/sess-tk"
+	cap_stop tls12-resume.pcap
+}
+
+# cap_tls12_noems: a server that refuses the extended master secret (OpenSSL 3's
+# SSL_OP_NO_EXTENDED_MASTER_SECRET, set through Python's ssl module), so the master secret is
+# derived from the randoms (tls12-rsa.pcap has the extension).
+cap_tls12_noems() {
+	pair 1500
+	cat >"$WORK/noems.py" <<'PY'
+import socket, ssl, sys
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+ctx.load_cert_chain(sys.argv[1], sys.argv[2])
+ctx.options |= 0x1  # SSL_OP_NO_EXTENDED_MASTER_SECRET (OpenSSL 3.0)
+ctx.options |= ssl.OP_NO_TICKET
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("0.0.0.0", 443)); s.listen(1)
+while True:
+    c, _ = s.accept()
+    t = ctx.wrap_socket(c, server_side=True)
+    t.recv(4096)
+    t.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 15\r\n\r\nhello over TLS\n")
+    t.unwrap() if False else t.close()
+PY
+	bg $NS python3 "$WORK/noems.py" "$KEYS/server.crt" "$KEYS/server.key"
+	waitport $NS tcp 443
+	cap_start $NC c0 tls12-noems.pcap 'tcp port 443'
+	tls_get $S4 443 -tls1_2 -cipher AES128-SHA
+	cap_stop tls12-noems.pcap
+}
+
+# cap_tls_keylog: ephemeral key exchanges that only a key log decrypts: TLS 1.2 ECDHE with
+# AES-GCM and ChaCha20-Poly1305, TLS 1.3 with ChaCha20-Poly1305 (../keys/tls-keylog.keylog).
+cap_tls_keylog() {
+	pair 1500
+	tls_server 443 server
+	rm -f "$KEYS/tls-keylog.keylog"
+	cap_start $NC c0 tls-keylog.pcap 'tcp port 443'
+	tls_get $S4 443 -tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256 -no_ticket -keylogfile "$KEYS/tls-keylog.keylog"
+	tls_get $S4 443 -tls1_2 -cipher ECDHE-RSA-CHACHA20-POLY1305 -no_ticket -keylogfile "$KEYS/tls-keylog.keylog"
+	tls_get $S4 443 -tls1_3 -ciphersuites TLS_CHACHA20_POLY1305_SHA256 -keylogfile "$KEYS/tls-keylog.keylog"
+	cap_stop tls-keylog.pcap
+}
+
 cap_ssh() {
 	pair 1500
 	mkdir -p /run/sshd
@@ -726,7 +850,7 @@ cap_mixed() {
 }
 
 # run everything (or what was asked for)
-ALL=(http dns telnet ftp smtp pop imap tls12-rsa tls13 ssh tcp-rst udp icmp icmpv6 arp vlan gre ipv6-ext ipfrag ntp dhcp sll sll2 mixed)
+ALL=(http dns telnet ftp smtp pop imap tls12-rsa tls13 tls12-ciphers tls12-port tls12-two tls12-resume tls12-noems tls-keylog ssh tcp-rst udp icmp icmpv6 arp vlan gre ipv6-ext ipfrag ntp dhcp sll sll2 mixed)
 
 main() {
 	need_all

@@ -1,0 +1,23 @@
+package dissect
+
+import "github.com/tshark-tui/tshark-tui/tls"
+
+// Config is what a capture's dissection is configured with: the user's preferences that change
+// what dissectors find (Wireshark's -o preferences that are not display options). It is fixed
+// when the State is made, so that every dissection of a frame, first pass or later, sees the same.
+type Config struct {
+	// TLSKeys holds the RSA private keys and key logs TLS sessions are decrypted with; nil or
+	// empty leaves TLS encrypted, exactly as without the feature.
+	TLSKeys *tls.Keys
+}
+
+// NewStateWith returns fresh conversation state for a capture dissected with cfg.
+func NewStateWith(cfg Config) *State {
+	s := NewState()
+	st := s.slot(tlsSlot).(*tlsState)
+	if !cfg.TLSKeys.Empty() {
+		st.keys = cfg.TLSKeys
+		st.cache = tls.NewCache()
+	}
+	return s
+}
