@@ -127,7 +127,9 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 		}
 		tree.Want = want
 	}
-	st := dissect.NewStateWith(o.Dissect)
+	cfg := o.Dissect
+	cfg.OnePass = true // tshark's single pass: nothing is dissected twice
+	st := dissect.NewStateWith(cfg)
 	c := dissect.NewCtx(tree, st)
 	c.Pass1 = true
 	c.Cols.On = o.Output == OutText && !o.Verbose && !o.Quiet && !o.Hex

@@ -403,8 +403,9 @@ func (c *Ctx) SetNetText(src, dst string) {
 type State struct {
 	// mu lets the serial first pass (writer) run while other goroutines re-dissect frames it has
 	// passed (readers), as the UI does while a file is still loading.
-	mu    sync.RWMutex
-	slots []any
+	mu      sync.RWMutex
+	slots   []any
+	onePass bool // see Config.OnePass
 }
 
 var stateSlots []func() any

@@ -283,7 +283,9 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 		snap = &tlsSnap{version: s.version, cipher: s.cipher, ccs: s.ccs, prefix: prefix,
 			side: side, clientSide: s.clientSide, server: s.server, alpn: s.alpn,
 			resumed: s.resumed, helloSide: s.helloSide}
-		st.frames[c.Frame.Number] = snap
+		if !c.State.onePass { // a one-pass run never re-dissects: keep no snapshots
+			st.frames[c.Frame.Number] = snap
+		}
 	} else {
 		s = &tlsConv{}
 		if snap = st.frames[c.Frame.Number]; snap != nil {
@@ -316,7 +318,9 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 		rt := Tvb{B: buf, Src: uint8(len(c.T.Sources) - 1)}
 		x.records(rt, parent)
 		if c.Pass1 {
-			snap.prefix = append([]byte(nil), prefix...) // exact size: the growing buffer can go
+			if !c.State.onePass {
+				snap.prefix = append([]byte(nil), prefix...) // exact size: the growing buffer can go
+			}
 			s.pending[side] = nil
 		}
 		if take == t.Len() {
