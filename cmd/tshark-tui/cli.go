@@ -21,6 +21,7 @@ type cli struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	isTerminal     bool
+	tls            tlsKeyArgs // TLS keys for the terminal UI
 }
 
 // optsWithArg are tshark's single-letter options that take an argument (getopt "x:").
@@ -239,6 +240,7 @@ func (c *cli) run(args []string) int {
 		return batch.ExitBadOption
 	}
 	o.Dissect.TLSKeys = keys
+	c.tls = tlsArgs
 	if lv.active() {
 		return c.runLive(lv, o, printing, filterText)
 	}
