@@ -99,9 +99,6 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 		defer rd.Close()
 	}
 	prec := o.Precision
-	if prec < 0 {
-		prec = autoPrecision(rd.Interfaces())
-	}
 	ng := capture.FileFormat(rd) == capture.FormatPcapng
 
 	out := bufio.NewWriterSize(w, 256<<10)
@@ -109,6 +106,11 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 
 	tree := field.NewTree(dissect.Fields)
 	needTree := o.Verbose || o.Output == OutJSON || o.NeedTree
+	for _, f := range o.Fields {
+		if f.Type == field.Protocol {
+			needTree = true // a protocol's value is its item text: labels are needed
+		}
+	}
 	if !needTree {
 		tree.Visible = false
 		want := field.NewIDSet(dissect.Fields)
@@ -210,7 +212,11 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 				out.Write(b)
 				p.buf = b
 			} else {
-				tc := render.TimeContext{TS: pkt.TS, PrevCap: fi.PrevCapTS, PrevDisp: prevDisp, Ref: refTS, Prec: prec}
+				pr := prec
+				if pr < 0 {
+					pr = ifacePrecision(rd.Interfaces(), pkt.Iface)
+				}
+				tc := render.TimeContext{TS: pkt.TS, PrevCap: fi.PrevCapTS, PrevDisp: prevDisp, Ref: refTS, Prec: pr}
 				if fi.Number == 1 {
 					tc.PrevCap = 0
 				}
@@ -248,29 +254,14 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 	return nil
 }
 
-// autoPrecision returns the number of decimals of the finest timestamp resolution of the capture's
-// interfaces (6 for microseconds, 9 for nanoseconds), as Wireshark's automatic precision does.
-func autoPrecision(ifaces []capture.Interface) int {
-	prec := 6
-	for i, ifc := range ifaces {
-		r := ifc.TSResolNs
-		p := 6
-		switch {
-		case r <= 0:
-			p = 6
-		case r == 1:
-			p = 9
-		default:
-			p = 9
-			for x := r; x >= 10 && p > 0; x /= 10 {
-				p--
-			}
-		}
-		if i == 0 || p > prec {
-			prec = p
-		}
+// ifacePrecision returns the automatic time precision of a frame: as many decimals as its
+// interface's timestamp resolution has (6 for microseconds, 9 for nanoseconds), as Wireshark
+// decides per record.
+func ifacePrecision(ifaces []capture.Interface, iface uint32) int {
+	if int(iface) >= len(ifaces) {
+		return 6
 	}
-	return prec
+	return render.ResolutionDecimals(ifaces[iface].TSResolNs)
 }
 
 type printer struct {
@@ -355,12 +346,13 @@ func appendQuoted(b []byte, f *field.Field, n *field.Node, t *field.Tree, o *Opt
 func appendNodeRepr(b []byte, f *field.Field, n *field.Node, t *field.Tree) []byte {
 	switch f.Type {
 	case field.Protocol:
+		// tshark prints a protocol's item text, or its filter name when the item has none
 		if n.Label != "" {
 			return field.AppendEscaped(b, []byte(n.Label))
 		}
-		return append(b, f.Name...)
+		return append(b, f.Abbrev...)
 	case field.None:
-		return b
+		return append(b, '1') // present
 	}
 	return f.AppendReprSize(b, n.Value, int(n.Len))
 }

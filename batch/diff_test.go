@@ -221,7 +221,7 @@ func TestFieldsMatchTshark(t *testing.T) {
 }
 
 // minFieldAgreement is the floor the agreement may not fall below; raise it as dissectors improve.
-const minFieldAgreement = 0.97
+const minFieldAgreement = 0.99
 
 func trunc(s string) string {
 	if len(s) > 80 {
@@ -276,4 +276,58 @@ func TestSummaryMatchesTshark(t *testing.T) {
 }
 
 // minSummaryAgreement is the floor for identical summary lines; raise it as dissectors improve.
-const minSummaryAgreement = 0.77
+const minSummaryAgreement = 0.87
+
+// TestJSONMatchesTshark compares -T json output line by line with tshark's on a few small captures.
+func TestJSONMatchesTshark(t *testing.T) {
+	root := tsharktest.RepoRoot(t)
+	var agree, total int
+	for _, name := range []string{"dns.pcap", "icmp.pcap", "arp.pcap", "udp.pcap", "dhcp.pcap"} {
+		path := filepath.Join(root, "testdata", "captures", name)
+		if _, err := os.Stat(path); err != nil {
+			continue
+		}
+		gp := golden.Path(t, name)
+		if golden.Updating() {
+			out, _, _ := tsharktest.Run(t, "-n", "-r", path, "-T", "json")
+			golden.Write(t, gp, out)
+		}
+		want, err := os.ReadFile(gp)
+		if err != nil {
+			t.Errorf("%s: no golden: %v", name, err)
+			continue
+		}
+		got := strings.Split(runOurs(t, &batch.Options{Files: []string{path}, Output: batch.OutJSON, Separator: "\t", Aggregator: ",", Precision: -1}), "\n")
+		wl := strings.Split(string(want), "\n")
+		total += len(wl)
+		agree += lcsLen(wl, got)
+	}
+	if total == 0 {
+		t.Skip("no captures")
+	}
+	ratio := float64(agree) / float64(total)
+	t.Logf("-T json lines in common (longest common subsequence): %d of %d = %.4f", agree, total, ratio)
+	if ratio < 0.98 {
+		t.Errorf("json agreement %.4f below 0.98", ratio)
+	}
+}
+
+// lcsLen returns the length of the longest common subsequence of two line lists.
+func lcsLen(a, b []string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			switch {
+			case a[i-1] == b[j-1]:
+				cur[j] = prev[j-1] + 1
+			case prev[j] >= cur[j-1]:
+				cur[j] = prev[j]
+			default:
+				cur[j] = cur[j-1]
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -94,7 +94,9 @@ func appendJSONChildren(b []byte, t *field.Tree, idx int32, indent int) []byte {
 			} else {
 				b = append(b, `: ""`...)
 			}
-		case f.Type == field.Protocol || (f.Type == field.None && hasKids):
+		case (f.Type == field.Protocol || f.Type == field.None) && (n.Parent == field.Root || n.Len == 0 || f.ID == hfExpertID()):
+			// top-level protocols and empty label items are objects of their children; nested ones
+			// with bytes (tcp.options.mss) are a value and a _tree, like any field
 			b = appendJSONString(b, []byte(f.Abbrev))
 			if hasKids {
 				b = append(b, ": {\n"...)
@@ -106,7 +108,7 @@ func appendJSONChildren(b []byte, t *field.Tree, idx int32, indent int) []byte {
 		default:
 			b = appendJSONString(b, []byte(f.Abbrev))
 			b = append(b, ": "...)
-			b = appendJSONString(b, appendNodeRepr(nil, f, n, t))
+			b = appendJSONString(b, appendJSONRepr(nil, f, n, t))
 			if hasKids {
 				b = append(b, ",\n"...)
 				b = append(b, pad...)
@@ -121,4 +123,27 @@ func appendJSONChildren(b []byte, t *field.Tree, idx int32, indent int) []byte {
 		b = append(b, '\n')
 	}
 	return b
+}
+
+// appendJSONRepr is a node's value as tshark's -T json writes it: like -T fields, except that byte
+// fields are colon-separated hex.
+func appendJSONRepr(b []byte, f *field.Field, n *field.Node, t *field.Tree) []byte {
+	if f.Type == field.Protocol || f.Type == field.None {
+		if f.Type == field.None && n.Child < 0 {
+			return b // a label leaf (an expert item's field) has no value
+		}
+		return field.AppendHexSep(b, t.Bytes(n), ':') // the bytes it covers
+	}
+	if (f.Type == field.Bytes || f.Type == field.UintBytes) && len(n.Value.B) > 0 && f.Base == field.BaseNone {
+		return field.AppendHexSep(b, n.Value.B, ':')
+	}
+	return appendNodeRepr(b, f, n, t)
+}
+
+// hfExpertID is the _ws.expert field, which tshark writes as an object wherever it stands.
+func hfExpertID() field.ID {
+	if f, ok := dissect.Fields.Lookup("_ws.expert"); ok {
+		return f.ID
+	}
+	return 0
 }

@@ -545,6 +545,9 @@ func dissectLLC(c *Ctx, t Tvb, parent int32) {
 			}
 			return
 		}
+		if llcOUIHandoff(c, t, p, on, parent, oui) {
+			return
+		}
 		c.AddUint(p, hfLLCPID, t, 6, 2)
 		c.CallData(t.Sub(8), parent)
 		return

@@ -129,8 +129,12 @@ func (c *Ctx) frameTree(fi *FrameInfo, t Tvb) (int32, int32) {
 	if c.Visible() {
 		lbl := fmt.Sprintf("Frame %d: %d bytes on wire (%d bits), %d bytes captured (%d bits)",
 			fi.Number, fi.Len, fi.Len*8, fi.CapLen, fi.CapLen*8)
-		if fi.IfName != "" {
-			lbl += fmt.Sprintf(" on interface %s, id %d", fi.IfName, fi.Iface)
+		if fi.Section > 0 {
+			name := fi.IfName
+			if name == "" {
+				name = "unknown"
+			}
+			lbl += fmt.Sprintf(" on interface %s, id %d", name, fi.Iface)
 		}
 		tr.SetLabel(p, lbl)
 	}
@@ -139,11 +143,13 @@ func (c *Ctx) frameTree(fi *FrameInfo, t Tvb) (int32, int32) {
 	}
 	if fi.Section > 0 {
 		n := c.AddUintV(p, hfFrameIfaceID, t, 0, 0, uint64(fi.Iface))
-		if fi.IfName != "" {
-			c.Label(n, "Interface id: %d (%s)", fi.Iface, fi.IfName)
-			if tr.Wants(hfFrameIfaceName) {
-				c.AddBytesV(n, hfFrameIfaceName, t, 0, 0, []byte(fi.IfName))
-			}
+		name := fi.IfName
+		if name == "" {
+			name = "unknown" // what tshark says of an interface without if_name
+		}
+		c.Label(n, "Interface id: %d (%s)", fi.Iface, name)
+		if tr.Wants(hfFrameIfaceName) {
+			c.AddBytesV(n, hfFrameIfaceName, t, 0, 0, []byte(name))
 		}
 		if fi.IfDescr != "" && tr.Wants(hfFrameIfaceDescr) {
 			c.AddBytesV(n, hfFrameIfaceDescr, t, 0, 0, []byte(fi.IfDescr))

@@ -592,7 +592,7 @@ func dissectHTTPMessage(c *Ctx, st *httpState, t Tvb, off int, parent int32, idx
 			}
 			c.Label(e, "Content-encoded entity body (%s): %d bytes -> %d bytes", m.encoding, body.Len(), len(plain))
 			src := uint8(len(c.T.Sources))
-			c.T.Sources = append(c.T.Sources, field.Source{Name: "Uncompressed entity body (" + strconv.Itoa(len(plain)) + " bytes)", Bytes: plain})
+			c.T.Sources = append(c.T.Sources, field.Source{Name: "Uncompressed entity body", Bytes: plain})
 			body = Tvb{B: plain, Src: src}
 		}
 		if c.T.Wants(hfHTTPFileData) {
@@ -1050,7 +1050,7 @@ func httpChunked(c *Ctx, t Tvb, tree int32, off, datalen int) (Tvb, bool) {
 		return Tvb{}, false
 	}
 	src := uint8(len(c.T.Sources))
-	c.T.Sources = append(c.T.Sources, field.Source{Name: "De-chunked entity body (" + strconv.Itoa(len(raw)) + " bytes)", Bytes: raw})
+	c.T.Sources = append(c.T.Sources, field.Source{Name: "De-chunked entity body", Bytes: raw})
 	return Tvb{B: raw, Src: src}, true
 }
 

@@ -83,9 +83,14 @@ var (
 	hfIPFragment        = Fields.Add(protoIP, "ip.fragment", "IPv4 Fragment", field.FrameNum)
 	hfIPFragments       = Fields.Add(protoIP, "ip.fragments", "IPv4 Fragments", field.Bytes)
 	hfIPFragmentCount   = Fields.Add(protoIP, "ip.fragment.count", "Fragment count", field.Uint32)
-	hfIPReassembledIn   = Fields.Add(protoIP, "ip.reassembled_in", "Reassembled IPv4 in frame", field.FrameNum)
-	hfIPReassembledLen  = Fields.Add(protoIP, "ip.reassembled.length", "Reassembled IPv4 length", field.Uint32)
-	hfIPReassembledData = Fields.Add(protoIP, "ip.reassembled.data", "Reassembled IPv4 data", field.Bytes)
+	hfIPReassembledIn   = Fields.Add(protoIP, "ip.reassembled_in", "Reassembled IPv4 in frame", field.FrameNum, field.WithBlurb("This IPv4 packet is reassembled in this frame"))
+	hfIPReassembledLen  = Fields.Add(protoIP, "ip.reassembled.length", "Reassembled IPv4 length", field.Uint32, field.WithBlurb("The total length of the reassembled payload"))
+	hfIPReassembledData = Fields.Add(protoIP, "ip.reassembled.data", "Reassembled IPv4 data", field.Bytes, field.WithBlurb("The reassembled payload"))
+	hfIPFragOverlap     = Fields.Add(protoIP, "ip.fragment.overlap", "Fragment overlap", field.Bool, field.WithBlurb("Fragment overlaps with other fragments"))
+	hfIPFragConflict    = Fields.Add(protoIP, "ip.fragment.overlap.conflict", "Conflicting data in fragment overlap", field.Bool, field.WithBlurb("Overlapping fragments contained conflicting data"))
+	hfIPFragMultiTails  = Fields.Add(protoIP, "ip.fragment.multipletails", "Multiple tail fragments found", field.Bool, field.WithBlurb("Several tails were found when defragmenting the packet"))
+	hfIPFragTooLong     = Fields.Add(protoIP, "ip.fragment.toolongfragment", "Fragment too long", field.Bool, field.WithBlurb("Fragment contained data past end of packet"))
+	hfIPFragError       = Fields.Add(protoIP, "ip.fragment.error", "Defragmentation error", field.FrameNum, field.WithBlurb("Defragmentation error due to illegal fragments"))
 
 	eiIPOptLenInvalid     = RegisterExpert(protoIP, "ip.opt.len.invalid", "Invalid length for option", GroupProtocol, SevWarn)
 	eiIPOptPtrBefore      = RegisterExpert(protoIP, "ip.opt.ptr.before_address", "Pointer points before first address", GroupProtocol, SevWarn)
@@ -117,9 +122,16 @@ func init() {
 	EtherType.Add(0x0800, handleIP)
 	RegisterEtherPDULen(0x0800, ipv4PDULen)
 	IPProto.Add(4, handleIP) // IP in IP
-	_ = []field.ID{hfIPChecksumCalc, hfIPFragment, hfIPFragments, hfIPFragmentCount, hfIPReassembledIn,
-		hfIPReassembledLen, hfIPReassembledData, hfIPFlagsSF}
+	_ = []field.ID{hfIPChecksumCalc, hfIPFlagsSF}
 	_ = []*Expert{eiIPEvil, eiIPChecksumBad, eiIPCipsoMalformed}
+}
+
+// ipv4FragFields are the fields IPv4 shows its reassembly with (ip_frag_items).
+var ipv4FragFields = fragFields{
+	fragments: hfIPFragments, fragment: hfIPFragment, overlap: hfIPFragOverlap, conflict: hfIPFragConflict,
+	multiTails: hfIPFragMultiTails, tooLong: hfIPFragTooLong, errorF: hfIPFragError, count: hfIPFragmentCount,
+	reassembledIn: hfIPReassembledIn, reassembledLen: hfIPReassembledLen, reassembledData: hfIPReassembledData,
+	source: "Reassembled IPv4", tag: "IPv4 fragments",
 }
 
 // ipv4PDULen is the length an IPv4 datagram says it has (its total length), -1 if it cannot say.
@@ -197,10 +209,14 @@ func dissectIP(c *Ctx, t Tvb, parent int32) {
 	ipLen := int(t.U16(2))
 	reported := t.Len() + c.unreported(t)
 	lenNode := c.AddUintV(p, hfIPLen, t, 2, 2, uint64(ipLen))
+	// fragLen is the fragment payload's length as the header gives it (Wireshark keeps the header's
+	// length when it runs past the data, so such a fragment is not reassembled).
+	fragLen := ipLen - hlen
 	switch {
 	case ipLen == 0:
 		// TSO: the length is what the frame holds.
 		ipLen = reported
+		fragLen = ipLen - hlen
 		c.Label(lenNode, "Total Length: 0 (may be caused by \"TCP segmentation offload\" (TSO)?)")
 		c.Expert(lenNode, eiIPBogusLen, t, 2, 2, "Bogus IP length (0, less than header length "+itoa(uint64(hlen))+")")
 		// Wireshark keeps going with the frame's length.
@@ -209,10 +225,13 @@ func dissectIP(c *Ctx, t Tvb, parent int32) {
 		c.SetInfo("Bogus IPv4 total length (" + itoa(uint64(ipLen)) + ", less than header length " + itoa(uint64(hlen)) + ")")
 		return
 	case ipLen > reported:
-		if c.Visible() {
-			c.Label(lenNode, "Total Length: %d [bogus, payload length %d]", ipLen, reported)
+		// Inside an ICMP error the quoted datagram is usually cut short: Wireshark says nothing.
+		if !c.inErrorPacket() {
+			if c.Visible() {
+				c.Label(lenNode, "Total Length: %d [bogus, payload length %d]", ipLen, reported)
+			}
+			c.Expert(lenNode, eiIPBogusLen, t, 2, 2, "Bogus IP length ("+itoa(uint64(ipLen))+", payload length "+itoa(uint64(reported))+")")
 		}
-		c.Expert(lenNode, eiIPBogusLen, t, 2, 2, "Bogus IP length ("+itoa(uint64(ipLen))+", payload length "+itoa(uint64(reported))+")")
 		ipLen = reported
 	}
 	if ipLen < t.Len() {
@@ -278,19 +297,42 @@ func dissectIP(c *Ctx, t Tvb, parent int32) {
 	payload := t.Sub(hlen)
 
 	if mf || fragOff != 0 {
-		if c.Cols.On && !c.Cols.readonly {
-			c.Cols.Info = append(c.Cols.Info[:c.Cols.fence], "Fragmented IP protocol (proto="...)
-			c.Cols.Info = append(c.Cols.Info, IPProtoName(proto)...)
-			c.Cols.Info = append(c.Cols.Info, ' ')
-			c.AppendInfoUint(proto)
-			c.AppendInfo(", off=")
-			c.AppendInfoUint(fragOff)
-			c.AppendInfo(", ID=")
-			c.AppendInfo(hex4(id))
-			c.AppendInfo(")")
+		var reasIn uint32
+		done := false
+		// Reassemble when the whole fragment was captured (ip_defragment's conditions; the header
+		// checksum is not validated, so it never stops reassembly).
+		if fragLen > 0 && payload.Has(0, fragLen) {
+			k := fragKey{id: uint32(proto)<<16 | uint32(id)}
+			copy(k.src[:], src)
+			copy(k.dst[:], dst)
+			var rt Tvb
+			rt, done, reasIn = c.defragment(&ipv4FragFields, k, uint32(fragOff), mf, payload.SubLen(0, fragLen), p)
+			if done {
+				payload = rt
+			}
+		} else if fragOff == 0 {
+			done = true // a first fragment that is not reassembled: dissect what there is
 		}
-		c.CallData(payload, parent)
-		return
+		if !done {
+			if c.Cols.On && !c.Cols.readonly {
+				c.Cols.Info = append(c.Cols.Info[:c.Cols.fence], "Fragmented IP protocol (proto="...)
+				c.Cols.Info = append(c.Cols.Info, IPProtoName(proto)...)
+				c.Cols.Info = append(c.Cols.Info, ' ')
+				c.AppendInfoUint(proto)
+				c.AppendInfo(", off=")
+				c.AppendInfoUint(fragOff)
+				c.AppendInfo(", ID=")
+				c.AppendInfo(hex4(id))
+				c.AppendInfo(")")
+				if reasIn != 0 {
+					c.AppendInfo(" [Reassembled in #")
+					c.AppendInfoUint(uint64(reasIn))
+					c.AppendInfo("]")
+				}
+			}
+			c.CallData(payload, parent)
+			return
+		}
 	}
 	if !c.TryTable(IPProto, proto, payload, parent) {
 		if c.Cols.On && !c.Cols.readonly {

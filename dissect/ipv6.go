@@ -92,16 +92,24 @@ var (
 	hfIPv6RtSRHAddr     = Fields.Add(protoIPv6Routing, "ipv6.routing.srh.addr", "Address", field.IPv6)
 	eiIPv6RtDeprecated  = RegisterExpert(protoIPv6Routing, "ipv6.routing.deprecated", "Routing header type is deprecated", GroupDeprecated, SevNote)
 
-	protoIPv6Frag        = Fields.Protocol("ipv6.fraghdr", "Fragment Header for IPv6")
-	hfIPv6FragNxt        = Fields.Add(protoIPv6Frag, "ipv6.fraghdr.nxt", "Next header", field.Uint8, field.WithStrings(ipProtoVals))
-	hfIPv6FragResOctet   = Fields.Add(protoIPv6Frag, "ipv6.fraghdr.reserved_octet", "Reserved octet", field.Uint8, field.WithBase(field.Hex))
-	hfIPv6FragOffset     = Fields.Add(protoIPv6Frag, "ipv6.fraghdr.offset", "Offset", field.Uint16, field.WithMask(0xfff8))
-	hfIPv6FragResBits    = Fields.Add(protoIPv6Frag, "ipv6.fraghdr.reserved_bits", "Reserved bits", field.Uint16, field.WithMask(0x0006))
-	hfIPv6FragMore       = Fields.Add(protoIPv6Frag, "ipv6.fraghdr.more", "More Fragments", field.Bool, field.WithBase(16), field.WithMask(0x0001), field.WithTrueFalse("Yes", "No"))
-	hfIPv6FragIdent      = Fields.Add(protoIPv6Frag, "ipv6.fraghdr.ident", "Identification", field.Uint32, field.WithBase(field.Hex))
-	hfIPv6Fragment       = Fields.Add(protoIPv6, "ipv6.fragment", "IPv6 Fragment", field.FrameNum)
-	hfIPv6ReassembledIn  = Fields.Add(protoIPv6, "ipv6.reassembled.in", "Reassembled IPv6 in frame", field.FrameNum)
-	hfIPv6ReassembledLen = Fields.Add(protoIPv6, "ipv6.reassembled.length", "Reassembled IPv6 length", field.Uint32)
+	protoIPv6Frag         = Fields.Protocol("ipv6.fraghdr", "Fragment Header for IPv6")
+	hfIPv6FragNxt         = Fields.Add(protoIPv6Frag, "ipv6.fraghdr.nxt", "Next header", field.Uint8, field.WithStrings(ipProtoVals))
+	hfIPv6FragResOctet    = Fields.Add(protoIPv6Frag, "ipv6.fraghdr.reserved_octet", "Reserved octet", field.Uint8, field.WithBase(field.Hex))
+	hfIPv6FragOffset      = Fields.Add(protoIPv6Frag, "ipv6.fraghdr.offset", "Offset", field.Uint16, field.WithMask(0xfff8))
+	hfIPv6FragResBits     = Fields.Add(protoIPv6Frag, "ipv6.fraghdr.reserved_bits", "Reserved bits", field.Uint16, field.WithMask(0x0006))
+	hfIPv6FragMore        = Fields.Add(protoIPv6Frag, "ipv6.fraghdr.more", "More Fragments", field.Bool, field.WithBase(16), field.WithMask(0x0001), field.WithTrueFalse("Yes", "No"))
+	hfIPv6FragIdent       = Fields.Add(protoIPv6Frag, "ipv6.fraghdr.ident", "Identification", field.Uint32, field.WithBase(field.Hex))
+	hfIPv6Fragment        = Fields.Add(protoIPv6, "ipv6.fragment", "IPv6 Fragment", field.FrameNum)
+	hfIPv6FragOverlap     = Fields.Add(protoIPv6, "ipv6.fragment.overlap", "Fragment overlap", field.Bool, field.WithBlurb("Fragment overlaps with other fragments"))
+	hfIPv6FragConflict    = Fields.Add(protoIPv6, "ipv6.fragment.overlap.conflict", "Conflicting data in fragment overlap", field.Bool, field.WithBlurb("Overlapping fragments contained conflicting data"))
+	hfIPv6FragMultiTails  = Fields.Add(protoIPv6, "ipv6.fragment.multipletails", "Multiple tail fragments found", field.Bool, field.WithBlurb("Several tails were found when defragmenting the packet"))
+	hfIPv6FragTooLong     = Fields.Add(protoIPv6, "ipv6.fragment.toolongfragment", "Fragment too long", field.Bool, field.WithBlurb("Fragment contained data past end of packet"))
+	hfIPv6FragError       = Fields.Add(protoIPv6, "ipv6.fragment.error", "Defragmentation error", field.FrameNum, field.WithBlurb("Defragmentation error due to illegal fragments"))
+	hfIPv6FragCount       = Fields.Add(protoIPv6, "ipv6.fragment.count", "Fragment count", field.Uint32)
+	hfIPv6Fragments       = Fields.Add(protoIPv6, "ipv6.fragments", "IPv6 Fragments", field.None)
+	hfIPv6ReassembledIn   = Fields.Add(protoIPv6, "ipv6.reassembled.in", "Reassembled IPv6 in frame", field.FrameNum, field.WithBlurb("This IPv6 packet is reassembled in this frame"))
+	hfIPv6ReassembledLen  = Fields.Add(protoIPv6, "ipv6.reassembled.length", "Reassembled IPv6 length", field.Uint32, field.WithBlurb("The total length of the reassembled payload"))
+	hfIPv6ReassembledData = Fields.Add(protoIPv6, "ipv6.reassembled.data", "Reassembled IPv6 data", field.Bytes, field.WithBlurb("The reassembled payload"))
 
 	handleIPv6 = &Handle{Name: "ipv6", Fn: dissectIPv6}
 )
@@ -115,8 +123,15 @@ func init() {
 	EtherType.Add(0x86dd, handleIPv6)
 	RegisterEtherPDULen(0x86dd, ipv6PDULen)
 	IPProto.Add(41, handleIPv6)
-	_ = []field.ID{hfIPv6Fragment, hfIPv6ReassembledIn, hfIPv6ReassembledLen}
 	_ = []*Expert{eiIPv6PlenExceeds}
+}
+
+// ipv6FragFields are the fields IPv6 shows its reassembly with (ipv6_frag_items).
+var ipv6FragFields = fragFields{
+	fragments: hfIPv6Fragments, fragment: hfIPv6Fragment, overlap: hfIPv6FragOverlap, conflict: hfIPv6FragConflict,
+	multiTails: hfIPv6FragMultiTails, tooLong: hfIPv6FragTooLong, errorF: hfIPv6FragError, count: hfIPv6FragCount,
+	reassembledIn: hfIPv6ReassembledIn, reassembledLen: hfIPv6ReassembledLen, reassembledData: hfIPv6ReassembledData,
+	source: "Reassembled IPv6", tag: "IPv6 fragments",
 }
 
 func ipv6PDULen(t Tvb) int {
@@ -191,38 +206,63 @@ func dissectIPv6(c *Ctx, t Tvb, parent int32) {
 		t = t.SubLen(0, 40+plen)
 	}
 	o := 40
-	fragmented := false
+	// fragPlen is what the payload length leaves after the extension headers so far (frag_plen):
+	// reassembly happens only while it is positive, and once per datagram.
+	fragPlen := plen
+	base := 0 // bytes of the frame's headers when the rest comes from reassembled data
 	for {
 		var h Tvb
 		switch nxt {
 		case 0, 60:
 			h = t.Sub(o)
+			o0 := o
 			nxt, o = ipv6Options(c, h, p, nxt, o)
+			fragPlen -= o - o0
 			continue
 		case 43:
 			h = t.Sub(o)
+			o0 := o
 			nxt, o = ipv6Routing(c, h, p, o)
+			fragPlen -= o - o0
 			continue
 		case 44:
 			h = t.Sub(o)
-			var more bool
-			var off uint64
-			nxt, off, more = ipv6Fragment(c, h, p)
+			fnxt, off, more, ident := ipv6Fragment(c, h, p)
 			o += 8
-			if off != 0 || more {
-				fragmented = true
+			fragPlen -= 8
+			if fragPlen > 0 && (off != 0 || more) {
+				if t.Has(o, fragPlen) {
+					k := fragKey{id: uint32(ident), v6: true}
+					copy(k.src[:], src)
+					copy(k.dst[:], dst)
+					rt, done, _ := c.defragment(&ipv6FragFields, k, uint32(off*8), more, t.SubLen(o, fragPlen), p)
+					if done {
+						// The headers after the fragment header come from the reassembled data.
+						base = o
+						t, o, nxt, fragPlen = rt, 0, fnxt, 0
+						continue
+					}
+				}
+				c.CallData(t.Sub(o), parent)
+				return
 			}
-			if !fragmented {
-				continue
-			}
+			nxt = fnxt
+			continue
 		}
 		break
 	}
-	payload := t.Sub(o)
-	if fragmented {
-		c.CallData(payload, parent)
-		return
+	// Wireshark's IPv6 item grows by each extension header it dissects (p_ipv6_pinfo_add_len).
+	if p != parent && c.T.Nodes[p].Field == protoIPv6 {
+		n := &c.T.Nodes[p]
+		l := int32(base + o)
+		if sz := int32(len(c.T.Sources[n.Src].Bytes)) - n.Off; l > sz {
+			l = sz
+		}
+		if l > n.Len {
+			n.Len = l
+		}
 	}
+	payload := t.Sub(o)
 	if nxt == 59 {
 		return
 	}
@@ -435,7 +475,7 @@ func (c *Ctx) ipv6FinalDst(a []byte) {
 	}
 }
 
-func ipv6Fragment(c *Ctx, h Tvb, p int32) (uint64, uint64, bool) {
+func ipv6Fragment(c *Ctx, h Tvb, p int32) (uint64, uint64, bool, uint64) {
 	c.PushLayer("ipv6.fraghdr")
 	nxt := uint64(h.U8(0))
 	e := c.AddProto(p, protoIPv6Frag, h, 0, 8)
@@ -457,7 +497,7 @@ func ipv6Fragment(c *Ctx, h Tvb, p int32) (uint64, uint64, bool) {
 			c.SetInfo("IPv6 fragment (off=" + itoa(off*8) + " more=" + m + " ident=0x" + hex4(ident>>16) + hex4(ident&0xffff) + " nxt=" + itoa(nxt) + ")")
 		}
 	}
-	return nxt, off, more != 0
+	return nxt, off, more != 0, ident
 }
 
 var ipv6OptTypeVals = map[uint64]string{

@@ -123,7 +123,7 @@ func dissectSMTP(c *Ctx, t Tvb, parent int32) {
 		if fi.kind == smtpFramePass {
 			hf, pre = hfSMTPAuthPassword, "C: Pass: "
 		} else if fi.kind == smtpFrameUserPass {
-			hf, pre = hfSMTPAuthUserPass, "C: User/Pass: "
+			hf, pre = hfSMTPAuthUserPass, "C: " // tshark 4.0 shows AUTH PLAIN credentials bare
 		}
 		c.SetInfo(pre + string(t.B[:l]))
 		c.addASCII(tree, hf, t, 0, l)

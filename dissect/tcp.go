@@ -117,7 +117,7 @@ var (
 	hfTCPWinSize   = Fields.Add(protoTCP, "tcp.window_size", "Calculated window size", field.Uint32, field.WithBlurb("The scaled window size (if scaling has been used)"))
 	hfTCPWinScale  = Fields.Add(protoTCP, "tcp.window_size_scalefactor", "Window size scaling factor", field.Int32)
 	hfTCPChecksum  = Fields.Add(protoTCP, "tcp.checksum", "Checksum", field.Uint16, field.WithBase(field.Hex))
-	hfTCPCkStatus  = Fields.Add(protoTCP, "tcp.checksum.status", "Checksum Status", field.Uint8, field.WithStrings(checksumStatus))
+	hfTCPCkStatus  = Fields.Add(protoTCP, "tcp.checksum.status", "Checksum Status", field.Uint8, field.WithBase(field.BaseNone), field.WithStrings(checksumStatus))
 	hfTCPCkCalc    = Fields.Add(protoTCP, "tcp.checksum_calculated", "Calculated Checksum", field.Uint16, field.WithBase(field.Hex))
 	hfTCPUrgent    = Fields.Add(protoTCP, "tcp.urgent_pointer", "Urgent Pointer", field.Uint16)
 	hfTCPOptions   = Fields.Add(protoTCP, "tcp.options", "TCP Options", field.Bytes)
@@ -289,6 +289,7 @@ type tcpFlow struct {
 	isFirstAck       bool
 	pushBytes        uint32
 	segments         []tcpUnacked // oldest first
+	msp              *tcpMSP      // the application PDU being reassembled (reassembly.go)
 	sack             [4][2]uint32
 	nsack            int
 }
@@ -345,10 +346,11 @@ type tcpState struct {
 	frames  []tcpFrame
 	extra   map[uint64]tcpFrame
 	acked   []tcpAcked
+	deseg   map[uint64]*tcpDeseg // reassembly results by frame<<32|TCP header offset (reassembly.go)
 }
 
 var tcpSlot = newStateSlot(func() any {
-	return &tcpState{convs: map[convKey]*tcpConv{}, extra: map[uint64]tcpFrame{}}
+	return &tcpState{convs: map[convKey]*tcpConv{}, extra: map[uint64]tcpFrame{}, deseg: map[uint64]*tcpDeseg{}}
 })
 
 func (st *tcpState) newConv(ts int64) *tcpConv {
@@ -870,7 +872,9 @@ func dissectTCP(c *Ctx, t Tvb, parent int32) {
 	if c.Visible() {
 		tr.SetLabel(ckNode, "Checksum: 0x"+hex4(t.U16(16))+" [unverified]")
 	}
-	c.generated(c.AddUintV(top, hfTCPCkStatus, t, 16, 0, ckUnverified))
+	ckst := c.AddUintV(top, hfTCPCkStatus, t, 16, 0, ckUnverified)
+	c.generated(ckst)
+	c.Label(ckst, "Checksum Status: Unverified") // BASE_NONE: the name without the number
 
 	urgNode, urp := c.AddUint(top, hfTCPUrgent, t, 18, 2)
 	if h.flags&thURG != 0 {
@@ -929,6 +933,10 @@ func dissectTCP(c *Ctx, t Tvb, parent int32) {
 
 	off := h.hlen
 	if off > t.Len() || t.Len()-off == 0 {
+		if h.flags&thFIN != 0 && off <= t.Len() && !inErr {
+			// a FIN ends a PDU that lasts until the connection closes
+			c.tcpDesegment(st, fwd, top, layer, h.seq, t.Sub(off), parent, cv.serverPort, h.sport, h.dport, ta, pass1, true)
+		}
 		return
 	}
 	payload := t.Sub(off)
@@ -944,6 +952,9 @@ func dissectTCP(c *Ctx, t Tvb, parent int32) {
 		}
 	}
 	if inErr {
+		return
+	}
+	if c.tcpDesegment(st, fwd, top, layer, h.seq, payload, parent, cv.serverPort, h.sport, h.dport, ta, pass1, h.flags&thFIN != 0) {
 		return
 	}
 	c.tcpHandOff(payload, parent, cv.serverPort, h.sport, h.dport, ta)

@@ -1,8 +1,6 @@
 package dissect
 
 import (
-	"strconv"
-
 	"github.com/tshark-tui/tshark-tui/field"
 )
 
@@ -184,7 +182,7 @@ func telnetSubOption(c *Ctx, t Tvb, cmd int32, start int) int {
 			}
 		}
 		src := uint8(len(c.T.Sources))
-		c.T.Sources = append(c.T.Sources, field.Source{Name: "Unescaped (" + strconv.Itoa(len(raw)) + " bytes)", Bytes: raw})
+		c.T.Sources = append(c.T.Sources, field.Source{Name: "Unescaped", Bytes: raw})
 		data = Tvb{B: raw, Src: src}
 	}
 	switch kind {

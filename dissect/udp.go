@@ -13,7 +13,7 @@ var (
 	hfUDPPort      = Fields.Add(protoUDP, "udp.port", "Source or Destination Port", field.Uint16)
 	hfUDPLength    = Fields.Add(protoUDP, "udp.length", "Length", field.Uint16)
 	hfUDPChecksum  = Fields.Add(protoUDP, "udp.checksum", "Checksum", field.Uint16, field.WithBase(field.Hex))
-	hfUDPCkStatus  = Fields.Add(protoUDP, "udp.checksum.status", "Checksum Status", field.Uint8, field.WithStrings(checksumStatus))
+	hfUDPCkStatus  = Fields.Add(protoUDP, "udp.checksum.status", "Checksum Status", field.Uint8, field.WithBase(field.BaseNone), field.WithStrings(checksumStatus))
 	hfUDPStream    = Fields.Add(protoUDP, "udp.stream", "Stream index", field.Uint32)
 	hfUDPTimeRel   = Fields.Add(protoUDP, "udp.time_relative", "Time since first frame", field.RelTime)
 	hfUDPTimeDelta = Fields.Add(protoUDP, "udp.time_delta", "Time since previous frame", field.RelTime)
@@ -130,7 +130,9 @@ func dissectUDP(c *Ctx, t Tvb, parent int32) {
 	} else if c.Visible() {
 		tr.SetLabel(ckNode, "Checksum: 0x"+hex4(ck)+" [unverified]")
 	}
-	c.generated(c.AddUintV(top, hfUDPCkStatus, t, 6, 0, status))
+	ckst := c.AddUintV(top, hfUDPCkStatus, t, 6, 0, status)
+	c.generated(ckst)
+	c.Label(ckst, "Checksum Status: %s", checksumStatus[status]) // BASE_NONE: the name without the number
 
 	// Stream index and timestamps, from the first pass.
 	st := c.State.slot(udpSlot).(*udpState)
@@ -153,7 +155,9 @@ func dissectUDP(c *Ctx, t Tvb, parent int32) {
 	if tr.Wants(hfUDPStream) {
 		c.generated(c.AddUintV(top, hfUDPStream, t, 8, 0, uint64(rec.stream)))
 	}
-	if tr.Wants(hfUDPTimeRel) || tr.Wants(hfUDPTimeDelta) || c.Visible() {
+	// no timestamps for the datagram quoted in an ICMP error (Wireshark's in_error_pkt), whose
+	// columns are read-only
+	if (tr.Wants(hfUDPTimeRel) || tr.Wants(hfUDPTimeDelta) || c.Visible()) && c.ColumnsWritable() {
 		ts := c.AddText(top, t, 0, 0, "Timestamps")
 		c.generated(ts)
 		c.generated(c.Add(ts, hfUDPTimeRel, t, 0, 0, field.Value{I: c.Frame.TS - cv.tsFirst}))

@@ -16,6 +16,7 @@ import (
 	"github.com/tshark-tui/tshark-tui/capture"
 	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/field"
+	"github.com/tshark-tui/tshark-tui/render"
 	"github.com/tshark-tui/tshark-tui/store"
 )
 
@@ -128,6 +129,7 @@ func OpenWith(cfg dissect.Config, files ...string) (*Engine, error) {
 		changed: make(chan struct{}, 1),
 	}
 	e.more = sync.NewCond(&e.moreMu)
+	dissect.SetFrameSource(e.state, func(n uint32) []byte { return e.st.Bytes(store.FrameNo(n)) })
 	e.loading.Store(true)
 	e.publish()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -173,15 +175,14 @@ func (e *Engine) Interfaces() []capture.Interface {
 	return nil
 }
 
-// Precision is the automatic time precision of the capture (6 or 9 decimals).
-func (e *Engine) Precision() int {
-	prec := 6
-	for _, ifc := range e.Interfaces() {
-		if ifc.TSResolNs == 0 || ifc.TSResolNs < 1000 {
-			prec = 9
-		}
+// Precision is the automatic time precision of frames of interface iface (6 or 9 decimals),
+// from its timestamp resolution, as Wireshark decides per record.
+func (e *Engine) Precision(iface uint16) int {
+	ifs := e.Interfaces()
+	if int(iface) >= len(ifs) {
+		return 6
 	}
-	return prec
+	return render.ResolutionDecimals(ifs[iface].TSResolNs)
 }
 
 func (e *Engine) signal() {

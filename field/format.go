@@ -154,6 +154,9 @@ func (f *Field) AppendDisplay(b []byte, v Value) []byte {
 		}
 		if name, ok := f.ValueName(u); ok && f.HasNames() {
 			b = append(b, name...)
+			if f.Base == BaseNone { // BASE_NONE with value names shows the name alone
+				return b
+			}
 			b = append(b, " ("...)
 			if f.Base == Hex || f.Base == HexDec {
 				b = appendHex(b, u, digits)

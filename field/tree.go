@@ -45,7 +45,7 @@ type Node struct {
 
 // Source is one data source of a packet: the frame, or a reassembled or decrypted buffer.
 type Source struct {
-	Name  string // "Frame (74 bytes)", "Reassembled TCP (1234 bytes)", "Decrypted TLS (517 bytes)"
+	Name  string // "Frame", "Reassembled TCP", "Decrypted TLS": renderers add " (N bytes)"
 	Bytes []byte
 }
 

@@ -184,3 +184,16 @@ func appendRel(b []byte, ns int64, prec int, style TimeStyle) []byte {
 	b = appendFrac(b, frac, prec)
 	return append(b, 's')
 }
+
+// ResolutionDecimals is the number of decimals that shows a timestamp resolution of resolNs
+// nanoseconds (1000 → 6, 1 → 9; 0 means finer than a nanosecond).
+func ResolutionDecimals(resolNs uint64) int {
+	if resolNs <= 1 {
+		return 9
+	}
+	p := 9
+	for x := resolNs; x >= 10 && p > 0; x /= 10 {
+		p--
+	}
+	return p
+}

@@ -58,6 +58,9 @@ func (u *UI) registerKeys() {
 	add("Analyze", "… and selected (apply)", func() { u.fieldFilter("&&", true) }, rk('&'))
 	add("Analyze", "… or selected (apply)", func() { u.fieldFilter("||", true) }, rk('|'))
 	add("Analyze", "… and not selected (apply)", func() { u.fieldFilter("!", true) }, rk('!'))
+	add("Analyze", "Follow TCP stream", func() { u.followStream("tcp") }, rk('f'))
+	add("Analyze", "Follow UDP stream", func() { u.followStream("udp") }, rk('U'))
+	u.registerWindowKeys(add) // capture.go, stats.go, iograph.go
 	add("Help", "Keys: list every key", u.showHelp, rk('?'), sk(tcell.KeyF1))
 	add("Help", "Menu bar", func() { u.openMenu(0) }, sk(tcell.KeyF10))
 	k.Add(&Action{Keys: []Key{rk('j')}, Name: "Down", Group: "Go", Hidden: true, Handler: func() { u.moveFocused(1) }})

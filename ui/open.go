@@ -153,6 +153,13 @@ func (u *UI) openFiles(paths []string) {
 		u.flash(err.Error())
 		return
 	}
+	u.useEngine(eng)
+	u.addRecent(paths)
+	u.updateStatus()
+}
+
+// useEngine swaps eng (files, or a live capture) into the UI and closes the previous one.
+func (u *UI) useEngine(eng *engine.Engine) {
 	old := u.eng
 	u.engMu.Lock()
 	u.eng = eng
@@ -175,7 +182,6 @@ func (u *UI) openFiles(paths []string) {
 	u.content.setView(eng.View())
 	u.list.Select(1, 0)
 	u.list.ScrollToBeginning()
-	u.addRecent(paths)
 	u.updateStatus()
 	go old.Close()
 }

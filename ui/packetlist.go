@@ -167,7 +167,7 @@ func (p *packetList) row(n store.FrameNo, idx int) *row {
 	tree, c := p.d.Dissect(n, prevDisp)
 	st := p.ui.eng.Store()
 	f := st.Frame(n)
-	tc := render.TimeContext{TS: f.TS, PrevCap: c.Frame.PrevCapTS, PrevDisp: c.Frame.PrevDispTS, Ref: p.ui.refTS(n), Prec: p.ui.timePrecision()}
+	tc := render.TimeContext{TS: f.TS, PrevCap: c.Frame.PrevCapTS, PrevDisp: c.Frame.PrevDispTS, Ref: p.ui.refTS(n), Prec: p.ui.timePrecision(f.Iface)}
 	p.tbuf = render.AppendTime(p.tbuf[:0], p.ui.timeFormat, p.ui.timeStyle, tc)
 	p.sc.Columns(c, p.tbuf)
 	cols := p.visibleCols()

@@ -101,6 +101,7 @@ type UI struct {
 	lastCopy   string
 	completing bool // Tab asked for completions; the list stays open while typing
 	drawScreen tcell.Screen
+	wins       *windows // statistics windows, I/O graph and capture dialog (windows.go)
 
 	stop     chan struct{}
 	stopOnce sync.Once
@@ -186,11 +187,13 @@ func (u *UI) pump() {
 // refresh applies the engine's latest view (UI goroutine only).
 func (u *UI) refresh() {
 	v := u.eng.View()
+	prevRows := u.content.GetRowCount()
 	u.content.setView(v)
 	if u.selected == 0 && v.Len() > 0 {
 		u.list.Select(1, 0)
 		u.list.ScrollToBeginning()
 	}
+	u.followNew(prevRows) // capture.go
 	u.updateStatus()
 }
 
@@ -414,7 +417,9 @@ func (u *UI) updateStatus() {
 	if u.selected > 0 {
 		fmt.Fprintf(&b, " │ Frame %d", u.selected)
 	}
-	if v.Loading {
+	if c := u.captureStatus(); c != "" { // capture.go
+		b.WriteString(" │ " + c)
+	} else if v.Loading {
 		b.WriteString(" │ Loading…")
 	}
 	if !v.All && v.Scanned < v.Count {
@@ -466,11 +471,11 @@ func (u *UI) refTS(n store.FrameNo) int64 {
 	return st.Frame(1).TS
 }
 
-func (u *UI) timePrecision() int {
+func (u *UI) timePrecision(iface uint16) int {
 	if u.precision >= 0 {
 		return u.precision
 	}
-	return u.eng.Precision()
+	return u.eng.Precision(iface)
 }
 
 // fieldText returns the values of a field in a tree, comma-separated (custom columns).

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 
+	"github.com/tshark-tui/tshark-tui/capture/live"
 	"github.com/tshark-tui/tshark-tui/engine"
 	"github.com/tshark-tui/tshark-tui/internal/shot"
 	"github.com/tshark-tui/tshark-tui/ui"
@@ -22,6 +23,7 @@ type scenario struct {
 	name string
 	w, h int
 	keys func(s *ui.Simulation)
+	opts []ui.Option
 }
 
 func key(k tcell.Key) func(s *ui.Simulation) {
@@ -55,6 +57,31 @@ var scenarios = []scenario{
 	}},
 	{name: "small-80x24", w: 80, h: 24, keys: func(s *ui.Simulation) {}},
 	{name: "help", w: 100, h: 36, keys: func(s *ui.Simulation) { s.Type("?") }},
+	{name: "conversations", w: 120, h: 36, keys: func(s *ui.Simulation) {
+		s.Type("c")
+		s.Type("4") // TCP
+	}},
+	{name: "io-graph", w: 120, h: 36, keys: func(s *ui.Simulation) {
+		s.Type("i")
+	}},
+	{name: "capture-dialog", w: 100, h: 30, opts: []ui.Option{ui.WithInterfaces(stubInterfaces, stubCounts)},
+		keys: func(s *ui.Simulation) {
+			s.Key(tcell.KeyCtrlK, 0, 0)
+			s.Type(" ")
+			s.Key(tcell.KeyTab, 0, 0)
+			s.Type("tcp[0xd]&2=2 and tcp port smtp and host not 10.60.61.11")
+		}},
+}
+
+// stubInterfaces make the capture dialog's picture the same on every machine.
+var stubInterfaces = []live.Interface{
+	{Index: 1, Name: "eth0", Addrs: []string{"192.0.2.10/24", "fe80::1/64"}, Up: true},
+	{Index: 2, Name: "any", Up: true},
+	{Index: 3, Name: "lo", Description: "Loopback", Addrs: []string{"127.0.0.1/8", "::1/128"}, Up: true, Loopback: true},
+}
+
+func stubCounts(name string) uint64 {
+	return map[string]uint64{"eth0": 1843211, "any": 1845876, "lo": 2665}[name]
 }
 
 func main() {
@@ -87,7 +114,8 @@ func shoot(dir, capFile string, sc scenario) error {
 		return err
 	}
 	defer os.RemoveAll(cfg)
-	u := ui.New(eng, ui.DisplayFilterCompiler, ui.WithScreen(screen), ui.WithConfigDir(cfg), ui.WithWarner(ui.DisplayFilterWarner))
+	opts := append([]ui.Option{ui.WithScreen(screen), ui.WithConfigDir(cfg), ui.WithWarner(ui.DisplayFilterWarner)}, sc.opts...)
+	u := ui.New(eng, ui.DisplayFilterCompiler, opts...)
 	s := ui.Simulate(u, screen, sc.w, sc.h)
 	defer s.Stop()
 	for eng.View().Loading {

@@ -33,3 +33,7 @@ func init() {
 func init() {
 	taps["credentials"] = func(arg string) (batch.Tap, error) { return stats.NewCredentials(arg) }
 }
+
+func init() {
+	taps["io,stat"] = func(arg string) (batch.Tap, error) { return stats.NewIOStat(arg) }
+}
