@@ -11,7 +11,7 @@ import (
 	"github.com/tshark-tui/tshark-tui/tls"
 )
 
-// TLS decryption keys: a dialog (D) lists the RSA key entries and key log files the capture is
+// TLS decryption keys: a dialog (S, for secrets) lists the RSA key entries and key log files the capture is
 // decrypted with; adding or removing one saves the settings (without passwords) and dissects the
 // capture again with the new keys. Keys given on the command line are used but not saved.
 

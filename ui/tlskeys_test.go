@@ -34,7 +34,7 @@ func TestTLSKeysDialog(t *testing.T) {
 	if txt, _ := s.WaitFor("GET /hello.txt", 500*time.Millisecond); strings.Contains(txt, "GET /hello.txt") {
 		t.Fatal("decrypted before any key was given")
 	}
-	s.Key(tcell.KeyRune, 'D', 0)
+	s.Key(tcell.KeyRune, 'S', 0)
 	mustSee(t, s, "TLS keys")
 	s.Key(tcell.KeyRune, 'a', 0)
 	mustSee(t, s, "Add RSA private key")
