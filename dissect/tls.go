@@ -691,7 +691,8 @@ func (x *tlsCtx) serverHello(h int32, t Tvb) {
 		c.AddBytes(h, hfTLSSessID, t, 35, sid)
 	}
 	if c.Pass1 {
-		s.resumed = sid > 0 && bytes.Equal(t.Bytes(35, sid), s.helloSID)
+		// TLS 1.3 echoes the session ID for middlebox compatibility: not a resumption.
+		s.resumed = sid > 0 && neg != 0x0304 && bytes.Equal(t.Bytes(35, sid), s.helloSID)
 		if x.snap != nil {
 			x.snap.helloResumed = s.resumed
 		}
