@@ -596,7 +596,7 @@ func dissectTCP(c *Ctx, t Tvb, parent int32) {
 		rec.ta = taIdx
 	}
 	defer func() {
-		if pass1 {
+		if pass1 && !c.State.onePass { // kept for re-dissection, which a one-pass run never does
 			st.setFrameRec(c.Frame.Number, layer, rec)
 		}
 	}()
