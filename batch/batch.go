@@ -128,7 +128,10 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 		tree.Want = want
 	}
 	cfg := o.Dissect
-	cfg.OnePass = true // tshark's single pass: nothing is dissected twice
+	// tshark's single pass: nothing is dissected twice, so per-frame records for later passes are not
+	// kept, and payloads nothing asks for are not dissected — unless a -z tap may read such state
+	cfg.OnePass = len(o.Taps) == 0
+	cfg.LeanPayload = cfg.OnePass
 	st := dissect.NewStateWith(cfg)
 	c := dissect.NewCtx(tree, st)
 	c.Pass1 = true
