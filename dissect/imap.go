@@ -66,6 +66,7 @@ func dissectIMAP(c *Ctx, t Tvb, parent int32) {
 	c.SetProtocol("IMAP")
 	tree := c.AddProto(parent, protoIMAP, t, 0, -1)
 	c.AddHidden(tree, hfIMAPIsRequest, t, 0, 0, field.Value{U: b2u(isReq)})
+	var literals []Tvb
 	for o := 0; o < t.Len(); {
 		l, next, _ := findLineEnd(t.B, o)
 		line := t.B[o : o+l]
@@ -80,6 +81,13 @@ func dissectIMAP(c *Ctx, t Tvb, parent int32) {
 			imapLine(c, st, t, ln, o, line, isReq)
 		}
 		o = next
+		if n := imapLiteral(line); n > 0 && !isReq && o+n <= t.Len() {
+			literals = append(literals, t.SubLen(o, n)) // a message body: imf.go
+			o += n
+		}
+	}
+	for _, lit := range literals {
+		c.Call(handleIMF, lit, parent)
 	}
 }
 

@@ -112,11 +112,13 @@ func dissectSMTP(c *Ctx, t Tvb, parent int32) {
 	case smtpFrameData:
 		c.SetInfo("C: DATA fragment, " + strconv.Itoa(t.Len()) + " bytes")
 		c.Call(handleTextLines, t, tree)
+		imfSMTPData(c, t) // collected for the Internet Message Format (imf.go)
 	case smtpFrameEOM:
 		c.SetInfo("C: .")
 		n := c.AddUintV(tree, hfSMTPEOM, t, 0, 0, 0)
 		c.Label(n, "C: .")
 		smtpFragments(c, t, tree, fi)
+		imfSMTPEnd(c, t, parent)
 	case smtpFrameUser, smtpFramePass, smtpFrameUserPass:
 		l, _, _ := findLineEnd(t.B, 0)
 		hf, pre := hfSMTPAuthUsername, "C: User: "
