@@ -81,4 +81,4 @@ func TestFiltersSelectTsharkFrames(t *testing.T) {
 }
 
 // minFilterAgreement is the floor for rows selecting exactly tshark's frames.
-const minFilterAgreement = 0.98
+const minFilterAgreement = 0.99
