@@ -127,7 +127,12 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 		}
 		tree.Want = want
 	}
-	st := dissect.NewStateWith(o.Dissect)
+	cfg := o.Dissect
+	// tshark's single pass: nothing is dissected twice, so per-frame records for later passes are not
+	// kept, and payloads nothing asks for are not dissected — unless a -z tap may read such state
+	cfg.OnePass = len(o.Taps) == 0
+	cfg.LeanPayload = cfg.OnePass
+	st := dissect.NewStateWith(cfg)
 	c := dissect.NewCtx(tree, st)
 	c.Pass1 = true
 	c.Cols.On = o.Output == OutText && !o.Verbose && !o.Quiet && !o.Hex

@@ -14,8 +14,14 @@ import (
 )
 
 // filterKnownDifferences are rows of displayfilter/testdata/filters.golden where our frames differ
-// from tshark's on purpose or for a known cause, with the reason.
-var filterKnownDifferences = map[string]string{}
+// from tshark's for a known cause, with the reason. They still count as disagreements in the ratio:
+// the map says why, it does not excuse.
+var filterKnownDifferences = map[string]string{
+	"tcp.flags.ae == 1": "AccECN: once negotiated, tshark 4.0 reads AE/CWR/ECE as the ACE counter (tcp.flags.ace) and adds no tcp.flags.ae; our TCP does not track AccECN negotiation",
+	"smtp":              "SMTP DATA over several segments: tshark reassembles the DATA fragments of one message (frames 26, 28-30 are part of it) where ours counts later segments; smtp.go does not use TCP reassembly yet",
+	"quic":              "QUIC is not dissected (only registered by name)",
+	"pptp":              "PPTP is not dissected (only registered by name)",
+}
 
 // TestFiltersSelectTsharkFrames runs every accepted row of the display-filter table (capture, filter,
 // tshark's matching frames) through our dissectors and filter engine, and requires the same frame
@@ -61,8 +67,8 @@ func TestFiltersSelectTsharkFrames(t *testing.T) {
 			agree++
 			continue
 		}
-		if _, ok := filterKnownDifferences[text]; ok {
-			agree++
+		if why, ok := filterKnownDifferences[text]; ok {
+			t.Logf("%s: %q: known difference: %s", cols[0], text, why)
 			continue
 		}
 		if shown < 40 {
@@ -81,4 +87,4 @@ func TestFiltersSelectTsharkFrames(t *testing.T) {
 }
 
 // minFilterAgreement is the floor for rows selecting exactly tshark's frames.
-const minFilterAgreement = 0.98
+const minFilterAgreement = 0.99

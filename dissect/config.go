@@ -9,11 +9,20 @@ type Config struct {
 	// TLSKeys holds the RSA private keys and key logs TLS sessions are decrypted with; nil or
 	// empty leaves TLS encrypted, exactly as without the feature.
 	TLSKeys *tls.Keys
+	// OnePass says every frame is dissected once, in order, and never again (tshark's batch mode):
+	// dissectors need not keep what later re-dissections would replay, so memory stays flat.
+	OnePass bool
+	// LeanPayload lets a one-pass run skip dissecting TCP payloads when nothing it asks for (Want,
+	// columns, visible tree) comes from them. Off when something reads the tree beyond its fields
+	// (a -z tap).
+	LeanPayload bool
 }
 
 // NewStateWith returns fresh conversation state for a capture dissected with cfg.
 func NewStateWith(cfg Config) *State {
 	s := NewState()
+	s.onePass = cfg.OnePass
+	s.leanPayload = cfg.OnePass && cfg.LeanPayload
 	st := s.slot(tlsSlot).(*tlsState)
 	if !cfg.TLSKeys.Empty() {
 		st.keys = cfg.TLSKeys
@@ -21,3 +30,6 @@ func NewStateWith(cfg Config) *State {
 	}
 	return s
 }
+
+// OnePass reports whether frames are dissected once only (Config.OnePass).
+func (s *State) OnePass() bool { return s.onePass }

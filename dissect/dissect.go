@@ -154,6 +154,9 @@ type Ctx struct {
 	PortType         uint8 // 0 none, 6 TCP, 17 UDP
 	MatchPort        uint32
 
+	wantFor     *field.IDSet // the Want set wantPayload was computed for
+	wantPayload bool
+
 	layers  []byte // frame.protocols text, built as layers are called
 	current string // protocol being dissected, for "[Malformed Packet: X]"
 	depth   int
@@ -403,8 +406,10 @@ func (c *Ctx) SetNetText(src, dst string) {
 type State struct {
 	// mu lets the serial first pass (writer) run while other goroutines re-dissect frames it has
 	// passed (readers), as the UI does while a file is still loading.
-	mu    sync.RWMutex
-	slots []any
+	mu          sync.RWMutex
+	slots       []any
+	onePass     bool // see Config.OnePass
+	leanPayload bool // see Config.LeanPayload
 }
 
 var stateSlots []func() any

@@ -487,7 +487,9 @@ func (st *dnsState) track(c *Ctx, off int, id uint16, response bool) (*dnsTrans,
 			retrans = true
 		}
 	}
-	st.frames[fk] = dnsFrameResult{tr, retrans}
+	if !c.State.onePass {
+		st.frames[fk] = dnsFrameResult{tr, retrans}
+	}
 	return tr, retrans
 }
 

@@ -596,7 +596,7 @@ func dissectTCP(c *Ctx, t Tvb, parent int32) {
 		rec.ta = taIdx
 	}
 	defer func() {
-		if pass1 {
+		if pass1 && !c.State.onePass { // kept for re-dissection, which a one-pass run never does
 			st.setFrameRec(c.Frame.Number, layer, rec)
 		}
 	}()
@@ -951,7 +951,7 @@ func dissectTCP(c *Ctx, t Tvb, parent int32) {
 			c.Label(n, "TCP payload (%d byte%s)", payload.Len(), plural(payload.Len()))
 		}
 	}
-	if inErr {
+	if inErr || !c.tcpPayloadWanted() {
 		return
 	}
 	if c.tcpDesegment(st, fwd, top, layer, h.seq, payload, parent, cv.serverPort, h.sport, h.dport, ta, pass1, h.flags&thFIN != 0) {

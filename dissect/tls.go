@@ -206,6 +206,7 @@ type tlsSnap struct {
 	alpn             string
 	resumed          bool
 	helloSide        int
+	helloResumed     bool // a Server Hello in this frame began an abbreviated handshake
 }
 
 type tlsState struct {
@@ -283,7 +284,9 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 		snap = &tlsSnap{version: s.version, cipher: s.cipher, ccs: s.ccs, prefix: prefix,
 			side: side, clientSide: s.clientSide, server: s.server, alpn: s.alpn,
 			resumed: s.resumed, helloSide: s.helloSide}
-		st.frames[c.Frame.Number] = snap
+		if !c.State.onePass { // a one-pass run never re-dissects: keep no snapshots
+			st.frames[c.Frame.Number] = snap
+		}
 	} else {
 		s = &tlsConv{}
 		if snap = st.frames[c.Frame.Number]; snap != nil {
@@ -316,7 +319,9 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 		rt := Tvb{B: buf, Src: uint8(len(c.T.Sources) - 1)}
 		x.records(rt, parent)
 		if c.Pass1 {
-			snap.prefix = append([]byte(nil), prefix...) // exact size: the growing buffer can go
+			if !c.State.onePass {
+				snap.prefix = append([]byte(nil), prefix...) // exact size: the growing buffer can go
+			}
 			s.pending[side] = nil
 		}
 		if take == t.Len() {
@@ -690,7 +695,13 @@ func (x *tlsCtx) serverHello(h int32, t Tvb) {
 		c.AddBytes(h, hfTLSSessID, t, 35, sid)
 	}
 	if c.Pass1 {
-		s.resumed = sid > 0 && bytes.Equal(t.Bytes(35, sid), s.helloSID)
+		// TLS 1.3 echoes the session ID for middlebox compatibility: not a resumption.
+		s.resumed = sid > 0 && neg != 0x0304 && bytes.Equal(t.Bytes(35, sid), s.helloSID)
+		if x.snap != nil {
+			x.snap.helloResumed = s.resumed
+		}
+	} else if x.snap != nil {
+		s.resumed = x.snap.helloResumed
 	}
 	cipher := t.U16(35 + sid)
 	c.AddUint(h, hfTLSCipher, t, 35+sid, 2)
@@ -782,7 +793,7 @@ func (x *tlsCtx) extension(e int32, et uint16, t Tvb, hs int, ja3 *tlsJA3) {
 		for o := 2; o < 2+int(n); {
 			_, sl := c.AddUint(g, hfTLSALPNStrLen, t, o, 1)
 			c.AddBytes(g, hfTLSALPNStr, t, o+1, int(sl))
-			if hs == 2 && c.Pass1 {
+			if hs == 2 {
 				x.s.alpn = string(t.Bytes(o+1, int(sl)))
 			}
 			o += 1 + int(sl)

@@ -148,7 +148,9 @@ func dissectUDP(c *Ctx, t Tvb, parent int32) {
 		}
 		rec = udpFrame{stream: cv.stream, delta: c.Frame.TS - cv.tsPrev}
 		cv.tsPrev = c.Frame.TS
-		st.setRec(c.Frame.Number, t.Off, rec)
+		if !c.State.onePass {
+			st.setRec(c.Frame.Number, t.Off, rec)
+		}
 	} else {
 		cv = st.streams[rec.stream]
 	}

@@ -114,14 +114,17 @@ type Engine struct {
 
 // Open starts reading files in the background and returns at once. The first frames are usable as
 // soon as Changed signals.
-func Open(files ...string) (*Engine, error) {
+func Open(files ...string) (*Engine, error) { return OpenWith(dissect.Config{}, files...) }
+
+// OpenWith is Open with a dissection configuration (TLS keys).
+func OpenWith(cfg dissect.Config, files ...string) (*Engine, error) {
 	rd, err := capture.Open(files...)
 	if err != nil {
 		return nil, err
 	}
 	e := &Engine{
 		st:      store.New(),
-		state:   dissect.NewState(),
+		state:   dissect.NewStateWith(cfg),
 		files:   files,
 		changed: make(chan struct{}, 1),
 	}

@@ -197,3 +197,14 @@ func (s *IDSet) Has(id ID) bool {
 	w := int(id) / 64
 	return id > 0 && w < len(s.bits) && s.bits[w]&(1<<(uint(id)%64)) != 0
 }
+
+// Each calls fn for every ID in the set, in increasing order.
+func (s *IDSet) Each(fn func(ID)) {
+	for w, bitsW := range s.bits {
+		for bitsW != 0 {
+			b := bits.TrailingZeros64(bitsW)
+			fn(ID(w*64 + b))
+			bitsW &^= 1 << uint(b)
+		}
+	}
+}

@@ -17,6 +17,9 @@ type config struct {
 	RecentFiles   []string `json:"recent_files,omitempty"`
 	Columns       []Column `json:"columns,omitempty"`
 	Precision     int      `json:"precision"`
+	// TLS decryption (ui/tlskeys.go): RSA key entries without their passwords, key log files.
+	TLSKeys    []string `json:"tls_keys,omitempty"`
+	TLSKeyLogs []string `json:"tls_keylogs,omitempty"`
 
 	histPos int
 }

@@ -148,7 +148,7 @@ func completePath(text string, limit int) []string {
 // openFiles replaces the open capture with files (merged by time when several), keeping the
 // display filter, which is applied to the new frames as they load.
 func (u *UI) openFiles(paths []string) {
-	eng, err := engine.Open(paths...)
+	eng, err := engine.OpenWith(u.dissectConfig(), paths...)
 	if err != nil {
 		u.flash(err.Error())
 		return

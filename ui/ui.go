@@ -105,6 +105,8 @@ type UI struct {
 
 	stop     chan struct{}
 	stopOnce sync.Once
+
+	tls tlsKeyState // TLS keys and key logs (tlskeys.go)
 }
 
 // New builds the UI over an engine.
@@ -133,6 +135,7 @@ func New(eng *engine.Engine, comp Compiler, opts ...Option) *UI {
 	if len(u.cfg.Columns) > 0 {
 		u.content.cols = u.cfg.Columns
 	}
+	u.initTLSKeys()
 	return u
 }
 

@@ -84,15 +84,21 @@ func uatFields(rec string) ([]string, error) {
 	return f, nil
 }
 
-// keys loads everything the options name (plus $SSLKEYLOGFILE). Key files readable by others get a
-// warning on warn; nothing secret is ever printed. It returns nil when there is nothing to load.
-func (a *tlsKeyArgs) keys(warn io.Writer) (*tls.Keys, error) {
-	logs := a.logs
+// allLogs returns the key log files to read: the options' and $SSLKEYLOGFILE when it exists.
+func (a *tlsKeyArgs) allLogs() []string {
+	logs := append([]string(nil), a.logs...)
 	if env := os.Getenv("SSLKEYLOGFILE"); env != "" {
 		if _, err := os.Stat(env); err == nil {
 			logs = append(logs, env)
 		}
 	}
+	return logs
+}
+
+// keys loads everything the options name (plus $SSLKEYLOGFILE). Key files readable by others get a
+// warning on warn; nothing secret is ever printed. It returns nil when there is nothing to load.
+func (a *tlsKeyArgs) keys(warn io.Writer) (*tls.Keys, error) {
+	logs := a.allLogs()
 	if len(a.entries) == 0 && len(logs) == 0 {
 		return nil, nil
 	}

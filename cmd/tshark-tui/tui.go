@@ -22,7 +22,8 @@ func (c *cli) runTUI(files []string, tf render.TimeFormat, filter, captureFilter
 
 // showEngine runs the terminal UI on an engine (files or a live capture).
 func (c *cli) showEngine(eng *engine.Engine, tf render.TimeFormat, filter string) int {
-	opts := []ui.Option{ui.WithTimeFormat(tf), ui.WithWarner(ui.DisplayFilterWarner)}
+	opts := []ui.Option{ui.WithTimeFormat(tf), ui.WithWarner(ui.DisplayFilterWarner),
+		ui.WithTLSKeys(c.tls.entries, c.tls.allLogs())}
 	if filter != "" {
 		opts = append(opts, ui.WithFilter(filter))
 	}
