@@ -36,7 +36,7 @@ var (
 	hfQuicPacketNumber           = Fields.Add(protoQUIC, "quic.packet_number", "Packet Number", field.Uint64, field.WithBlurb("Decoded packet number"))
 	hfQuicPayload                = Fields.Add(protoQUIC, "quic.payload", "Payload", field.Bytes, field.WithBlurb("(Encrypted) payload of a packet"))
 	hfQuicFrame                  = Fields.Add(protoQUIC, "quic.frame", "Frame", field.None)
-	hfQuicFrameType              = Fields.Add(protoQUIC, "quic.frame_type", "Frame Type", field.Uint64, field.WithBase(field.Hex))
+	hfQuicFrameType              = Fields.Add(protoQUIC, "quic.frame_type", "Frame Type", field.Uint64) // tshark prints it in decimal; the label shows hex
 	hfQuicCryptoOffset           = Fields.Add(protoQUIC, "quic.crypto.offset", "Offset", field.Uint64, field.WithBlurb("Byte offset into the stream"))
 	hfQuicCryptoLength           = Fields.Add(protoQUIC, "quic.crypto.length", "Length", field.Uint64, field.WithBlurb("Length of the Crypto Data field"))
 	hfQuicCryptoCryptoData       = Fields.Add(protoQUIC, "quic.crypto.crypto_data", "Crypto Data", field.None, field.WithBlurb("The cryptographic message data"))
