@@ -113,7 +113,7 @@ func (j *jsonParser) value(parent int32, o int, path, member string) (int, strin
 		obj := c.AddProto(parent, hfJSONObject, t, o, 0)
 		p := j.ws(o + 1)
 		if t.U8(p) == '}' {
-			c.T.SetLen(obj, p+1-o)
+			c.setItemLen(obj, parent, p+1-o)
 			return p + 1, "", false
 		}
 		for {
@@ -131,7 +131,7 @@ func (j *jsonParser) value(parent int32, o int, path, member string) (int, strin
 			c.Label(mem, "Member: %s", key)
 			mpath := path + "/" + key
 			end, sv, scalar := j.valueAfter(mem, q+1, mpath, key)
-			c.T.SetLen(mem, end-start)
+			c.setItemLen(mem, obj, end-start)
 			_ = sv
 			_ = scalar
 			c.AddString(mem, hfJSONKey, t, start, ke-start, key)
@@ -142,7 +142,7 @@ func (j *jsonParser) value(parent int32, o int, path, member string) (int, strin
 				p++
 				continue
 			case '}':
-				c.T.SetLen(obj, p+1-o)
+				c.setItemLen(obj, parent, p+1-o)
 				return p + 1, "", false
 			}
 			j.fail()
@@ -151,7 +151,7 @@ func (j *jsonParser) value(parent int32, o int, path, member string) (int, strin
 		arr := c.AddProto(parent, hfJSONArray, t, o, 0)
 		p := j.ws(o + 1)
 		if t.U8(p) == ']' {
-			c.T.SetLen(arr, p+1-o)
+			c.setItemLen(arr, parent, p+1-o)
 			return p + 1, "", false
 		}
 		for {
@@ -162,7 +162,7 @@ func (j *jsonParser) value(parent int32, o int, path, member string) (int, strin
 				p++
 				continue
 			case ']':
-				c.T.SetLen(arr, p+1-o)
+				c.setItemLen(arr, parent, p+1-o)
 				return p + 1, "", false
 			}
 			j.fail()

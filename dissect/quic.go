@@ -406,7 +406,7 @@ func quicFrames(c *Ctx, t Tvb, p, parent int32, fromClient bool) {
 			c.Label(fr, "%s", name)
 			o = t.Len()
 		}
-		c.T.SetLen(fr, o-start)
+		c.setItemLen(fr, p, o-start)
 		c.AppendInfoSep(", ", name)
 	}
 }
