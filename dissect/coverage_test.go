@@ -154,6 +154,30 @@ var coverageCases = []struct {
 		layers: "eth:ethertype:ip:tcp:imap:imf", proto: "IMAP/IMF", info: "subject: hello, from: bob@example.test, , Hi Alice.  ",
 		fields: map[string]string{"imf.subject": "hello", "imf.from": "bob@example.test", "imf.address": "bob@example.test\\r\\n"},
 	},
+	{
+		name:   "dtp over snap",
+		bytes:  "01000cccccccaabbcc0003100022aaaa0300000c2004010001000500000200058100030005a50004000aaabbcc000310000000000000000000000000",
+		layers: "eth:llc:dtp", proto: "DTP", info: "Dynamic Trunk Protocol",
+		fields: map[string]string{"llc.cisco_pid": "0x2004", "dtp.tos": "0x01", "dtp.tat": "0x05", "dtp.senderid": "aa:bb:cc:00:03:10"},
+	},
+	{
+		name:   "pim hello in cisco metadata in gre",
+		bytes:  "aabbcc000200aabbcc000100810004bd080045c0005e00990000ff2f24b30aac40060aac40072000890900000028080001010001000045c0003a001f000001672b2aac110136e000000d2000a36a0001000200690014000425e4170f00130004000000010015000401000000fdec0000",
+		layers: "eth:ethertype:vlan:ethertype:ip:gre:cmd:ip:pim", proto: "PIMv2", info: "Hello",
+		fields: map[string]string{"pim.type": "0", "pim.cksum.status": "1", "pim.holdtime": "105", "pim.generation_id": "635705103", "pim.dr_priority": "1"},
+	},
+	{
+		name:   "pptp set-link-info",
+		bytes:  "0800209f6b7200000000000008004500004003bb40008006e0e60a01010b0a01010a0bd106bbd973ef308b6e2084501843b478260000001800011a2b3c4d000f000000000000ffffffffffffffff",
+		layers: "eth:ethertype:ip:tcp:pptp", proto: "PPTP", info: "Set-Link-Info",
+		fields: map[string]string{"pptp.control_message_type": "15", "pptp.send_accm": "0xffffffff"},
+	},
+	{
+		name:   "browser request announcement in smb in nbdgm",
+		bytes:  "ffffffffffff00042357a57a0800450000cf3887000080117c4ec0a801f9c0a801ff008a008a00bb53ec110e891dc0a801f9008a00a50000204545454b4641444a444646444441454b4341434143414341434143414341414100204542464345434546454a4645464445484643464646414641454643414341414100ff534d42250000000000000000000000000000000000000000000000000000001100000b000000000000000000e80300000000000000000b00560003000100010002001c005c4d41494c534c4f545c42524f575345000200444a50393553304a00",
+		layers: "eth:ethertype:ip:udp:nbdgm:smb:browser", proto: "BROWSER", info: "Request Announcement DJP95S0J",
+		fields: map[string]string{"nbdgm.source_name": "DJP95S0J<00>", "smb.cmd": "0x25", "smb.trans_name": "\\MAILSLOT\\BROWSE", "mailslot.class": "2", "browser.response_computer_name": "DJP95S0J"},
+	},
 }
 
 // TestCoverageTruncated feeds each protocol's frame cut at every length: dissection must end in a

@@ -240,6 +240,9 @@ func DissectEthertype(c *Ctx, t Tvb, parent, fh int32, etype uint64, typeID fiel
 // spare, a frame check sequence in the last 4 (Wireshark's add_ethernet_trailer for an unknown FCS
 // length, which pcap files have).
 func ethTrailer(c *Ctx, fh int32, tr Tvb, trailerID field.ID, hdrLen int) {
+	if ethTrailerHeuristics(c, tr) { // trailers of known devices (f5ethtrailer.go)
+		return
+	}
 	pktLen := int(c.Frame.Len)
 	trailerReported := tr.Len() + c.unreported(tr)
 	pad := 0

@@ -133,6 +133,14 @@ func (c *Ctx) setProtoLen(p int32, proto field.ID, n int) {
 	}
 }
 
+// setItemLen sets the length of item n that was added under parent; with a pruned tree the add may
+// have returned parent itself, which must keep its length.
+func (c *Ctx) setItemLen(n, parent int32, length int) {
+	if n != parent && n > 0 {
+		c.T.SetLen(n, length)
+	}
+}
+
 func ipv4String(b []byte) string { return string(field.AppendAddr(nil, b)) }
 
 // igmpMaxResp adds the max response time at offset 1; v3 codes of 128 and more are floating point.

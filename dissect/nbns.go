@@ -219,7 +219,7 @@ func dissectNBNS(c *Ctx, t Tvb, parent int32) {
 		for i := 0; i < counts[0]; i++ {
 			o += nbnsQuestion(c, t, sec, o)
 		}
-		c.T.SetLen(sec, o-start)
+		c.setItemLen(sec, p, o-start)
 	}
 	for i, title := range [...]string{"Answers", "Authoritative nameservers", "Additional records"} {
 		if counts[i+1] == 0 {
@@ -230,7 +230,7 @@ func dissectNBNS(c *Ctx, t Tvb, parent int32) {
 		for j := 0; j < counts[i+1]; j++ {
 			o += nbnsRR(c, t, sec, o, i == 0 && resp)
 		}
-		c.T.SetLen(sec, o-start)
+		c.setItemLen(sec, p, o-start)
 	}
 }
 
