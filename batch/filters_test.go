@@ -19,8 +19,6 @@ import (
 var filterKnownDifferences = map[string]string{
 	"tcp.flags.ae == 1": "AccECN: once negotiated, tshark 4.0 reads AE/CWR/ECE as the ACE counter (tcp.flags.ace) and adds no tcp.flags.ae; our TCP does not track AccECN negotiation",
 	"smtp":              "SMTP DATA over several segments: tshark reassembles the DATA fragments of one message (frames 26, 28-30 are part of it) where ours counts later segments; smtp.go does not use TCP reassembly yet",
-	"quic":              "QUIC is not dissected (only registered by name)",
-	"pptp":              "PPTP is not dissected (only registered by name)",
 }
 
 // TestFiltersSelectTsharkFrames runs every accepted row of the display-filter table (capture, filter,

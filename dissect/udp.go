@@ -183,5 +183,23 @@ func dissectUDP(c *Ctx, t Tvb, parent int32) {
 	if lo > hi {
 		lo, hi = hi, lo
 	}
+	if !c.tcpPayloadWanted() && udpLeafPort(lo, hi) {
+		return // a lean one-pass run: an application that carries no tunnel and nothing asked of it
+	}
 	c.decodePorts(UDPPort, payload, parent, 0, lo, hi)
+}
+
+// udpLeafApps are UDP applications that carry no other packets (unlike VXLAN, GTP or L2TP): a lean
+// one-pass run may skip them when no field of theirs is wanted.
+var udpLeafApps = map[string]bool{"dns": true, "mdns": true, "llmnr": true, "dhcp": true, "ntp": true,
+	"snmp": true, "ssdp": true, "nbns": true, "nbdgm": true}
+
+// udpLeafPort reports whether the port hand-off would reach a leaf application.
+func udpLeafPort(lo, hi uint16) bool {
+	for _, p := range [2]uint16{lo, hi} {
+		if h, ok := UDPPort.Get(uint64(p)); ok {
+			return udpLeafApps[h.Name]
+		}
+	}
+	return false
 }
