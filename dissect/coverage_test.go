@@ -198,3 +198,45 @@ func TestCoverageTruncated(t *testing.T) {
 		}
 	}
 }
+
+// coverageUDPPorts are the UDP ports of the protocols added for coverage.
+var coverageUDPPorts = []uint16{161, 137, 138, 443, 1900, 4789, 6081, 3784, 1985, 17500}
+
+// udpFrame wraps payload in Ethernet, IPv4 and UDP headers (checksums zero) towards port.
+func udpFrame(port uint16, payload []byte) []byte {
+	b := make([]byte, 0, 42+len(payload))
+	b = append(b, 0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 6, 8, 0)
+	tl := 28 + len(payload)
+	b = append(b, 0x45, 0, byte(tl>>8), byte(tl), 0, 1, 0, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2)
+	ul := 8 + len(payload)
+	b = append(b, 0x9c, 0x40, byte(port>>8), byte(port), byte(ul>>8), byte(ul), 0, 0)
+	return append(b, payload...)
+}
+
+// FuzzCoverageUDP feeds arbitrary payloads to the UDP protocols added for coverage (SNMP, NBNS,
+// NBDGM/SMB/BROWSER, QUIC, SSDP, VXLAN, Geneve, BFD, HSRP, DB-LSP-DISC/JSON).
+func FuzzCoverageUDP(f *testing.F) {
+	f.Add(uint8(0), []byte{0x30, 0x26, 2, 1, 0, 4, 6, 'p', 'u', 'b', 'l', 'i', 'c', 0xa0, 0x19, 2, 1, 0x26, 2, 1, 0, 2, 1, 0, 0x30, 0x0e, 0x30, 0x0c, 6, 8, 0x2b, 6, 1, 2, 1, 1, 2, 0, 5, 0})
+	f.Add(uint8(3), append([]byte{0xc0, 0, 0, 0, 1, 8, 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0x44, 0x9e}, make([]byte, 64)...))
+	f.Add(uint8(9), []byte(`{"host_int": 1, "version": [1, 8], "displayname": "x", "a": {"b": [true, null, -1.5e3]}}`))
+	tr := field.NewTree(dissect.Fields)
+	tr.Visible = true
+	f.Fuzz(func(t *testing.T, which uint8, payload []byte) {
+		port := coverageUDPPorts[int(which)%len(coverageUDPPorts)]
+		for _, fwd := range []bool{true, false} {
+			data := udpFrame(port, payload)
+			if !fwd { // the reply direction, from the well-known port
+				data[34], data[35], data[36], data[37] = data[36], data[37], data[34], data[35]
+			}
+			c := dissect.NewCtx(tr, dissect.NewState())
+			c.Cols.On, c.Pass1 = true, true
+			c.Run(&dissect.FrameInfo{Number: 1, CapLen: uint32(len(data)), Len: uint32(len(data)), Link: 1}, data)
+			for i := 1; i < len(tr.Nodes); i++ {
+				n := &tr.Nodes[i]
+				if n.Off < 0 || n.Len < 0 || int(n.Off)+int(n.Len) > len(tr.Sources[n.Src].Bytes) {
+					t.Fatalf("node %d covers [%d,+%d) outside its %d-byte source", i, n.Off, n.Len, len(tr.Sources[n.Src].Bytes))
+				}
+			}
+		}
+	})
+}
