@@ -690,6 +690,7 @@ var dhcpOpts = [256]dhcpOpt{
 	254: {"Private", dhcpOpaque, 0, 0},
 	255: {"End", dhcpEnd, 0, 0},
 }
+
 // dhcpHWTypeNames are ARP hardware types (the same table as ARP's).
 var dhcpHWTypeNames = arpHrdVals
 var dhcpMsgTypeNames = map[uint64]string{

@@ -135,6 +135,7 @@ var sllPktTypeVals = map[uint64]string{
 	0x3: "Unicast to another host",
 	0x4: "Sent by us",
 }
+
 // sllHaTypeVals are ARP hardware types (the same table as ARP's).
 var sllHaTypeVals = arpHrdVals
 var sllLTypeVals = map[uint64]string{
