@@ -23,9 +23,11 @@ var payloadFields = map[string]bool{
 // tcpPayloadWanted reports whether TCP must hand its payload on. Only a lean one-pass run (tshark's
 // batch mode: nothing dissected twice, so no application state is needed later; see
 // Config.LeanPayload) with no columns, no visible tree and a field list that stays below the payload
-// may skip it: `-T fields -e ip.src -e tcp.srcport` gives the same output, faster.
+// may skip it: `-T fields -e ip.src -e tcp.srcport` gives the same output, faster. Re-dissections
+// (the UI's refilter) may skip it too: they only read state the first pass left.
 func (c *Ctx) tcpPayloadWanted() bool {
-	if !c.State.leanPayload || c.T.Want == nil || c.Cols.On || c.T.Visible {
+	// a re-dissection (not the first pass) changes no state either, so it may skip as well
+	if (!c.State.leanPayload && c.Pass1) || c.T.Want == nil || c.Cols.On || c.T.Visible {
 		return true
 	}
 	if c.wantFor != c.T.Want {

@@ -105,11 +105,12 @@ type Engine struct {
 	jobDone   chan struct{}
 	filter    *Filter
 
-	rd      capture.Reader
-	pcapng  bool // frames carry section and interface numbers
-	firstTS atomic.Int64
-	cancel  context.CancelFunc
-	wg      sync.WaitGroup
+	rd        capture.Reader
+	closeOnce sync.Once // Close may be called by the UI (swapping captures) and by its owner
+	pcapng    bool      // frames carry section and interface numbers
+	firstTS   atomic.Int64
+	cancel    context.CancelFunc
+	wg        sync.WaitGroup
 }
 
 // Open starts reading files in the background and returns at once. The first frames are usable as
@@ -142,7 +143,9 @@ func OpenWith(cfg dissect.Config, files ...string) (*Engine, error) {
 }
 
 // Close stops background work and releases the files.
-func (e *Engine) Close() {
+func (e *Engine) Close() { e.closeOnce.Do(e.close) }
+
+func (e *Engine) close() {
 	e.cancel()
 	e.jobMu.Lock()
 	if e.jobCancel != nil {
