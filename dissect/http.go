@@ -857,7 +857,8 @@ func httpProcessHeader(c *Ctx, t Tvb, tree int32, off, next int, line []byte, co
 	case hdrAuthorization:
 		if bytes.HasPrefix(value, []byte("Basic ")) {
 			enc := bytes.TrimRight(value[6:], " \t")
-			dec := make([]byte, base64.StdEncoding.DecodedLen(len(enc)))
+			// room for the unpadded decoding too ("000" decodes to 2 bytes without padding)
+			dec := make([]byte, base64.RawStdEncoding.DecodedLen(len(enc))+3)
 			nd, err := base64.StdEncoding.Decode(dec, enc)
 			if err != nil {
 				nd, _ = base64.RawStdEncoding.Decode(dec, bytes.TrimRight(enc, "="))
