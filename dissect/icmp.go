@@ -356,21 +356,27 @@ func (c *Ctx) icmpMatch(t Tvb, top int32, reply bool, id, seq uint16) {
 		}
 	}
 	r := st.frames[num]
+	c.icmpMatchItems(top, t, r, reply, hfICMPRespIn, hfICMPRespTo, hfICMPRespTime, "Response time")
+	if !reply && r.respIn == 0 && !c.Pass1 {
+		c.AppendInfo(" (no response found!)")
+	}
+}
+
+// icmpMatchItems shows a request's "reply in" or a reply's "request in" and response time, for
+// ICMP and ICMPv6 echoes alike (their labels differ only in timeName's capital).
+func (c *Ctx) icmpMatchItems(top int32, t Tvb, r icmpFrame, reply bool, hfIn, hfTo, hfTime field.ID, timeName string) {
 	if !reply && r.respIn != 0 {
-		c.generated(c.AddUintV(top, hfICMPRespIn, t, 0, 0, uint64(r.respIn)))
+		c.generated(c.AddUintV(top, hfIn, t, 0, 0, uint64(r.respIn)))
 		c.AppendInfo(" (reply in " + strconv.FormatUint(uint64(r.respIn), 10) + ")")
 	}
 	if reply && r.respTo != 0 {
-		c.generated(c.AddUintV(top, hfICMPRespTo, t, 0, 0, uint64(r.respTo)))
+		c.generated(c.AddUintV(top, hfTo, t, 0, 0, uint64(r.respTo)))
 		ms := float64(r.rtt) / 1e6
-		n := c.Add(top, hfICMPRespTime, t, 0, 0, field.Value{F: ms})
+		n := c.Add(top, hfTime, t, 0, 0, field.Value{F: ms})
 		c.generated(n)
 		if c.Visible() {
-			c.T.SetLabel(n, "Response time: "+strconv.FormatFloat(ms, 'f', 3, 64)+" ms")
+			c.T.SetLabel(n, timeName+": "+strconv.FormatFloat(ms, 'f', 3, 64)+" ms")
 		}
 		c.AppendInfo(" (request in " + strconv.FormatUint(uint64(r.respTo), 10) + ")")
-	}
-	if !reply && r.respIn == 0 && !c.Pass1 {
-		c.AppendInfo(" (no response found!)")
 	}
 }

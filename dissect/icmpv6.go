@@ -366,18 +366,5 @@ func (c *Ctx) icmpv6Match(t Tvb, top int32, reply bool, id, seq uint16) {
 		}
 	}
 	r := st.frames[num]
-	if !reply && r.respIn != 0 {
-		c.generated(c.AddUintV(top, hfICMPv6RespIn, t, 0, 0, uint64(r.respIn)))
-		c.AppendInfo(" (reply in " + strconv.FormatUint(uint64(r.respIn), 10) + ")")
-	}
-	if reply && r.respTo != 0 {
-		c.generated(c.AddUintV(top, hfICMPv6RespTo, t, 0, 0, uint64(r.respTo)))
-		ms := float64(r.rtt) / 1e6
-		n := c.Add(top, hfICMPv6RespTime, t, 0, 0, field.Value{F: ms})
-		c.generated(n)
-		if c.Visible() {
-			c.T.SetLabel(n, "Response Time: "+strconv.FormatFloat(ms, 'f', 3, 64)+" ms")
-		}
-		c.AppendInfo(" (request in " + strconv.FormatUint(uint64(r.respTo), 10) + ")")
-	}
+	c.icmpMatchItems(top, t, r, reply, hfICMPv6RespIn, hfICMPv6RespTo, hfICMPv6RespTime, "Response Time")
 }
