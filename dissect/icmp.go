@@ -70,7 +70,7 @@ type icmpKey struct {
 }
 
 type icmpTrans struct {
-	reqFrame, respFrame uint32
+	reqFrame uint32
 	reqTS               int64
 }
 
@@ -81,12 +81,12 @@ type icmpFrame struct {
 }
 
 type icmpState struct {
-	trans  map[icmpKey]*icmpTrans
-	frames map[uint32]icmpFrame
+	trans  map[icmpKey]icmpTrans
+	frames frameRecs[icmpFrame]
 }
 
 var icmpSlot = newStateSlot(func() any {
-	return &icmpState{trans: map[icmpKey]*icmpTrans{}, frames: map[uint32]icmpFrame{}}
+	return &icmpState{trans: map[icmpKey]icmpTrans{}}
 })
 
 // inetChecksum is the Internet checksum of the concatenated parts (0 when correct).
@@ -336,30 +336,35 @@ func (c *Ctx) icmpEchoData(t Tvb, top int32) {
 
 // icmpMatch pairs echo requests and replies in the first pass and shows the pairing.
 func (c *Ctx) icmpMatch(t Tvb, top int32, reply bool, id, seq uint16) {
-	st := c.State.slot(icmpSlot).(*icmpState)
-	num := c.Frame.Number
-	if c.Pass1 {
-		ck, _ := makeConvKey(c.NetSrc, c.NetDst, 0, 0)
-		k := icmpKey{conv: ck, id: id, seq: seq}
-		tx := st.trans[k]
-		if !reply {
-			if tx == nil || tx.respFrame != 0 || tx.reqFrame != num {
-				tx = &icmpTrans{reqFrame: num, reqTS: c.Frame.TS}
-				st.trans[k] = tx
-			}
-		} else if tx != nil && tx.respFrame == 0 && tx.reqFrame < num {
-			tx.respFrame = num
-			rq := st.frames[tx.reqFrame]
-			rq.respIn = num
-			st.frames[tx.reqFrame] = rq
-			st.frames[num] = icmpFrame{respTo: tx.reqFrame, rtt: c.Frame.TS - tx.reqTS}
-		}
-	}
-	r := st.frames[num]
+	r := c.State.slot(icmpSlot).(*icmpState).match(c, reply, icmpKey{id: id, seq: seq})
 	c.icmpMatchItems(top, t, r, reply, hfICMPRespIn, hfICMPRespTo, hfICMPRespTime, "Response time")
 	if !reply && r.respIn == 0 && !c.Pass1 {
 		c.AppendInfo(" (no response found!)")
 	}
+}
+
+// match pairs an echo request or reply (ICMP or ICMPv6: k.extended) with its partner in the first
+// pass, and returns what is known of the frame's pairing.
+func (st *icmpState) match(c *Ctx, reply bool, k icmpKey) icmpFrame {
+	num := c.Frame.Number
+	if c.Pass1 {
+		k.conv, _ = makeConvKey(c.NetSrc, c.NetDst, 0, 0)
+		tx, ok := st.trans[k]
+		if !reply {
+			if !ok || tx.reqFrame != num {
+				st.trans[k] = icmpTrans{reqFrame: num, reqTS: c.Frame.TS}
+				st.frames.put(num, 0, icmpFrame{}) // filled in by the reply
+			}
+		} else if ok && tx.reqFrame < num {
+			delete(st.trans, k) // answered: a later reply to it is a duplicate, matched to nothing
+			if rq := st.frames.ref(tx.reqFrame, 0); rq != nil {
+				rq.respIn = num
+			}
+			st.frames.put(num, 0, icmpFrame{respTo: tx.reqFrame, rtt: c.Frame.TS - tx.reqTS})
+		}
+	}
+	r, _ := st.frames.get(num, 0)
+	return r
 }
 
 // icmpMatchItems shows a request's "reply in" or a reply's "request in" and response time, for

@@ -47,38 +47,18 @@ type udpFrame struct {
 type udpState struct {
 	convs   map[convKey]*udpConv
 	streams []*udpConv
-	frames  []udpFrame
-	extra   map[uint64]udpFrame
+	frames  frameRecs[udpFrame] // by frame and UDP header offset
 }
 
 var udpSlot = newStateSlot(func() any {
-	return &udpState{convs: map[convKey]*udpConv{}, extra: map[uint64]udpFrame{}}
+	return &udpState{convs: map[convKey]*udpConv{}}
 })
 
-func (st *udpState) rec(num uint32, off int) (udpFrame, bool) {
-	if int(num) < len(st.frames) && st.frames[num].valid && int(st.frames[num].off) == off {
-		return st.frames[num], true
-	}
-	r, ok := st.extra[uint64(num)<<32|uint64(off)]
-	return r, ok
-}
+func (st *udpState) rec(num uint32, off int) (udpFrame, bool) { return st.frames.get(num, off) }
 
 func (st *udpState) setRec(num uint32, off int, r udpFrame) {
 	r.valid, r.off = true, uint16(off)
-	if int(num) >= len(st.frames) || !st.frames[num].valid || int(st.frames[num].off) == off {
-		if int(num) >= len(st.frames) {
-			n := int(num) + 1
-			if n < 2*len(st.frames) {
-				n = 2 * len(st.frames)
-			}
-			fr := make([]udpFrame, n)
-			copy(fr, st.frames)
-			st.frames = fr
-		}
-		st.frames[num] = r
-		return
-	}
-	st.extra[uint64(num)<<32|uint64(off)] = r
+	st.frames.put(num, off, r)
 }
 
 func dissectUDP(c *Ctx, t Tvb, parent int32) {
