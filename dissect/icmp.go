@@ -71,7 +71,7 @@ type icmpKey struct {
 
 type icmpTrans struct {
 	reqFrame uint32
-	reqTS               int64
+	reqTS    int64
 }
 
 // icmpFrame is the first pass's echo matching result for one frame.
