@@ -154,8 +154,11 @@ type Ctx struct {
 	PortType         uint8 // 0 none, 6 TCP, 17 UDP
 	MatchPort        uint32
 
-	wantFor     *field.IDSet // the Want set wantPayload was computed for
+	wantFor     *field.IDSet // the Want set the fields below were computed for (payload.go)
 	wantPayload bool
+	wantAll     bool            // it wants expert items, which any protocol may add
+	wantProtos  *field.IDSet    // protocols it wants a field of
+	wantPrefix  map[string]bool // wantsPrefix answers
 
 	layers  []byte // frame.protocols text, built as layers are called
 	current string // protocol being dissected, for "[Malformed Packet: X]"

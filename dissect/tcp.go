@@ -889,7 +889,7 @@ func dissectTCP(c *Ctx, t Tvb, parent int32) {
 		c.generated(c.Add(ts, hfTCPTimeDelta, t, 0, 0, field.Value{I: rec.delta}))
 	}
 
-	if optlen > 0 {
+	if optlen > 0 && (pass1 || c.wantsPrefix("tcp.option")) { // a re-dissection only shows them
 		c.tcpOptions(t, top, 20, optlen, optNode, &h, rec.revBase, fwd, pass1)
 	}
 

@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/tshark-tui/tshark-tui/displayfilter"
 	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/engine"
 	"github.com/tshark-tui/tshark-tui/internal/tsharktest"
@@ -77,5 +80,81 @@ func TestRedissectAnyOrder(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLeanFilterMatchesFullTree checks the shortcuts a filtering re-dissection takes (it builds only
+// the items the filter asks for and skips what nothing asks for): for every testdata capture and a
+// set of filters, the frames the engine's filter shows are those whose full tree matches.
+func TestLeanFilterMatchesFullTree(t *testing.T) {
+	root := tsharktest.RepoRoot(t)
+	files, _ := filepath.Glob(filepath.Join(root, "testdata", "captures", "*.pcap*"))
+	if len(files) == 0 {
+		t.Skip("no captures")
+	}
+	filters := []string{
+		"eth.src[0] & 1 == 0", "eth.ig == 1", "eth.addr.oui", "eth.src_not_group", "eth", "vlan",
+		"ip.addr == 127.0.0.1", "ip.ttl < 64", "ip.flags.df == 1", "ipv6", "ip.host contains \"10\"",
+		"tcp.port == 80 || tcp.port == 23", "tcp.options.mss_val >= 1400", "tcp.option_kind == 8",
+		"tcp.options.wscale.multiplier > 1", "tcp.options.sack_perm", "tcp.options", "tcp.option_len == 10",
+		"tcp.analysis.flags", "tcp.analysis.retransmission", "tcp.flags.syn == 1 && tcp.flags.ack == 0",
+		"tcp.len > 0", "tcp.stream == 1", "tcp.reassembled_in", "tcp.segment", "tcp.time_delta > 0.1",
+		"udp", "udp.stream == 0", "dns.flags.response == 1", "dns.qry.name contains \"example\"",
+		"icmp", "icmp.resp_in", "http.request", "http.request.method == \"GET\"", "tls.handshake.type == 1",
+		"tls.record.content_type == 23", "ftp.request.command == \"PASS\"", "telnet", "_ws.expert",
+		"_ws.expert.severity >= 4194304", "_ws.malformed", "frame.len > 100", "frame.protocols contains \"tls\"",
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			e, err := engine.Open(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer e.Close()
+			v := waitLoaded(t, e)
+			flts := make([]*engine.Filter, len(filters))
+			for i, text := range filters {
+				m, err := displayfilter.Compile(text, dissect.Fields)
+				if err != nil {
+					t.Fatalf("%s: %v", text, err)
+				}
+				flts[i] = &engine.Filter{Text: text, M: m, Fields: m.Fields}
+			}
+			full := e.NewDissector()
+			full.SetVisible(true)
+			wants := make([][]store.FrameNo, len(filters))
+			for n := store.FrameNo(1); n <= v.Count; n++ {
+				tr, _ := full.Dissect(n, 0)
+				for i, flt := range flts {
+					if flt.M.Match(tr) {
+						wants[i] = append(wants[i], n)
+					}
+				}
+			}
+			for i, flt := range flts {
+				text, want := filters[i], wants[i]
+				e.SetFilter(flt)
+				fv := waitFiltered(t, e, text)
+				if !slices.Equal(fv.Shown, want) && !(len(fv.Shown) == 0 && len(want) == 0) {
+					t.Errorf("%s: the filter shows %v, full trees match %v", text, fv.Shown, want)
+				}
+			}
+		})
+	}
+}
+
+func waitFiltered(t *testing.T, e *engine.Engine, text string) *engine.View {
+	deadline := time.After(20 * time.Second)
+	for {
+		v := e.View()
+		if v.Filter == text && !v.Loading && v.Scanned >= v.Count {
+			return v
+		}
+		select {
+		case <-e.Changed():
+		case <-deadline:
+			t.Fatalf("filter %q not done: %+v", text, v)
+		case <-time.After(10 * time.Millisecond):
+		}
 	}
 }
