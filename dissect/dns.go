@@ -529,6 +529,42 @@ func (st *dnsState) track(c *Ctx, off int, id uint16, response bool) (*dnsTrans,
 	return tr, retrans
 }
 
+// dnsMarkZoneTransfer marks trans as expecting many responses when a question of the message at hdr
+// asks for AXFR or IXFR, as the full dissection of the questions does.
+func dnsMarkZoneTransfer(t Tvb, hdr int, trans *dnsTrans) {
+	if !t.Has(hdr, 12) {
+		return
+	}
+	o := hdr + 12
+	for q := int(t.U16(hdr + 4)); q > 0; q-- {
+		for { // skip the name
+			if !t.Has(o, 1) {
+				return
+			}
+			l := int(t.B[o])
+			if l == 0 {
+				o++
+				break
+			}
+			if l&0xc0 == 0xc0 {
+				o += 2
+				break
+			}
+			if l&0xc0 != 0 {
+				return
+			}
+			o += 1 + l
+		}
+		if !t.Has(o, 4) {
+			return
+		}
+		if ty := t.U16(o); ty == 252 || ty == 251 {
+			trans.multi = true
+		}
+		o += 4
+	}
+}
+
 func dissectDNS(c *Ctx, t Tvb, parent int32) {
 	if c.PortType == 6 {
 		dissectDNSTCP(c, t, parent)
@@ -610,6 +646,14 @@ func dissectDNSMessage(c *Ctx, t Tvb, parent int32, hdr int, kind int) {
 
 	st := c.State.slot(dnsSlot).(*dnsState)
 	trans, retrans := st.track(c, t.Off, id, response)
+	if !c.wantsItems(proto) && !c.wantsItems(protoDNS) { // mDNS and LLMNR items are dns.* fields
+		// Nothing asks for DNS items (the UI's first pass, a filter on other protocols): only the
+		// transaction state matters.
+		if c.Pass1 && trans != nil {
+			dnsMarkZoneTransfer(t, hdr, trans)
+		}
+		return
+	}
 
 	if hdr == 2 {
 		c.AddUint(p, hfDNSLength, t, 0, 2)

@@ -100,7 +100,7 @@ func TestLeanFilterMatchesFullTree(t *testing.T) {
 		"tcp.analysis.flags", "tcp.analysis.retransmission", "tcp.flags.syn == 1 && tcp.flags.ack == 0",
 		"tcp.len > 0", "tcp.stream == 1", "tcp.reassembled_in", "tcp.segment", "tcp.time_delta > 0.1",
 		"udp", "udp.stream == 0", "dns.flags.response == 1", "dns.qry.name contains \"example\"",
-		"icmp", "icmp.resp_in", "http.request", "http.request.method == \"GET\"", "tls.handshake.type == 1",
+		"dns.response_in", "dns.retransmission", "dns.time > 0", "mdns", "icmp", "icmp.resp_in", "http.request", "http.request.method == \"GET\"", "tls.handshake.type == 1",
 		"tls.record.content_type == 23", "ftp.request.command == \"PASS\"", "telnet", "_ws.expert",
 		"_ws.expert.severity >= 4194304", "_ws.malformed", "frame.len > 100", "frame.protocols contains \"tls\"",
 	}
