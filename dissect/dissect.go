@@ -150,6 +150,7 @@ type Ctx struct {
 
 	// Network and transport context set by lower layers for upper ones.
 	NetSrc, NetDst   []byte // 4 or 16 bytes of the innermost IP header
+	NetHopLimit      int16  // its TTL or hop limit, -1 for none
 	SrcPort, DstPort uint32
 	PortType         uint8 // 0 none, 6 TCP, 17 UDP
 	MatchPort        uint32

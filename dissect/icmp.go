@@ -113,34 +113,6 @@ func inetChecksum(parts ...[]byte) uint16 {
 	return ^uint16(sum)
 }
 
-// ipHopLimit finds the TTL or hop limit of the IP header that carries t, looking just before it
-// in the frame for the header whose addresses are c.NetSrc/NetDst.
-func (c *Ctx) ipHopLimit(t Tvb) (uint8, bool) {
-	if int(t.Src) >= len(c.T.Sources) {
-		return 0, false
-	}
-	b := c.T.Sources[t.Src].Bytes
-	end := t.Off
-	if len(c.NetSrc) == 4 {
-		for ihl := 5; ihl <= 15; ihl++ {
-			s := end - ihl*4
-			if s < 0 {
-				break
-			}
-			if b[s] == byte(0x40|ihl) && string(b[s+12:s+16]) == string(c.NetSrc) && string(b[s+16:s+20]) == string(c.NetDst) {
-				return b[s+8], true
-			}
-		}
-		return 0, false
-	}
-	for s := end - 40; s >= 0 && s >= end-40-512; s-- {
-		if b[s]>>4 == 6 && string(b[s+8:s+24]) == string(c.NetSrc) && string(b[s+24:s+40]) == string(c.NetDst) {
-			return b[s+7], true
-		}
-	}
-	return 0, false
-}
-
 func dissectICMP(c *Ctx, t Tvb, parent int32) {
 	typ := t.U8(0)
 	code := t.U8(1)
@@ -235,9 +207,9 @@ func dissectICMP(c *Ctx, t Tvb, parent int32) {
 				c.AppendInfoUint(uint64(seq))
 				c.AppendInfo("/")
 				c.AppendInfoUint(uint64(t.U16LE(6)))
-				if ttl, ok := c.ipHopLimit(t); ok {
+				if c.NetHopLimit >= 0 {
 					c.AppendInfo(", ttl=")
-					c.AppendInfoUint(uint64(ttl))
+					c.AppendInfoUint(uint64(c.NetHopLimit))
 				}
 			}
 			if !inErr {
@@ -295,13 +267,13 @@ func (c *Ctx) icmpQuoted(t Tvb, parent int32, h *Handle) {
 		c.CallData(t, parent)
 		return
 	}
-	src, dst := c.NetSrc, c.NetDst
+	src, dst, hl := c.NetSrc, c.NetDst, c.NetHopLimit
 	sp, dp, pt, mp := c.SrcPort, c.DstPort, c.PortType, c.MatchPort
 	ro := c.Cols.readonly
 	c.Cols.readonly = true
 	defer func() {
 		c.Cols.readonly = ro
-		c.NetSrc, c.NetDst = src, dst
+		c.NetSrc, c.NetDst, c.NetHopLimit = src, dst, hl
 		c.SrcPort, c.DstPort, c.PortType, c.MatchPort = sp, dp, pt, mp
 	}()
 	c.Call(h, t, parent)

@@ -187,9 +187,9 @@ func dissectICMPv6(c *Ctx, t Tvb, parent int32) {
 		if c.Cols.On && !c.Cols.readonly {
 			c.AppendInfo(" id=0x" + hex4(id) + ", seq=")
 			c.AppendInfoUint(uint64(seq))
-			if hl, ok := c.ipHopLimit(t); ok {
+			if c.NetHopLimit >= 0 {
 				c.AppendInfo(", hop limit=")
-				c.AppendInfoUint(uint64(hl))
+				c.AppendInfoUint(uint64(c.NetHopLimit))
 			}
 		}
 		if !inErr {

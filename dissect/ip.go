@@ -280,7 +280,7 @@ func dissectIP(c *Ctx, t Tvb, parent int32) {
 	ipAddrNodes(c, t, p, 12, hfIPSrc, hfIPSrcHost)
 	ipAddrNodes(c, t, p, 16, hfIPDst, hfIPDstHost)
 	c.SetNetAddrs(AddrIPv4, src, dst)
-	c.NetSrc, c.NetDst = src, dst
+	c.NetSrc, c.NetDst, c.NetHopLimit = src, dst, int16(ttl)
 	if c.Visible() {
 		b := make([]byte, 0, 80)
 		b = append(b, "Internet Protocol Version 4, Src: "...)
