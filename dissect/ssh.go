@@ -36,6 +36,8 @@ var (
 	hfSSHPaddingLength  = Fields.Add(protoSSH, "ssh.padding_length", "Padding Length", field.Uint8)
 	hfSSHPaddingString  = Fields.Add(protoSSH, "ssh.padding_string", "Padding String", field.Bytes)
 	hfSSHSeqNum         = Fields.Add(protoSSH, "ssh.seq_num", "Sequence number", field.Uint32)
+	hfSSHLenEncrypted   = Fields.Add(protoSSH, "ssh.packet_length_encrypted", "Packet Length (encrypted)", field.Bytes)
+	hfSSHEncrypted      = Fields.Add(protoSSH, "ssh.encrypted_packet", "Encrypted Packet", field.Bytes)
 	hfSSHDirection      = Fields.Add(protoSSH, "ssh.direction", "Direction", field.Bool, field.WithTrueFalse("server-to-client", "client-to-server"))
 	hfSSHMessageCode    = Fields.Add(protoSSH, "ssh.message_code", "Message Code", field.Uint8, field.WithStrings(sshMsgNames))
 	hfSSHCookie         = Fields.Add(protoSSH, "ssh.cookie", "Cookie", field.Bytes)
@@ -132,13 +134,17 @@ func dissectSSH(c *Ctx, t Tvb, parent int32) {
 		l, _, _ := findLineEnd(t.B, 0)
 		c.AppendInfo("Protocol (" + string(t.B[:l]) + ")")
 		c.addASCII(tree, hfSSHProtocol, t, 0, l)
-		if c.Pass1 && cv.version == 0 {
+		if c.Pass1 && cv.version == 0 && !isServer { // the client's banner decides, as in Wireshark
 			if bytes.HasPrefix(t.B, []byte("SSH-2.")) || bytes.HasPrefix(t.B, []byte("SSH-1.99")) {
 				cv.version = 2
 			} else if bytes.HasPrefix(t.B, []byte("SSH-1.")) {
 				cv.version = 1
 			}
 		}
+	} else if fr.version == 0 {
+		sshEncrypted(c, t, tree) // the start of the connection was not seen
+	} else if fr.encrypted && !sshAEAD[fr.enc] {
+		sshEncrypted(c, t, c.AddText(tree, t, 0, t.Len(), "SSH Version 2"))
 	} else if fr.encrypted {
 		v := c.AddText(tree, t, 0, t.Len(), "")
 		c.Label(v, "SSH Version 2 (encryption:%s compression:%s)", fr.enc, fr.comp)
@@ -159,6 +165,22 @@ func dissectSSH(c *Ctx, t Tvb, parent int32) {
 		}
 	}
 	c.AddGenerated(tree, hfSSHDirection, t, 0, 0, field.Value{U: uint64(dir)})
+}
+
+// sshAEAD are the ciphers tshark 4.0 would decrypt (given keys): it shows their packets as a bare
+// "SSH Version 2 (encryption:…)" item. Packets of other ciphers show their encrypted bytes.
+var sshAEAD = map[string]bool{"chacha20-poly1305@openssh.com": true, "aes128-gcm@openssh.com": true,
+	"aes256-gcm@openssh.com": true}
+
+// sshEncrypted shows an encrypted packet Wireshark cannot decrypt.
+func sshEncrypted(c *Ctx, t Tvb, parent int32) {
+	o := 0
+	if t.Len() > 4 {
+		c.AddBytes(parent, hfSSHLenEncrypted, t, 0, 4)
+		o = 4
+	}
+	c.AddBytes(parent, hfSSHEncrypted, t, o, t.Len()-o)
+	c.AppendInfo("Encrypted packet (len=" + strconv.Itoa(t.Len()) + ")")
 }
 
 // sshPacket dissects one unencrypted binary packet at o and returns its length.

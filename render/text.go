@@ -2,6 +2,8 @@ package render
 
 import (
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/field"
@@ -100,19 +102,51 @@ func padRight(b, s []byte, w int) []byte {
 // NodeLabel returns the text a node shows in the detail tree: its custom label or the one built from
 // field and value, in [brackets] when generated, escaped.
 func NodeLabel(t *field.Tree, n *field.Node) string {
-	var lbl string
+	var lbl, name string // name: where " [truncated]" goes, for labels built from field and value
+	f := t.Reg.Get(n.Field)
+	if f != nil && n.Field != 0 && n.Label == "" {
+		name = f.Name
+	}
 	switch {
 	case n.Label != "":
 		lbl = n.Label
-	case n.Field != 0:
-		if f := t.Reg.Get(n.Field); f != nil {
-			lbl = f.Label(n.Value)
-		}
+	case f != nil && n.Field != 0:
+		lbl = f.Label(n.Value)
 	}
-	if n.Flags&field.Generated != 0 && (len(lbl) == 0 || lbl[0] != '[') {
-		lbl = "[" + lbl + "]"
+	lbl = string(field.AppendEscaped(nil, []byte(lbl)))
+	if n.Flags&field.Generated == 0 {
+		return truncLabel(lbl, name)
 	}
-	return string(field.AppendEscaped(nil, []byte(lbl)))
+	if len(lbl) >= 2 && lbl[0] == '[' && lbl[len(lbl)-1] == ']' { // a label that brings its brackets
+		return "[" + truncLabel(lbl[1:len(lbl)-1], name) + "]"
+	}
+	if len(lbl) > 0 && lbl[0] == '[' {
+		return lbl
+	}
+	return "[" + truncLabel(lbl, name) + "]"
+}
+
+// maxLabel is the longest label Wireshark shows whole (its label buffer, ITEM_LABEL_LENGTH 240,
+// holds 239 bytes and a NUL).
+const maxLabel = 239
+
+// truncLabel shortens a label that does not fit as Wireshark does: " [truncated]" goes after the
+// field's name when the label is "Name: value" (at the start otherwise) and the whole is cut to 238
+// bytes, on a character boundary.
+func truncLabel(lbl, name string) string {
+	if len(lbl) <= maxLabel {
+		return lbl
+	}
+	pos := 0
+	if name != "" && strings.HasPrefix(lbl, name+": ") {
+		pos = len(name)
+	}
+	lbl = lbl[:pos] + " [truncated]" + lbl[pos:]
+	n := maxLabel - 1
+	for n > 0 && !utf8.RuneStart(lbl[n]) {
+		n--
+	}
+	return lbl[:n]
 }
 
 // AppendTreeText appends the -V text of a tree: each visible node's label on its own line, children
