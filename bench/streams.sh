@@ -26,7 +26,7 @@ while getopts "n:k:s:d:c:h" opt; do
 	s) SEED=$OPTARG ;;
 	d) DIR=$OPTARG ;;
 	c) ONLY=$OPTARG ;;
-	*) sed -n '2,13s/^# \{0,1\}//p' "$0"; exit 2 ;;
+	*) sed -n '2,14s/^# \{0,1\}//p' "$0"; exit 2 ;;
 	esac
 done
 
