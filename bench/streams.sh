@@ -6,7 +6,8 @@
 # Builds ./cmd/gencap and ./cmd/tshark-tui (CGO_ENABLED=0) into bench/out/, generates
 # DIR/streams-N-sSEED.pcap once (default DIR /tmp, N 1300000: about 105k TCP connections, most of
 # them short health checks: gencap -tcp 0.9 -short 0.9), counts its TCP streams, then times
-# "-q -z follow,tcp,ascii,S" for the first, a middle and the last stream, and a full pass computing
+# "-q -z follow,tcp,ascii,S" for the first, a middle and the last stream (and the middle one by
+# its endpoints, ADDR:PORT,ADDR:PORT), and a full pass computing
 # tcp.analysis.* ("-T fields -e frame.number -e tcp.stream -e tcp.analysis.flags
 # -e tcp.analysis.ack_rtt -e tcp.analysis.bytes_in_flight"; "-Y tcp.analysis.flags" with fields,
 # and with summary lines), tshark and ours, best wall time of
@@ -26,7 +27,7 @@ while getopts "n:k:s:d:c:h" opt; do
 	s) SEED=$OPTARG ;;
 	d) DIR=$OPTARG ;;
 	c) ONLY=$OPTARG ;;
-	*) sed -n '2,14s/^# \{0,1\}//p' "$0"; exit 2 ;;
+	*) sed -n '2,15s/^# \{0,1\}//p' "$0"; exit 2 ;;
 	esac
 done
 
@@ -50,14 +51,22 @@ if [ ! -s "$F" ]; then
 	mv "$F.tmp" "$F"
 fi
 # streams are numbered 0..last in first-seen order
-LAST=$("$OURS" -n -r "$F" -T fields -e tcp.stream | sort -n | tail -n 1)
+EPS=$OUT/streams-endpoints.$$
+"$OURS" -n -r "$F" -Y tcp -T fields -e tcp.stream -e ip.src -e ipv6.src -e tcp.srcport \
+	-e ip.dst -e ipv6.dst -e tcp.dstport >"$EPS"
+LAST=$(awk -F'\t' '$1 > m { m = $1 } END { print m + 0 }' "$EPS")
 MID=$((LAST / 2))
+# the middle stream's endpoints, for the ADDR:PORT,ADDR:PORT form
+ADDRS=$(awk -F'\t' -v s="$MID" '$1 == s {
+	if ($2 != "") print $2 ":" $4 "," $5 ":" $7; else print "[" $3 "]:" $4 ",[" $6 "]:" $7; exit }' "$EPS")
+rm -f "$EPS"
 echo "capture: $F ($(du -hL "$F" | cut -f1)), $((LAST + 1)) TCP streams (tcp.stream 0..$LAST)" >&2
 
 CASES=(
 	"follow-first|-n -r F -q -z follow,tcp,ascii,0"
 	"follow-mid|-n -r F -q -z follow,tcp,ascii,$MID"
 	"follow-last|-n -r F -q -z follow,tcp,ascii,$LAST"
+	"follow-addr|-n -r F -q -z follow,tcp,ascii,$ADDRS"
 	"analysis|-n -r F -T fields -e frame.number -e tcp.stream -e tcp.analysis.flags -e tcp.analysis.ack_rtt -e tcp.analysis.bytes_in_flight"
 	"analysis-Y|-n -r F -Y tcp.analysis.flags -T fields -e frame.number -e tcp.stream"
 	# summary lines need the application dissectors (no lean pass); as of this writing 146 of the
