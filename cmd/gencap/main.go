@@ -31,11 +31,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	v6 := fs.Float64("ipv6", 0.1, "share of sessions over IPv6")
 	vlan := fs.Float64("vlan", 0.05, "share of sessions with an 802.1Q tag")
 	tcp := fs.Float64("tcp", 0.5, "target share of TCP packets")
+	short := fs.Float64("short", 0, "share of TCP connections that are short health checks from any client (many connections)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if *out == "" || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "usage: gencap -n PACKETS -seed N -o FILE [-pcapng] [-nano] [-conns N]")
+		fmt.Fprintln(stderr, "usage: gencap -n PACKETS -seed N -o FILE [-pcapng] [-nano] [-conns N] [-short F]")
 		return 2
 	}
 	var w io.Writer = stdout
@@ -53,7 +54,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	start := time.Now()
 	sum, err := gen.GenerateSummary(bw, gen.Options{
 		Seed: *seed, Packets: *n, Conns: *conns, IPv6Share: *v6, VLANShare: *vlan,
-		TCPShare: *tcp, Nanosecond: *nano, PCAPNG: *ng,
+		TCPShare: *tcp, ShortShare: *short, Nanosecond: *nano, PCAPNG: *ng,
 	})
 	if err == nil {
 		err = bw.Flush()

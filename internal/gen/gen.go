@@ -39,6 +39,10 @@ type Options struct {
 	VLANShare float64
 	// TCPShare is the target fraction of frames that are TCP; 0 means 0.5.
 	TCPShare float64
+	// ShortShare is the fraction of TCP connections replaced by short HTTP
+	// health checks (about ten frames) from uniformly chosen clients, for
+	// captures with very many connections; 0 keeps the default mix.
+	ShortShare float64
 	// Nanosecond writes nanosecond timestamps (pcap magic 0xa1b23c4d, or
 	// if_tsresol 9 in pcapng) instead of microseconds.
 	Nanosecond bool
@@ -77,8 +81,10 @@ func GenerateSummary(w io.Writer, opt Options) (Summary, error) {
 	if opt.TCPShare <= 0 || opt.TCPShare > 1 {
 		opt.TCPShare = 0.5
 	}
-	if opt.IPv6Share < 0 || opt.IPv6Share > 1 || opt.VLANShare < 0 || opt.VLANShare > 1 {
-		return Summary{}, fmt.Errorf("share out of range: ipv6 %v, vlan %v", opt.IPv6Share, opt.VLANShare)
+	if opt.IPv6Share < 0 || opt.IPv6Share > 1 || opt.VLANShare < 0 || opt.VLANShare > 1 ||
+		opt.ShortShare < 0 || opt.ShortShare > 1 {
+		return Summary{}, fmt.Errorf("share out of range: ipv6 %v, vlan %v, short %v",
+			opt.IPv6Share, opt.VLANShare, opt.ShortShare)
 	}
 	cw, err := newCapWriter(w, &opt)
 	if err != nil {
@@ -311,6 +317,9 @@ func (g *generator) startTCP(t int64) {
 	s.tcp = true
 	g.sum.TCPConns++
 	kind := g.r.IntN(1000)
+	if g.opt.ShortShare > 0 && g.r.Float64() < g.opt.ShortShare {
+		kind = -1 // drawn only when asked for: the default mix stays byte-identical
+	}
 	s.next, s.stop = iter.Pull(func(yield func(struct{}) bool) {
 		defer func() {
 			if e := recover(); e != nil && e != errStopped {
@@ -319,6 +328,8 @@ func (g *generator) startTCP(t int64) {
 		}()
 		c := g.newConn(s, t, yield)
 		switch {
+		case kind < 0:
+			g.shortSession(c)
 		case kind < 330:
 			g.httpSession(c)
 		case kind < 480:

@@ -34,6 +34,7 @@ func TestDeterministic(t *testing.T) {
 	}{
 		{"pcap", gen.Options{Seed: 7, Packets: 3000, Conns: 30, IPv6Share: 0.2, VLANShare: 0.1}},
 		{"pcapng-ns", gen.Options{Seed: 7, Packets: 3000, Conns: 30, PCAPNG: true, Nanosecond: true}},
+		{"short", gen.Options{Seed: 7, Packets: 3000, Conns: 30, ShortShare: 0.9}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -90,6 +91,23 @@ func TestPcapStructure(t *testing.T) {
 	}
 }
 
+// TestShortShare checks that short connections multiply the connection count
+// for the same number of packets.
+func TestShortShare(t *testing.T) {
+	const n = 20000
+	base, err := gen.GenerateSummary(io.Discard, gen.Options{Seed: 1, Packets: n, Conns: 50, TCPShare: 0.9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	short, err := gen.GenerateSummary(io.Discard, gen.Options{Seed: 1, Packets: n, Conns: 50, TCPShare: 0.9, ShortShare: 0.9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if short.TCPConns < 2*base.TCPConns {
+		t.Fatalf("%d connections with ShortShare 0.9, %d without: want at least twice as many", short.TCPConns, base.TCPConns)
+	}
+}
+
 func TestOptionsErrors(t *testing.T) {
 	tests := []struct {
 		name string
@@ -97,6 +115,7 @@ func TestOptionsErrors(t *testing.T) {
 	}{
 		{"no packets", gen.Options{}},
 		{"bad share", gen.Options{Packets: 10, IPv6Share: 2}},
+		{"bad short share", gen.Options{Packets: 10, ShortShare: -0.5}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

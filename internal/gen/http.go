@@ -58,6 +58,17 @@ func (g *generator) healthSession(c *tcpConn) {
 	if g.r.IntN(3) == 0 {
 		prober = g.net.monitor
 	}
+	g.healthCheck(c, prober)
+}
+
+// shortSession is a health check from a client chosen uniformly among all
+// clients: many small connections whose ports do not wrap (Options.ShortShare).
+func (g *generator) shortSession(c *tcpConn) {
+	g.healthCheck(c, g.net.clients[g.r.IntN(len(g.net.clients))])
+}
+
+// healthCheck runs one GET /healthCheck from prober to the web server.
+func (g *generator) healthCheck(c *tcpConn, prober *host) {
 	c.setup(prober, g.net.web, 80, g.useV6())
 	c.open()
 	s := c.s
