@@ -345,7 +345,9 @@ type tcpState struct {
 	streams []*tcpConv
 	frames  frameRecs[tcpFrame]
 	acked   []tcpAcked
-	deseg   map[uint64]*tcpDeseg // reassembly results by frame<<32|TCP header offset (reassembly.go)
+	// ackedFrame is the frame acked holds the records of, in a one-pass run (newAcked)
+	ackedFrame uint32
+	deseg      map[uint64]*tcpDeseg // reassembly results by frame<<32|TCP header offset (reassembly.go)
 }
 
 var tcpSlot = newStateSlot(func() any {
@@ -986,7 +988,7 @@ func (c *Ctx) tcpConversation(st *tcpState, h *tcpHeader) (cv *tcpConv, fwd, rev
 			cv = st.newConv(c.Frame.TS)
 			st.convs[key] = cv
 			pick()
-			ta = st.newAcked()
+			ta = st.newAcked(c)
 			st.acked[ta].flags |= tcpAReusedPorts
 		} else {
 			fwd.nextseq = fwd.maxSeqToBeAcked
@@ -995,14 +997,19 @@ func (c *Ctx) tcpConversation(st *tcpState, h *tcpHeader) (cv *tcpConv, fwd, rev
 	if h.flags&(thSYN|thACK) == thSYN|thACK && fwd.static&1 != 0 && h.rawSeq != fwd.base {
 		fwd.base = h.rawSeq
 		if ta < 0 {
-			ta = st.newAcked()
+			ta = st.newAcked(c)
 		}
 		st.acked[ta].flags |= tcpAReusedPorts
 	}
 	return cv, fwd, rev, ta, isNew
 }
 
-func (st *tcpState) newAcked() int32 {
+// newAcked adds an analysis record for the segment being dissected. A one-pass run never reads a
+// record after its frame, so it reuses the space frame after frame.
+func (st *tcpState) newAcked(c *Ctx) int32 {
+	if c.State.onePass && st.ackedFrame != c.Frame.Number {
+		st.acked, st.ackedFrame = st.acked[:0], c.Frame.Number
+	}
 	st.acked = append(st.acked, tcpAcked{})
 	return int32(len(st.acked) - 1)
 }
@@ -1014,8 +1021,7 @@ func (c *Ctx) tcpAnalyze(st *tcpState, cv *tcpConv, fwd, rev *tcpFlow, h *tcpHea
 	now := c.Frame.TS
 	get := func() *tcpAcked {
 		if taIdx < 0 {
-			st.acked = append(st.acked, tcpAcked{})
-			taIdx = int32(len(st.acked) - 1)
+			taIdx = st.newAcked(c)
 		}
 		return &st.acked[taIdx]
 	}
