@@ -307,13 +307,42 @@ func imfMailboxParts(c *Ctx, t Tvb, it int32, o, end int) {
 // imfState keeps the DATA of SMTP sessions being collected in the first pass and the messages
 // completed, by the frame holding their end.
 type imfState struct {
-	pending map[textConvKey][]byte
-	done    map[uint32][]byte
+	pending map[textConvKey]*imfPending
+	done    map[uint32]imfDone
+}
+
+// imfPending is a message being collected: its bytes, and where they lie in the frames while they
+// all come from frames (not from reassembled buffers).
+type imfPending struct {
+	buf   []byte
+	refs  []pduRef
+	byRef bool
+}
+
+// imfDone is a completed message as kept for re-dissection: references to its frames' bytes when
+// the capture's frames can be read again, else a copy.
+type imfDone struct {
+	buf  []byte
+	refs []pduRef
+	n    int
 }
 
 var imfSlot = newStateSlot(func() any {
-	return &imfState{pending: map[textConvKey][]byte{}, done: map[uint32][]byte{}}
+	return &imfState{pending: map[textConvKey]*imfPending{}, done: map[uint32]imfDone{}}
 })
+
+// add appends t's bytes to the message.
+func (p *imfPending) add(c *Ctx, t Tvb) {
+	if len(p.buf)+t.Len() > 16<<20 {
+		return
+	}
+	p.buf = append(p.buf, t.B...)
+	if p.byRef && t.Src == 0 {
+		p.refs = append(p.refs, pduRef{c.Frame.Number, uint32(t.Off), uint32(t.Len())})
+	} else {
+		p.byRef = false
+	}
+}
 
 // imfSMTPData collects the bytes of an SMTP DATA fragment (first pass).
 func imfSMTPData(c *Ctx, t Tvb) {
@@ -322,27 +351,44 @@ func imfSMTPData(c *Ctx, t Tvb) {
 	}
 	st := c.State.slot(imfSlot).(*imfState)
 	k, _ := c.conversationKey()
-	if len(st.pending[k]) < 16<<20 {
-		st.pending[k] = append(st.pending[k], t.B...)
+	p := st.pending[k]
+	if p == nil {
+		p = &imfPending{byRef: true}
+		st.pending[k] = p
 	}
+	p.add(c, t)
 }
 
 // imfSMTPEnd dissects the message an SMTP end-of-data frame completes, in a "Reassembled DATA"
 // source.
 func imfSMTPEnd(c *Ctx, t Tvb, parent int32) {
 	st := c.State.slot(imfSlot).(*imfState)
+	var msg []byte
 	if c.Pass1 {
 		k, _ := c.conversationKey()
-		msg := st.pending[k]
+		p := st.pending[k]
+		if p == nil {
+			p = &imfPending{byRef: true}
+		}
 		if b := t.B; len(b) > 3 && bytes.HasSuffix(b, []byte("\r\n.\r\n")) {
-			msg = append(msg, b[:len(b)-3]...)
+			p.add(c, t.SubLen(0, len(b)-3))
 		}
 		delete(st.pending, k)
-		if len(msg) > 0 {
-			st.done[c.Frame.Number] = msg
+		msg = p.buf
+		if len(msg) > 0 && !c.State.onePass { // kept for re-dissection, which a one-pass run never does
+			rs := c.State.slot(reasmSlot).(*reasmState)
+			if p.byRef && rs.frames != nil {
+				st.done[c.Frame.Number] = imfDone{refs: p.refs, n: len(msg)}
+			} else {
+				st.done[c.Frame.Number] = imfDone{buf: msg}
+			}
+		}
+	} else if d, ok := st.done[c.Frame.Number]; ok {
+		msg = d.buf
+		if msg == nil {
+			msg = (&tcpPDU{refs: d.refs, n: d.n}).bytes(c.State.slot(reasmSlot).(*reasmState))
 		}
 	}
-	msg := st.done[c.Frame.Number]
 	if len(msg) == 0 {
 		return
 	}
