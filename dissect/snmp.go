@@ -269,7 +269,7 @@ var snmpSlot = newStateSlot(func() any {
 
 func dissectSNMP(c *Ctx, t Tvb, parent int32) {
 	if c.DstPort == 161 {
-		c.udpNewConversation("snmp") // the agent may answer from another port
+		c.udpNewConversation(udpAppSNMP) // the agent may answer from another port
 	}
 	c.SetProtocol("SNMP")
 	c.ClearInfo()

@@ -34,15 +34,23 @@ type udpConv struct {
 	stream  uint32
 	tsFirst int64
 	tsPrev  int64
-	owner   string // the application that made this conversation (udpNewConversation), or nil
-	next    string // the application that starts a new conversation from the next datagram on
+	owner   udpApp // the application that made this conversation (udpNewConversation), or none
+	next    udpApp // the application that starts a new conversation from the next datagram on
 }
+
+// udpApp names an application that makes UDP conversations of its own.
+type udpApp uint8
+
+const (
+	udpAppNone udpApp = iota
+	udpAppSNMP
+)
 
 // udpNewConversation is Wireshark's conversation_new by an application dissector during the first
 // pass: from the next datagram on, the datagram's address/port pair is a new conversation owned by
 // h, with a new udp.stream — unless h already owns the current one. SNMP does this for requests to
 // its port, so that an agent's answers begin a new stream, as in tshark.
-func (c *Ctx) udpNewConversation(h string) {
+func (c *Ctx) udpNewConversation(h udpApp) {
 	if !c.Pass1 || c.PortType != 17 {
 		return
 	}
@@ -138,7 +146,7 @@ func dissectUDP(c *Ctx, t Tvb, parent int32) {
 	if c.Pass1 || !have {
 		key, _ := makeConvKey(c.NetSrc, c.NetDst, sport, dport)
 		cv = st.convs[key]
-		if cv == nil || cv.next != "" {
+		if cv == nil || cv.next != udpAppNone {
 			ncv := &udpConv{stream: uint32(len(st.streams)), tsFirst: c.Frame.TS, tsPrev: c.Frame.TS}
 			if cv != nil {
 				ncv.owner = cv.next
