@@ -308,15 +308,20 @@ type tcpConv struct {
 
 // tcpAcked is the SEQ/ACK analysis of one segment (Wireshark's struct tcp_acked).
 type tcpAcked struct {
-	flags         uint16
-	frameAcked    uint32
 	rtt           int64
+	frameAcked    uint32
 	bytesInFlight uint32
 	pushBytesSent uint32
-	dupAckNum     uint32
-	dupAckFrame   uint32
-	rto           int64
-	rtoFrame      uint32
+	flags         uint16
+}
+
+// tcpAckedRare is the part of a segment's analysis that only retransmissions and duplicate ACKs
+// have, kept aside (tcpState.rare) so that the common record stays small.
+type tcpAckedRare struct {
+	rto         int64
+	rtoFrame    uint32
+	dupAckNum   uint32
+	dupAckFrame uint32
 }
 
 // tcpFrame is what the first pass learned about a TCP segment, kept for re-dissection.
@@ -345,13 +350,14 @@ type tcpState struct {
 	streams []*tcpConv
 	frames  frameRecs[tcpFrame]
 	acked   []tcpAcked
+	rare    map[int32]tcpAckedRare // by index into acked
 	// ackedFrame is the frame acked holds the records of, in a one-pass run (newAcked)
 	ackedFrame uint32
 	deseg      map[uint64]*tcpDeseg // reassembly results by frame<<32|TCP header offset (reassembly.go)
 }
 
 var tcpSlot = newStateSlot(func() any {
-	return &tcpState{convs: map[convKey]*tcpConv{}, deseg: map[uint64]*tcpDeseg{}}
+	return &tcpState{convs: map[convKey]*tcpConv{}, deseg: map[uint64]*tcpDeseg{}, rare: map[int32]tcpAckedRare{}}
 })
 
 func (st *tcpState) newConv(ts int64) *tcpConv {
@@ -900,7 +906,7 @@ func dissectTCP(c *Ctx, t Tvb, parent int32) {
 		ta = &st.acked[rec.ta]
 	}
 	if ta != nil && !inErr {
-		c.tcpPrintAnalysis(top, t, cv, ta)
+		c.tcpPrintAnalysis(top, t, cv, ta, st.rare[rec.ta])
 	}
 
 	if pass1 && h.flags&thSYN != 0 {
@@ -1009,6 +1015,7 @@ func (c *Ctx) tcpConversation(st *tcpState, h *tcpHeader) (cv *tcpConv, fwd, rev
 func (st *tcpState) newAcked(c *Ctx) int32 {
 	if c.State.onePass && st.ackedFrame != c.Frame.Number {
 		st.acked, st.ackedFrame = st.acked[:0], c.Frame.Number
+		clear(st.rare)
 	}
 	st.acked = append(st.acked, tcpAcked{})
 	return int32(len(st.acked) - 1)
@@ -1093,10 +1100,11 @@ func (c *Ctx) tcpAnalyze(st *tcpState, cv *tcpConv, fwd, rev *tcpFlow, h *tcpHea
 			} else {
 				fwd.dupAckNum++
 			}
-			a := get()
-			a.flags |= tcpADuplicateAck
-			a.dupAckNum = uint32(fwd.dupAckNum)
-			a.dupAckFrame = fwd.lastNonDupAck
+			get().flags |= tcpADuplicateAck
+			r := st.rare[taIdx]
+			r.dupAckNum = uint32(fwd.dupAckNum)
+			r.dupAckFrame = fwd.lastNonDupAck
+			st.rare[taIdx] = r
 		}
 	}()
 	// finished_fwd:
@@ -1147,15 +1155,16 @@ func (c *Ctx) tcpAnalyze(st *tcpState, cv *tcpConv, fwd, rev *tcpFlow, h *tcpHea
 				return
 			}
 			if notAdvanced {
-				a := get()
-				a.flags |= tcpARetransmission
-				a.rto = now - fwd.nextseqTime
-				a.rtoFrame = fwd.nextseqFrame
+				get().flags |= tcpARetransmission
+				r := st.rare[taIdx]
+				r.rto = now - fwd.nextseqTime
+				r.rtoFrame = fwd.nextseqFrame
 				if len(fwd.segments) > 0 {
 					// the eldest unacked segment
-					a.rto = now - fwd.segments[0].ts
-					a.rtoFrame = fwd.segments[0].frame
+					r.rto = now - fwd.segments[0].ts
+					r.rtoFrame = fwd.segments[0].frame
 				}
+				st.rare[taIdx] = r
 			}
 		}()
 	}
@@ -1254,7 +1263,7 @@ func (c *Ctx) tcpAnalyze(st *tcpState, cv *tcpConv, fwd, rev *tcpFlow, h *tcpHea
 }
 
 // tcpPrintAnalysis adds the [SEQ/ACK analysis] subtree and the analysis notes in Info.
-func (c *Ctx) tcpPrintAnalysis(top int32, t Tvb, cv *tcpConv, ta *tcpAcked) {
+func (c *Ctx) tcpPrintAnalysis(top int32, t Tvb, cv *tcpConv, ta *tcpAcked, rare tcpAckedRare) {
 	tr := c.T
 	an := c.Add(top, hfTCPAnalysis, t, 0, 0, field.Value{})
 	c.generated(an)
@@ -1291,9 +1300,9 @@ func (c *Ctx) tcpPrintAnalysis(top int32, t Tvb, cv *tcpConv, ta *tcpAcked) {
 	if f&tcpARetransmission != 0 {
 		ex(eiTCPARetrans)
 		c.prependInfoFence("[TCP Retransmission] ")
-		if ta.rto != 0 {
-			c.generated(c.Add(fi, hfTCPARTO, t, 0, 0, field.Value{I: ta.rto}))
-			c.generated(c.AddUintV(fi, hfTCPARTOFrame, t, 0, 0, uint64(ta.rtoFrame)))
+		if rare.rto != 0 {
+			c.generated(c.Add(fi, hfTCPARTO, t, 0, 0, field.Value{I: rare.rto}))
+			c.generated(c.AddUintV(fi, hfTCPARTOFrame, t, 0, 0, uint64(rare.rtoFrame)))
 		}
 	}
 	if f&tcpAFastRetransmission != 0 {
@@ -1334,7 +1343,7 @@ func (c *Ctx) tcpPrintAnalysis(top int32, t Tvb, cv *tcpConv, ta *tcpAcked) {
 		ex(eiTCPAKeepAck)
 		c.prependInfoFence("[TCP Keep-Alive ACK] ")
 	}
-	if ta.dupAckNum != 0 {
+	if rare.dupAckNum != 0 {
 		if f&tcpADuplicateAck != 0 {
 			n := c.Add(fi, hfTCPADupAck, t, 0, 0, field.Value{})
 			c.generated(n)
@@ -1342,14 +1351,14 @@ func (c *Ctx) tcpPrintAnalysis(top int32, t Tvb, cv *tcpConv, ta *tcpAcked) {
 				tr.SetLabel(n, "This is a TCP duplicate ack")
 			}
 			if c.Cols.On {
-				c.prependInfoFence("[TCP Dup ACK " + strconv.FormatUint(uint64(ta.dupAckFrame), 10) + "#" + strconv.FormatUint(uint64(ta.dupAckNum), 10) + "] ")
+				c.prependInfoFence("[TCP Dup ACK " + strconv.FormatUint(uint64(rare.dupAckFrame), 10) + "#" + strconv.FormatUint(uint64(rare.dupAckNum), 10) + "] ")
 			}
 		}
-		c.generated(c.AddUintV(an, hfTCPADupNum, t, 0, 0, uint64(ta.dupAckNum)))
-		n := c.AddUintV(an, hfTCPADupFrame, t, 0, 0, uint64(ta.dupAckFrame))
+		c.generated(c.AddUintV(an, hfTCPADupNum, t, 0, 0, uint64(rare.dupAckNum)))
+		n := c.AddUintV(an, hfTCPADupFrame, t, 0, 0, uint64(rare.dupAckFrame))
 		c.generated(n)
 		if c.wantsExpert(eiTCPADupAck) {
-			c.Expert(n, eiTCPADupAck, t, 0, 0, "Duplicate ACK (#"+strconv.FormatUint(uint64(ta.dupAckNum), 10)+")")
+			c.Expert(n, eiTCPADupAck, t, 0, 0, "Duplicate ACK (#"+strconv.FormatUint(uint64(rare.dupAckNum), 10)+")")
 		}
 	}
 	if f&tcpAZeroWindowProbe != 0 {
