@@ -7,6 +7,7 @@ import (
 	"encoding/asn1"
 	"encoding/hex"
 	"net/netip"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -175,6 +176,10 @@ type tlsConv struct {
 	cipher  uint16
 	ccs     [2]bool   // a Change Cipher Spec was seen from side 0 / side 1: later handshakes are encrypted
 	pending [2][]byte // bytes of an incomplete record per side
+	// pendRefs says where pending's bytes lie in the capture's frames, while they all lie in frames
+	// (pendOK): the frame completing the record keeps these references instead of a copy.
+	pendRefs [2][]pduRef
+	pendOK   [2]bool
 
 	// Decryption (first pass only; see tlsdecrypt.go).
 	sess       *tls.Session
@@ -187,26 +192,78 @@ type tlsConv struct {
 	helloSID  []byte // the Client Hello's session ID
 	helloSide int    // the side that sent the Client Hello
 	resumed   bool   // the Server Hello echoed a non-empty session ID: an abbreviated handshake
+
+	// views are the conversation's states as frames saw them, one each time the state changed
+	// (first pass; read by later dissections under the state's lock).
+	views []tlsViewAt
 }
 
-// tlsSnap is a conversation's state as it was before a frame, recorded by the first pass so that
-// later dissections of the frame see the same thing.
+// tlsView is the part of a conversation's state that a frame's dissection starts from. It is
+// immutable once recorded, and shared by all the frames that start from the same state.
+type tlsView struct {
+	version, cipher       uint16
+	ccs                   [2]bool
+	resumed               bool
+	clientSide, helloSide int8
+	server                netip.AddrPort
+	alpn                  string
+}
+
+// tlsViewAt is the state of a conversation from frame on (until the next change).
+type tlsViewAt struct {
+	frame uint32
+	v     *tlsView
+}
+
+// view returns the conversation's current state as a tlsView.
+func (s *tlsConv) view() tlsView {
+	return tlsView{version: s.version, cipher: s.cipher, ccs: s.ccs, resumed: s.resumed,
+		clientSide: int8(s.clientSide), helloSide: int8(s.helloSide), server: s.server, alpn: s.alpn}
+}
+
+// noteView records, in the first pass, the state frame n starts from when it changed.
+func (s *tlsConv) noteView(n uint32) {
+	v := s.view()
+	if k := len(s.views); k > 0 && *s.views[k-1].v == v {
+		return
+	}
+	s.views = append(s.views, tlsViewAt{n, &v})
+}
+
+// viewAt returns the state frame n started from in the first pass (nil before the conversation).
+func (s *tlsConv) viewAt(n uint32) *tlsView {
+	i := sort.Search(len(s.views), func(i int) bool { return s.views[i].frame > n })
+	if i == 0 {
+		return nil
+	}
+	return s.views[i-1].v
+}
+
+// tlsSnap is what the first pass recorded of a frame beyond its conversation's state (tlsView),
+// so that later dissections of the frame see the same thing. Frames that need nothing more have
+// none.
 type tlsSnap struct {
-	version, cipher uint16
-	ccs             [2]bool
-	prefix          []byte // the incomplete record this frame completes (nil otherwise)
+	// The incomplete record this frame completes: where its bytes lie in earlier frames (refs) when
+	// the frames can be read again (SetFrameSource), else a copy (prefix).
+	refs   []pduRef
+	prefix []byte
 	// cont marks a frame that only continues a record without completing it: it shows nothing of
 	// TLS, and keeps no bytes (keeping every frame's prefix made memory grow with the square of
 	// the record size).
 	cont bool
-	// Decryption: each record's outcome in order, and what choosing the application protocol needs.
-	dec              []tlsDec
-	side, clientSide int
-	server           netip.AddrPort
-	alpn             string
-	resumed          bool
-	helloSide        int
-	helloResumed     bool // a Server Hello in this frame began an abbreviated handshake
+	// Decryption: each record's outcome in order.
+	dec        []tlsDec
+	fromServer bool // the frame was sent by the server (for Follow TLS Stream)
+	// A Server Hello in this frame set resumed (an abbreviated handshake when true).
+	hello, helloResumed bool
+}
+
+// tlsContSnap is the record of every frame that only continues a record.
+var tlsContSnap = &tlsSnap{cont: true}
+
+// empty reports whether the snapshot holds nothing a re-dissection needs.
+func (p *tlsSnap) empty() bool {
+	return p.refs == nil && p.prefix == nil && !p.cont && p.dec == nil && !p.hello
 }
 
 type tlsState struct {
@@ -273,6 +330,7 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 	var s *tlsConv
 	var snap *tlsSnap
 	var prefix []byte
+	keep := !c.State.onePass // a one-pass run never re-dissects: keep no records
 	if c.Pass1 {
 		s = st.convs[k]
 		if s == nil {
@@ -280,22 +338,35 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 			st.convs[k] = s
 			tlsStartSession(c, st, s, side)
 		}
-		prefix = s.pending[side]
-		snap = &tlsSnap{version: s.version, cipher: s.cipher, ccs: s.ccs, prefix: prefix,
-			side: side, clientSide: s.clientSide, server: s.server, alpn: s.alpn,
-			resumed: s.resumed, helloSide: s.helloSide}
-		if !c.State.onePass { // a one-pass run never re-dissects: keep no snapshots
-			st.frames[c.Frame.Number] = snap
+		if keep {
+			s.noteView(c.Frame.Number)
 		}
+		prefix = s.pending[side]
+		snap = &tlsSnap{fromServer: side != s.clientSide}
+		defer func() {
+			if keep && !snap.empty() {
+				st.frames[c.Frame.Number] = snap
+			}
+		}()
 	} else {
 		s = &tlsConv{}
-		if snap = st.frames[c.Frame.Number]; snap != nil {
-			if snap.cont {
-				return
+		snap = st.frames[c.Frame.Number]
+		if snap != nil && snap.cont {
+			return
+		}
+		var v *tlsView
+		if live := st.convs[k]; live != nil {
+			v = live.viewAt(c.Frame.Number)
+		}
+		if v != nil {
+			s.version, s.cipher, s.ccs, s.resumed = v.version, v.cipher, v.ccs, v.resumed
+			s.clientSide, s.helloSide, s.server, s.alpn = int(v.clientSide), int(v.helloSide), v.server, v.alpn
+		}
+		if snap != nil {
+			prefix = snap.prefix
+			if snap.refs != nil {
+				prefix = tlsRefBytes(c.State, snap.refs)
 			}
-			s.version, s.cipher, s.ccs, prefix = snap.version, snap.cipher, snap.ccs, snap.prefix
-			s.clientSide, s.server, s.alpn = snap.clientSide, snap.server, snap.alpn
-			s.resumed, s.helloSide = snap.resumed, snap.helloSide
 		}
 	}
 	x := &tlsCtx{c: c, s: s, side: side, snap: snap, top: parent}
@@ -308,7 +379,8 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 		if need < 0 || len(prefix)+t.Len() < need {
 			if c.Pass1 {
 				s.pending[side] = append(prefix, t.B...)
-				snap.prefix, snap.cont = nil, true
+				s.addPendRef(c, side, t, 0)
+				snap = tlsContSnap
 			}
 			return
 		}
@@ -317,12 +389,17 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 		buf = append(append(buf, prefix...), t.B[:take]...)
 		c.T.Sources = append(c.T.Sources, field.Source{Name: "Reassembled TCP", Bytes: buf})
 		rt := Tvb{B: buf, Src: uint8(len(c.T.Sources) - 1)}
-		x.records(rt, parent)
-		if c.Pass1 {
-			if !c.State.onePass {
+		if c.Pass1 && keep {
+			// Recorded before the records are dissected: decrypting them adds to snap.
+			if s.pendOK[side] && c.State.slot(reasmSlot).(*reasmState).frames != nil {
+				snap.refs = s.pendRefs[side]
+			} else {
 				snap.prefix = append([]byte(nil), prefix...) // exact size: the growing buffer can go
 			}
-			s.pending[side] = nil
+		}
+		x.records(rt, parent)
+		if c.Pass1 {
+			s.pending[side], s.pendRefs[side] = nil, nil
 		}
 		if take == t.Len() {
 			return
@@ -340,10 +417,47 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 	if c.Pass1 {
 		if used < t.Len() {
 			s.pending[side] = append([]byte(nil), t.B[used:]...)
+			s.pendRefs[side], s.pendOK[side] = nil, true
+			s.addPendRef(c, side, t, used)
 		} else {
-			s.pending[side] = nil
+			s.pending[side], s.pendRefs[side] = nil, nil
 		}
 	}
+}
+
+// addPendRef notes, in the first pass, that t.B[o:] was added to the side's incomplete record.
+func (s *tlsConv) addPendRef(c *Ctx, side int, t Tvb, o int) {
+	if !s.pendOK[side] {
+		return
+	}
+	if t.Src != 0 {
+		s.pendOK[side], s.pendRefs[side] = false, nil
+		return
+	}
+	if n := t.Len() - o; n > 0 {
+		s.pendRefs[side] = append(s.pendRefs[side], pduRef{frame: c.Frame.Number, off: uint32(t.Off + o), len: uint32(n)})
+	}
+}
+
+// tlsRefBytes reads the bytes refs point at from the capture's frames (nil if one is missing).
+func tlsRefBytes(st *State, refs []pduRef) []byte {
+	rs := st.slot(reasmSlot).(*reasmState)
+	if rs.frames == nil {
+		return nil
+	}
+	n := 0
+	for _, r := range refs {
+		n += int(r.len)
+	}
+	b := make([]byte, 0, n)
+	for _, r := range refs {
+		f := rs.frames(r.frame)
+		if int(r.off+r.len) > len(f) {
+			return nil
+		}
+		b = append(b, f[r.off:r.off+r.len]...)
+	}
+	return b
 }
 
 // tlsRecordLen returns the length of the record starting with a+b, or -1 when its header is
@@ -698,9 +812,9 @@ func (x *tlsCtx) serverHello(h int32, t Tvb) {
 		// TLS 1.3 echoes the session ID for middlebox compatibility: not a resumption.
 		s.resumed = sid > 0 && neg != 0x0304 && bytes.Equal(t.Bytes(35, sid), s.helloSID)
 		if x.snap != nil {
-			x.snap.helloResumed = s.resumed
+			x.snap.hello, x.snap.helloResumed = true, s.resumed
 		}
-	} else if x.snap != nil {
+	} else if x.snap != nil && x.snap.hello {
 		s.resumed = x.snap.helloResumed
 	}
 	cipher := t.U16(35 + sid)

@@ -358,7 +358,7 @@ func TLSDecrypted(s *State, n uint32) (recs []TLSAppData, any bool) {
 		}
 		any = true
 		if d.typ == 23 {
-			recs = append(recs, TLSAppData{FromServer: snap.side != snap.clientSide, Data: d.data})
+			recs = append(recs, TLSAppData{FromServer: snap.fromServer, Data: d.data})
 		}
 	}
 	return recs, any

@@ -3,6 +3,8 @@ package dissect_test
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -39,83 +41,121 @@ func tlsTreeText(t *field.Tree) string {
 }
 
 // TestTLSDecryptRedissect: a frame dissected again after the first pass (as the TUI does, in any
-// order) shows the same decrypted tree, with the same columns.
+// order) shows the same tree, with the same columns, with and without keys, whether records that
+// span segments are kept as copies or as references to the frames (SetFrameSource).
 func TestTLSDecryptRedissect(t *testing.T) {
 	root := tsharktest.RepoRoot(t)
-	tests := []struct {
-		capture string
-		keys    func(t *testing.T) *tls.Keys
-	}{
-		{"tls12-resume.pcap", func(t *testing.T) *tls.Keys {
-			k, err := tls.ParseKeyEntry(filepath.Join(root, "testdata", "keys", "server.key"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			return &tls.Keys{RSA: []tls.RSAKey{k}}
-		}},
-		{"tls-keylog.pcap", func(t *testing.T) *tls.Keys {
-			l, err := tls.ReadKeyLogFile(filepath.Join(root, "testdata", "keys", "tls-keylog.keylog"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			return &tls.Keys{Logs: []*tls.KeyLog{l}}
-		}},
+	var keys tls.Keys
+	for _, name := range []string{"server.key", "server2.key"} {
+		k, err := tls.ParseKeyEntry(filepath.Join(root, "testdata", "keys", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys.RSA = append(keys.RSA, k)
 	}
-	for _, tc := range tests {
-		t.Run(tc.capture, func(t *testing.T) {
-			rd, err := capture.Open(filepath.Join(root, "testdata", "captures", tc.capture))
-			if err != nil {
-				t.Fatal(err)
+	for _, name := range []string{"tls-keylog.keylog", "tls13.keylog"} {
+		l, err := tls.ReadKeyLogFile(filepath.Join(root, "testdata", "keys", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys.Logs = append(keys.Logs, l)
+	}
+	var files []string
+	for _, name := range []string{"tls12-rsa.pcap", "tls13.pcap", "tls12-ciphers.pcap", "tls12-port.pcap", "tls12-two.pcap",
+		"tls12-resume.pcap", "tls-keylog.pcap", "tls12-frag.pcap"} {
+		files = append(files, filepath.Join(root, "testdata", "captures", name))
+	}
+	// Records that span segments, in the third-party corpus when it is there.
+	corpus := filepath.Join(root, "..", "shared", "corpus", "reference")
+	for _, name := range []string{"tls1.2.pcap"} {
+		if f := filepath.Join(corpus, name); fileExists(f) {
+			files = append(files, f)
+		}
+	}
+	for _, file := range files {
+		for _, mode := range []string{"keys", "keys+frames", "nokeys+frames"} {
+			t.Run(filepath.Base(file)+"/"+mode, func(t *testing.T) {
+				redissect(t, file, mode, &keys, strings.HasPrefix(file, corpus))
+			})
+		}
+	}
+}
+
+func fileExists(name string) bool {
+	_, err := os.Stat(name)
+	return err == nil
+}
+
+// redissect runs the first pass over file, then dissects every frame again backwards and in random
+// order and compares the trees and Info columns.
+func redissect(t *testing.T, file, mode string, keys *tls.Keys, foreign bool) {
+	rd, err := capture.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rd.Close()
+	cfg := dissect.Config{}
+	if strings.HasPrefix(mode, "keys") {
+		cfg.TLSKeys = keys
+	}
+	st := dissect.NewStateWith(cfg)
+	type frame struct {
+		fi         dissect.FrameInfo
+		data       []byte
+		tree, info string
+	}
+	var frames []frame
+	if strings.HasSuffix(mode, "+frames") {
+		dissect.SetFrameSource(st, func(n uint32) []byte { return frames[n-1].data })
+	}
+	tr := field.NewTree(dissect.Fields)
+	c := dissect.NewCtx(tr, st)
+	c.Cols.On = true
+	c.Pass1 = true
+	decrypted, reassembled := 0, 0
+	for n := uint32(1); ; n++ {
+		p, err := rd.Next()
+		if err != nil {
+			break
+		}
+		fi := dissect.FrameInfo{Number: n, TS: p.TS, CapLen: p.CapLen, Len: p.Len, Link: p.Link}
+		data := append([]byte(nil), p.Data...)
+		frames = append(frames, frame{fi: fi, data: data})
+		c.Run(&fi, data)
+		for _, s := range tr.Sources {
+			switch s.Name {
+			case "Decrypted TLS":
+				decrypted++
+			case "Reassembled TCP":
+				reassembled++
 			}
-			defer rd.Close()
-			st := dissect.NewStateWith(dissect.Config{TLSKeys: tc.keys(t)})
-			tr := field.NewTree(dissect.Fields)
-			c := dissect.NewCtx(tr, st)
-			c.Cols.On = true
-			c.Pass1 = true
-			type frame struct {
-				fi         dissect.FrameInfo
-				data       []byte
-				tree, info string
-			}
-			var frames []frame
-			decrypted := 0
-			for n := uint32(1); ; n++ {
-				p, err := rd.Next()
-				if err != nil {
+		}
+		frames[n-1].tree, frames[n-1].info = tlsTreeText(tr), string(c.Cols.Info)
+	}
+	if cfg.TLSKeys != nil && decrypted == 0 && !foreign {
+		t.Fatal("nothing was decrypted")
+	}
+	t.Logf("%d frames, %d decrypted records, %d reassembled", len(frames), decrypted, reassembled)
+	c.Pass1 = false
+	order := rand.New(rand.NewPCG(1, 2)).Perm(len(frames))
+	for i := range frames { // backwards, then in random order: nothing may depend on order
+		order = append(order, len(frames)-1-i)
+	}
+	for _, i := range order {
+		f := frames[i]
+		c.Run(&f.fi, f.data)
+		if got := tlsTreeText(tr); got != f.tree {
+			a, b := strings.Split(f.tree, "\n"), strings.Split(got, "\n")
+			for j := 0; j < len(a) && j < len(b); j++ {
+				if a[j] != b[j] {
+					t.Errorf("frame %d: the tree differs on re-dissection:\n%s\n%s", f.fi.Number, a[j], b[j])
 					break
 				}
-				fi := dissect.FrameInfo{Number: n, TS: p.TS, CapLen: p.CapLen, Len: p.Len, Link: p.Link}
-				data := append([]byte(nil), p.Data...)
-				c.Run(&fi, data)
-				for _, s := range tr.Sources {
-					if s.Name == "Decrypted TLS" {
-						decrypted++
-					}
-				}
-				frames = append(frames, frame{fi, data, tlsTreeText(tr), string(c.Cols.Info)})
 			}
-			if decrypted == 0 {
-				t.Fatal("nothing was decrypted")
-			}
-			c.Pass1 = false
-			for i := len(frames) - 1; i >= 0; i-- { // backwards: nothing may depend on order
-				f := frames[i]
-				c.Run(&f.fi, f.data)
-				if got := tlsTreeText(tr); got != f.tree {
-					a, b := strings.Split(f.tree, "\n"), strings.Split(got, "\n")
-					for j := 0; j < len(a) && j < len(b); j++ {
-						if a[j] != b[j] {
-							t.Errorf("frame %d: the tree differs on re-dissection:\n%s\n%s", f.fi.Number, a[j], b[j])
-							break
-						}
-					}
-				}
-				if got := string(c.Cols.Info); got != f.info {
-					t.Errorf("frame %d: Info %q, first pass %q", f.fi.Number, got, f.info)
-				}
-			}
-		})
+		}
+		if got := string(c.Cols.Info); got != f.info {
+			t.Errorf("frame %d: Info %q, first pass %q", f.fi.Number, got, f.info)
+		}
 	}
 }
 
