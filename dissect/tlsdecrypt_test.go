@@ -204,3 +204,55 @@ func FuzzTLSDecryptDissect(f *testing.F) {
 		run()
 	})
 }
+
+// TestTLSRSAOpsPerSession: the RSA private-key operation runs once per full handshake, not per
+// record or per re-dissection; resumed sessions need none.
+func TestTLSRSAOpsPerSession(t *testing.T) {
+	root := tsharktest.RepoRoot(t)
+	key, err := tls.ParseKeyEntry(filepath.Join(root, "testdata", "keys", "server.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		capture string
+		want    int
+	}{
+		{"tls12-rsa.pcap", 2},
+		{"tls12-ciphers.pcap", 2}, // the third (TLS 1.1) handshake failed: no key exchange
+		{"tls12-resume.pcap", 2}, // two full handshakes, each resumed once
+		{"tls12-frag.pcap", 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.capture, func(t *testing.T) {
+			rd, err := capture.Open(filepath.Join(root, "testdata", "captures", tc.capture))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rd.Close()
+			st := dissect.NewStateWith(dissect.Config{TLSKeys: &tls.Keys{RSA: []tls.RSAKey{key}}})
+			c := dissect.NewCtx(field.NewTree(dissect.Fields), st)
+			type frame struct {
+				fi   dissect.FrameInfo
+				data []byte
+			}
+			var frames []frame
+			c.Pass1 = true
+			for n := uint32(1); ; n++ {
+				p, err := rd.Next()
+				if err != nil {
+					break
+				}
+				f := frame{dissect.FrameInfo{Number: n, TS: p.TS, CapLen: p.CapLen, Len: p.Len, Link: p.Link}, append([]byte(nil), p.Data...)}
+				frames = append(frames, f)
+				c.Run(&f.fi, f.data)
+			}
+			c.Pass1 = false
+			for _, f := range frames {
+				c.Run(&f.fi, f.data)
+			}
+			if got := dissect.TLSRSAOps(st); got != tc.want {
+				t.Errorf("%d RSA operations, want %d", got, tc.want)
+			}
+		})
+	}
+}

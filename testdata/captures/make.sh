@@ -587,6 +587,33 @@ cap_tls12_port() {
 	cap_stop tls12-port.pcap
 }
 
+# cap_tls12_frag: handshake messages that span records and records that span segments: the server
+# sends records of at most 512 bytes (-max_send_frag) and a two-certificate chain (about 1.8 kB), on
+# a link with MTU 400; the decrypted response (1.7 kB) spans records too. Decryptable with
+# server.key.
+cap_tls12_frag() {
+	pair 1500
+	# below IPv6's minimum, so set after pair's IPv6 addresses (the link is IPv4 only then)
+	ip -n $NC link set c0 mtu 400
+	ip -n $NS link set s0 mtu 400
+	tls_www "$WORK/tlswww"
+	for i in $(seq 1 30); do printf 'line %02d of a response longer than one TLS record.......\n' "$i"; done >"$WORK/body"
+	{
+		printf 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n' "$(wc -c <"$WORK/body")"
+		cat "$WORK/body"
+	} >"$WORK/tlswww/big.http"
+	cd "$WORK/tlswww"
+	bg $NS openssl s_server -quiet -accept 443 -cert "$KEYS/server.crt" -key "$KEYS/server.key" \
+		-cert_chain "$KEYS/server2.crt" -max_send_frag 512 -HTTP
+	cd "$HERE"
+	waitport $NS tcp 443
+	cap_start $NC c0 tls12-frag.pcap 'tcp port 443'
+	printf 'GET /big.http HTTP/1.0\r\n\r\n' |
+		inc openssl s_client -quiet -connect "$S4:443" -servername tls.example.test \
+			-tls1_2 -cipher AES128-SHA256 -no_ticket >>"$WORK/s_client.out" 2>&1 || true
+	cap_stop tls12-frag.pcap
+}
+
 cap_tls12_two() {
 	pair 1500
 	ip -n $NS addr add $S4B/24 dev s0
@@ -850,7 +877,7 @@ cap_mixed() {
 }
 
 # run everything (or what was asked for)
-ALL=(http dns telnet ftp smtp pop imap tls12-rsa tls13 tls12-ciphers tls12-port tls12-two tls12-resume tls12-noems tls-keylog ssh tcp-rst udp icmp icmpv6 arp vlan gre ipv6-ext ipfrag ntp dhcp sll sll2 mixed)
+ALL=(http dns telnet ftp smtp pop imap tls12-rsa tls13 tls12-ciphers tls12-port tls12-two tls12-resume tls12-noems tls-keylog tls12-frag ssh tcp-rst udp icmp icmpv6 arp vlan gre ipv6-ext ipfrag ntp dhcp sll sll2 mixed)
 
 main() {
 	need_all
