@@ -219,7 +219,7 @@ func TestTLSRSAOpsPerSession(t *testing.T) {
 	}{
 		{"tls12-rsa.pcap", 2},
 		{"tls12-ciphers.pcap", 2}, // the third (TLS 1.1) handshake failed: no key exchange
-		{"tls12-resume.pcap", 2}, // two full handshakes, each resumed once
+		{"tls12-resume.pcap", 2},  // two full handshakes, each resumed once
 		{"tls12-frag.pcap", 1},
 	}
 	for _, tc := range tests {
