@@ -62,7 +62,7 @@ func TestTLSDecryptRedissect(t *testing.T) {
 	}
 	var files []string
 	for _, name := range []string{"tls12-rsa.pcap", "tls13.pcap", "tls12-ciphers.pcap", "tls12-port.pcap", "tls12-two.pcap",
-		"tls12-resume.pcap", "tls-keylog.pcap", "tls12-frag.pcap"} {
+		"tls12-resume.pcap", "tls12-noems.pcap", "tls-keylog.pcap", "tls12-frag.pcap"} {
 		files = append(files, filepath.Join(root, "testdata", "captures", name))
 	}
 	// Records that span segments, in the third-party corpus when it is there.
@@ -221,6 +221,7 @@ func TestTLSRSAOpsPerSession(t *testing.T) {
 		{"tls12-ciphers.pcap", 2}, // the third (TLS 1.1) handshake failed: no key exchange
 		{"tls12-resume.pcap", 2},  // two full handshakes, each resumed once
 		{"tls12-frag.pcap", 1},
+		{"tls12-noems.pcap", 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.capture, func(t *testing.T) {
