@@ -110,6 +110,7 @@ var (
 	hfTLSHsFragments  = Fields.Add(protoTLS, "tls.handshake.fragments", "Reassembled Handshake Fragments", field.None)
 	hfTLSHsFragment   = Fields.Add(protoTLS, "tls.handshake.fragment", "Handshake Fragment", field.FrameNum)
 	hfTLSHsFragCount  = Fields.Add(protoTLS, "tls.handshake.fragment.count", "Handshake Fragment count", field.Uint32)
+	hfTLSHsReasmIn    = Fields.Add(protoTLS, "tls.handshake.reassembled_in", "Reassembled Handshake Message in frame", field.FrameNum, field.WithBlurb("The handshake message is fully reassembled in this frame"))
 	hfTLSJA3Full      = Fields.Add(protoTLS, "tls.handshake.ja3_full", "JA3 Fullstring", field.String)
 	hfTLSJA3          = Fields.Add(protoTLS, "tls.handshake.ja3", "JA3", field.String)
 	hfTLSJA3SFull     = Fields.Add(protoTLS, "tls.handshake.ja3s_full", "JA3S Fullstring", field.String)
@@ -117,7 +118,8 @@ var (
 
 	handleTLS = &Handle{Name: "tls", Fn: dissectTLS}
 	tlsSlot   = newStateSlot(func() any {
-		return &tlsState{convs: map[dnsConvKey]*tlsConv{}, frames: map[uint32]*tlsSnap{}, heur: map[dnsConvKey]uint32{}}
+		return &tlsState{convs: map[dnsConvKey]*tlsConv{}, frames: map[uint32]*tlsSnap{}, heur: map[dnsConvKey]uint32{},
+			reasmIn: map[uint32]uint32{}, hsReasmIn: map[uint64]uint32{}}
 	})
 )
 
@@ -194,6 +196,9 @@ type tlsConv struct {
 	pendRefs [2][]pduRef
 	pendOK   [2]bool
 	pendSegs [2][]pduSeg // the frames pending's bytes came from, and how many from each
+	// pendFrames are the frames that began or continued pending without completing it: the frame
+	// that completes it is their tcp.reassembled_in (kept unless one-pass).
+	pendFrames [2][]uint32
 
 	// Decryption (first pass only; see tlsdecrypt.go).
 	sess       *tls.Session
@@ -291,6 +296,12 @@ type tlsState struct {
 	convs  map[dnsConvKey]*tlsConv
 	frames map[uint32]*tlsSnap
 	heur   map[dnsConvKey]uint32 // conversations the heuristic recognised, from that frame on
+	// What later dissections show that the first pass learnt after the frame: the frame that
+	// completes the record a frame begins or continues (tcp.reassembled_in), and the frame that
+	// completes the handshake message a handshake record begins or continues (by frame<<16 |
+	// handshake record number; tls.handshake.reassembled_in).
+	reasmIn   map[uint32]uint32
+	hsReasmIn map[uint64]uint32
 }
 
 // tlsSide says which end of the conversation sent the frame.
@@ -378,7 +389,7 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 		s = &tlsConv{}
 		snap = st.frames[c.Frame.Number]
 		if snap != nil && snap.cont {
-			tlsMiddleSegment(c, t)
+			tlsMiddleSegment(c, t, st.reasmIn[c.Frame.Number])
 			return
 		}
 		var v *tlsView
@@ -412,8 +423,11 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 				s.pending[side] = append(prefix, t.B...)
 				s.addPendRef(c, side, t, 0)
 				snap = tlsContSnap
+				if keep {
+					s.pendFrames[side] = append(s.pendFrames[side], c.Frame.Number)
+				}
 			}
-			tlsMiddleSegment(c, t)
+			tlsMiddleSegment(c, t, 0)
 			return
 		}
 		take := need - len(prefix)
@@ -448,7 +462,10 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 		c.tcpSegmentsTree(parent, rt, &tcpPDU{segs: segs})
 		x.records(rt, parent)
 		if c.Pass1 {
-			s.pending[side], s.pendRefs[side], s.pendSegs[side] = nil, nil, nil
+			for _, f := range s.pendFrames[side] {
+				st.reasmIn[f] = c.Frame.Number
+			}
+			s.pending[side], s.pendRefs[side], s.pendSegs[side], s.pendFrames[side] = nil, nil, nil, nil
 		}
 		if take == t.Len() {
 			return
@@ -469,7 +486,11 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 		if x.tcpTop == 0 {
 			x.tcpTop = tlsTCPNode(c)
 		}
-		c.tcpSegmentData(x.tcpTop, t, used, t.Len()-used, 0)
+		in := uint32(0)
+		if !c.Pass1 {
+			in = st.reasmIn[c.Frame.Number]
+		}
+		c.tcpSegmentData(x.tcpTop, t, used, t.Len()-used, in)
 		if used == 0 && !x.continued {
 			c.SetProtocol("TCP")
 			c.SetInfo("[TCP segment of a reassembled PDU]")
@@ -479,10 +500,13 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 		if used < t.Len() {
 			s.pending[side] = append([]byte(nil), t.B[used:]...)
 			s.pendRefs[side], s.pendOK[side] = nil, true
-			s.pendSegs[side] = nil
+			s.pendSegs[side], s.pendFrames[side] = nil, nil
+			if keep {
+				s.pendFrames[side] = []uint32{c.Frame.Number}
+			}
 			s.addPendRef(c, side, t, used)
 		} else {
-			s.pending[side], s.pendRefs[side], s.pendSegs[side] = nil, nil, nil
+			s.pending[side], s.pendRefs[side], s.pendSegs[side], s.pendFrames[side] = nil, nil, nil, nil
 		}
 	}
 }
@@ -501,11 +525,11 @@ func tlsTCPStream(c *Ctx) (uint32, bool) {
 
 // tlsMiddleSegment shows a segment that neither begins nor ends a record the way TCP shows the
 // middle of a PDU it reassembles: segment data, and no TLS.
-func tlsMiddleSegment(c *Ctx, t Tvb) {
+func tlsMiddleSegment(c *Ctx, t Tvb, in uint32) {
 	if bytes.HasSuffix(c.layers, []byte(":tls")) {
 		c.layers = c.layers[:len(c.layers)-4]
 	}
-	c.tcpSegmentData(tlsTCPNode(c), t, 0, t.Len(), 0)
+	c.tcpSegmentData(tlsTCPNode(c), t, 0, t.Len(), in)
 	c.AppendInfoSep(" ", "[TCP segment of a reassembled PDU]")
 }
 
@@ -711,6 +735,7 @@ func (x *tlsCtx) record(t Tvb, p int32) {
 type tlsHsMsg struct {
 	buf  []byte
 	segs []pduSeg // the fragments: frame and length
+	recs []uint64 // the records before the last: frame<<16 | handshake record number
 }
 
 // tlsHsFrag is what the first pass did with a handshake record that continued a message begun in an
@@ -764,6 +789,7 @@ func (x *tlsCtx) handshakes(rec int32, t Tvb) string {
 		first = false
 	case fr != nil:
 		x.hsDetails(rec, fr.typ, false, false, false, t, 0, t.Len(), &label)
+		x.hsReassembledIn(rec, t, recID)
 		return label
 	default:
 		if x.hsEncrypted(t) {
@@ -780,9 +806,11 @@ func (x *tlsCtx) handshakes(rec int32, t Tvb) string {
 		if msgLen == 0 || sub < msgLen {
 			// The message continues in the side's next handshake record.
 			if c.Pass1 && msgLen <= tlsMaxHsMsg {
-				s.hs[x.side] = &tlsHsMsg{buf: append([]byte(nil), t.B[o:]...), segs: []pduSeg{{c.Frame.Number, uint32(sub)}}}
+				s.hs[x.side] = &tlsHsMsg{buf: append([]byte(nil), t.B[o:]...), segs: []pduSeg{{c.Frame.Number, uint32(sub)}},
+					recs: []uint64{uint64(c.Frame.Number)<<16 | uint64(recID)}}
 			}
 			x.hsDetails(rec, t.U8(o), false, first, false, t, o, sub, &label)
+			x.hsReassembledIn(rec, t, recID)
 			break
 		}
 		if l := x.hsMessage(rec, t, o, first); l != "" {
@@ -817,9 +845,29 @@ func (x *tlsCtx) hsContinue(m *tlsHsMsg, t Tvb, recID uint16) *tlsHsFrag {
 	}
 	if last {
 		fr.msg, fr.segs = m.buf, m.segs
+		if !c.State.onePass {
+			st := c.State.slot(tlsSlot).(*tlsState)
+			for _, k := range m.recs {
+				st.hsReasmIn[k] = c.Frame.Number
+			}
+		}
+	} else {
+		m.recs = append(m.recs, uint64(c.Frame.Number)<<16|uint64(recID))
 	}
 	x.snap.hs = append(x.snap.hs, fr)
 	return &x.snap.hs[len(x.snap.hs)-1]
+}
+
+// hsReassembledIn adds, in later dissections, the frame that completes the handshake message the
+// record carries a fragment of.
+func (x *tlsCtx) hsReassembledIn(rec int32, t Tvb, recID uint16) {
+	c := x.c
+	if c.Pass1 || !c.T.Wants(hfTLSHsReasmIn) {
+		return
+	}
+	if in := c.State.slot(tlsSlot).(*tlsState).hsReasmIn[uint64(c.Frame.Number)<<16|uint64(recID)]; in != 0 {
+		c.AddUintV(rec, hfTLSHsReasmIn, t, 0, 0, uint64(in))
+	}
 }
 
 // hsEncrypted guesses whether a handshake record that does not continue a message is encrypted

@@ -22,7 +22,7 @@ import (
 func tlsTreeText(t *field.Tree) string {
 	var b strings.Builder
 	skip := map[field.ID]bool{}
-	for _, a := range []string{"tcp.completeness", "tcp.analysis.initial_rtt", "http.response_in"} {
+	for _, a := range []string{"tcp.completeness", "tcp.analysis.initial_rtt", "http.response_in", "tcp.reassembled_in", "tls.handshake.reassembled_in"} {
 		if f, ok := dissect.Fields.Lookup(a); ok {
 			skip[f.ID] = true
 		}
@@ -255,5 +255,60 @@ func TestTLSRSAOpsPerSession(t *testing.T) {
 				t.Errorf("%d RSA operations, want %d", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestTLSReassembledIn: dissected again after the first pass, the frames of a record that spans
+// segments name the frame that completes it, and the records of a handshake message that spans
+// records the frame that completes the message, as tshark -2 shows (tcp.reassembled_in,
+// tls.handshake.reassembled_in).
+func TestTLSReassembledIn(t *testing.T) {
+	root := tsharktest.RepoRoot(t)
+	rd, err := capture.Open(filepath.Join(root, "testdata", "captures", "tls12-frag.pcap"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rd.Close()
+	// tshark -2 -T fields -e frame.number -e tcp.reassembled_in -e tls.handshake.reassembled_in
+	want := map[uint32]string{6: "8 ", 8: "12 16", 10: "12 ", 12: "14 16", 14: "16 16", 18: "19 ", 23: "24 ", 26: "27 ", 29: "30 "}
+	st := dissect.NewState()
+	tr := field.NewTree(dissect.Fields)
+	c := dissect.NewCtx(tr, st)
+	type frame struct {
+		fi   dissect.FrameInfo
+		data []byte
+	}
+	var frames []frame
+	c.Pass1 = true
+	for n := uint32(1); ; n++ {
+		p, err := rd.Next()
+		if err != nil {
+			break
+		}
+		f := frame{dissect.FrameInfo{Number: n, TS: p.TS, CapLen: p.CapLen, Len: p.Len, Link: p.Link}, append([]byte(nil), p.Data...)}
+		frames = append(frames, f)
+		c.Run(&f.fi, f.data)
+	}
+	c.Pass1 = false
+	tcpIn, _ := dissect.Fields.Lookup("tcp.reassembled_in")
+	hsIn, _ := dissect.Fields.Lookup("tls.handshake.reassembled_in")
+	for _, f := range frames {
+		c.Run(&f.fi, f.data)
+		var a, b string
+		for i := 1; i < len(tr.Nodes); i++ {
+			switch n := &tr.Nodes[i]; n.Field {
+			case tcpIn.ID:
+				a = fmt.Sprint(n.Value.U)
+			case hsIn.ID:
+				b = fmt.Sprint(n.Value.U)
+			}
+		}
+		got := a + " " + b
+		if got == " " {
+			got = ""
+		}
+		if got != want[f.fi.Number] {
+			t.Errorf("frame %d: reassembled in %q, tshark -2 %q", f.fi.Number, got, want[f.fi.Number])
+		}
 	}
 }
