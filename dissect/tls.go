@@ -273,6 +273,9 @@ type tlsSnap struct {
 	// TLS, and keeps no bytes (keeping every frame's prefix made memory grow with the square of
 	// the record size).
 	cont bool
+	// headStart marks a continuing frame that completes the record's header (before it, the
+	// header was incomplete): Wireshark's TCP then calls TLS, which asks for the rest.
+	headStart bool
 	// Decryption: each record's outcome in order.
 	dec        []tlsDec
 	fromServer bool // the frame was sent by the server (for Follow TLS Stream)
@@ -282,8 +285,12 @@ type tlsSnap struct {
 	hs []tlsHsFrag
 }
 
-// tlsContSnap is the record of every frame that only continues a record.
-var tlsContSnap = &tlsSnap{cont: true}
+// tlsContSnap is the record of every frame that only continues a record; tlsContHeadSnap of those
+// that complete its header.
+var (
+	tlsContSnap     = &tlsSnap{cont: true}
+	tlsContHeadSnap = &tlsSnap{cont: true, headStart: true}
+)
 
 // empty reports whether the snapshot holds nothing a re-dissection needs.
 func (p *tlsSnap) empty() bool {
@@ -389,7 +396,7 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 		s = &tlsConv{}
 		snap = st.frames[c.Frame.Number]
 		if snap != nil && snap.cont {
-			tlsMiddleSegment(c, t, st.reasmIn[c.Frame.Number])
+			tlsMiddleSegment(c, t, parent, st.reasmIn[c.Frame.Number], snap.headStart)
 			return
 		}
 		var v *tlsView
@@ -419,15 +426,21 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 		// This frame continues a record: complete it in a buffer of its own.
 		need := tlsRecordLen(prefix, t.B)
 		if need < 0 || len(prefix)+t.Len() < need {
+			// TCP hands TLS the rest of a record whose header was incomplete (Wireshark's "one
+			// more segment"), else keeps the segment without calling TLS.
+			headStart := len(prefix) < 5
 			if c.Pass1 {
 				s.pending[side] = append(prefix, t.B...)
 				s.addPendRef(c, side, t, 0)
 				snap = tlsContSnap
+				if headStart {
+					snap = tlsContHeadSnap
+				}
 				if keep {
 					s.pendFrames[side] = append(s.pendFrames[side], c.Frame.Number)
 				}
 			}
-			tlsMiddleSegment(c, t, 0)
+			tlsMiddleSegment(c, t, parent, 0, headStart)
 			return
 		}
 		take := need - len(prefix)
@@ -525,11 +538,19 @@ func tlsTCPStream(c *Ctx) (uint32, bool) {
 
 // tlsMiddleSegment shows a segment that neither begins nor ends a record the way TCP shows the
 // middle of a PDU it reassembles: segment data, and no TLS.
-func tlsMiddleSegment(c *Ctx, t Tvb, in uint32) {
+func tlsMiddleSegment(c *Ctx, t Tvb, parent int32, in uint32, headStart bool) {
+	c.tcpSegmentData(tlsTCPNode(c), t, 0, t.Len(), in)
+	if headStart {
+		// TLS saw the record's header and asked for the rest: an empty protocol item, and TCP's
+		// columns.
+		c.AddProto(parent, protoTLS, t, 0, -1)
+		c.SetProtocol("TCP")
+		c.SetInfo("[TCP segment of a reassembled PDU]")
+		return
+	}
 	if bytes.HasSuffix(c.layers, []byte(":tls")) {
 		c.layers = c.layers[:len(c.layers)-4]
 	}
-	c.tcpSegmentData(tlsTCPNode(c), t, 0, t.Len(), in)
 	c.AppendInfoSep(" ", "[TCP segment of a reassembled PDU]")
 }
 

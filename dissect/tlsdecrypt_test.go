@@ -27,12 +27,17 @@ func tlsTreeText(t *field.Tree) string {
 			skip[f.ID] = true
 		}
 	}
+	// Nodes are numbered without the skipped ones, so that those do not shift their parents.
+	kept := make([]int, len(t.Nodes))
+	next := 1
 	for i := 1; i < len(t.Nodes); i++ {
 		n := &t.Nodes[i]
 		if skip[n.Field] || n.Parent > 0 && skip[t.Nodes[n.Parent].Field] {
 			continue
 		}
-		fmt.Fprintf(&b, "%d %d %d %d %d %x %q\n", n.Field, n.Parent, n.Src, n.Off, n.Len, n.Value.B, n.Label)
+		kept[i] = next
+		next++
+		fmt.Fprintf(&b, "%d %d %d %d %d %x %q\n", n.Field, kept[n.Parent], n.Src, n.Off, n.Len, n.Value.B, n.Label)
 	}
 	for _, s := range t.Sources {
 		fmt.Fprintf(&b, "%s %x\n", s.Name, s.Bytes)
@@ -53,7 +58,7 @@ func TestTLSDecryptRedissect(t *testing.T) {
 		}
 		keys.RSA = append(keys.RSA, k)
 	}
-	for _, name := range []string{"tls-keylog.keylog", "tls13.keylog"} {
+	for _, name := range []string{"tls-keylog.keylog", "tls13.keylog", "tls12-frag.keylog"} {
 		l, err := tls.ReadKeyLogFile(filepath.Join(root, "testdata", "keys", name))
 		if err != nil {
 			t.Fatal(err)
@@ -269,9 +274,19 @@ func TestTLSReassembledIn(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer rd.Close()
-	// tshark -2 -T fields -e frame.number -e tcp.reassembled_in -e tls.handshake.reassembled_in
-	want := map[uint32]string{6: "8 ", 8: "12 16", 10: "12 ", 12: "14 16", 14: "16 16", 18: "19 ", 23: "24 ", 26: "27 ", 29: "30 "}
-	st := dissect.NewState()
+	// tshark -2 -o rsa_keys… -o tls.keylog_file… -T fields -e frame.number -e tcp.reassembled_in
+	// -e tls.handshake.reassembled_in
+	want := map[uint32]string{6: "8 ", 8: "12 16", 10: "12 ", 12: "14 16", 14: "16 16", 18: "19 ", 23: "24 ", 26: "27 ", 29: "30 ",
+		44: "46 ", 46: "50 54", 48: "50 ", 50: "54 54", 52: "54 ", 54: "56 54", 63: "64 ", 66: "67 ", 68: "69 "}
+	key, err := tls.ParseKeyEntry(filepath.Join(root, "testdata", "keys", "server.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := tls.ReadKeyLogFile(filepath.Join(root, "testdata", "keys", "tls12-frag.keylog"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := dissect.NewStateWith(dissect.Config{TLSKeys: &tls.Keys{RSA: []tls.RSAKey{key}, Logs: []*tls.KeyLog{l}}})
 	tr := field.NewTree(dissect.Fields)
 	c := dissect.NewCtx(tr, st)
 	type frame struct {

@@ -590,8 +590,8 @@ cap_tls12_port() {
 
 # cap_tls12_frag: handshake messages that span records and records that span segments: the server
 # sends records of at most 512 bytes (-max_send_frag) and a two-certificate chain (about 1.8 kB), on
-# a link with MTU 400; the decrypted response (1.7 kB) spans records too. Decryptable with
-# server.key.
+# a link with MTU 400; the decrypted response (1.7 kB) spans records too. A TLS 1.2 session
+# decryptable with server.key, then a TLS 1.3 one with ../keys/tls12-frag.keylog.
 cap_tls12_frag() {
 	pair 1500
 	# below IPv6's minimum, so set after pair's IPv6 addresses (the link is IPv4 only then)
@@ -608,10 +608,15 @@ cap_tls12_frag() {
 		-cert_chain "$KEYS/server2.crt" -max_send_frag 512 -HTTP
 	cd "$HERE"
 	waitport $NS tcp 443
+	rm -f "$KEYS/tls12-frag.keylog"
 	cap_start $NC c0 tls12-frag.pcap 'tcp port 443'
 	printf 'GET /big.http HTTP/1.0\r\n\r\n' |
 		inc openssl s_client -quiet -connect "$S4:443" -servername tls.example.test \
 			-tls1_2 -cipher AES128-SHA256 -no_ticket >>"$WORK/s_client.out" 2>&1 || true
+	# the same over TLS 1.3, where the Certificate fragments are encrypted (../keys/tls12-frag.keylog)
+	printf 'GET /big.http HTTP/1.0\r\n\r\n' |
+		inc openssl s_client -quiet -connect "$S4:443" -servername tls.example.test \
+			-tls1_3 -keylogfile "$KEYS/tls12-frag.keylog" >>"$WORK/s_client.out" 2>&1 || true
 	cap_stop tls12-frag.pcap
 }
 
