@@ -7,6 +7,7 @@ import (
 	"encoding/asn1"
 	"encoding/hex"
 	"net/netip"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -106,6 +107,10 @@ var (
 	hfTLSAlertDesc    = Fields.Add(protoTLS, "tls.alert_message.desc", "Description", field.Uint8, field.WithStrings(tlsAlertDescNames))
 	hfTLSAppData      = Fields.Add(protoTLS, "tls.app_data", "Encrypted Application Data", field.Bytes)
 	hfTLSAppProto     = Fields.Add(protoTLS, "tls.app_data_proto", "Application Data Protocol", field.String)
+	hfTLSHsFragments  = Fields.Add(protoTLS, "tls.handshake.fragments", "Reassembled Handshake Fragments", field.None)
+	hfTLSHsFragment   = Fields.Add(protoTLS, "tls.handshake.fragment", "Handshake Fragment", field.FrameNum)
+	hfTLSHsFragCount  = Fields.Add(protoTLS, "tls.handshake.fragment.count", "Handshake Fragment count", field.Uint32)
+	hfTLSHsReasmIn    = Fields.Add(protoTLS, "tls.handshake.reassembled_in", "Reassembled Handshake Message in frame", field.FrameNum, field.WithBlurb("The handshake message is fully reassembled in this frame"))
 	hfTLSJA3Full      = Fields.Add(protoTLS, "tls.handshake.ja3_full", "JA3 Fullstring", field.String)
 	hfTLSJA3          = Fields.Add(protoTLS, "tls.handshake.ja3", "JA3", field.String)
 	hfTLSJA3SFull     = Fields.Add(protoTLS, "tls.handshake.ja3s_full", "JA3S Fullstring", field.String)
@@ -113,7 +118,8 @@ var (
 
 	handleTLS = &Handle{Name: "tls", Fn: dissectTLS}
 	tlsSlot   = newStateSlot(func() any {
-		return &tlsState{convs: map[dnsConvKey]*tlsConv{}, frames: map[uint32]*tlsSnap{}, heur: map[dnsConvKey]uint32{}}
+		return &tlsState{convs: map[dnsConvKey]*tlsConv{}, frames: map[uint32]*tlsSnap{}, heur: map[dnsConvKey]uint32{},
+			reasmIn: map[uint32]uint32{}, hsReasmIn: map[uint64]uint32{}}
 	})
 )
 
@@ -171,42 +177,124 @@ func init() {
 
 // tlsConv is what the first pass knows of a TLS conversation.
 type tlsConv struct {
+	// A TCP connection that reuses the addresses and ports of an earlier one is a new
+	// conversation: prev is the earlier one, first the frame the new one began with.
+	prev    *tlsConv
+	first   uint32
+	stream  uint32 // tcp.stream
 	version uint16 // negotiated version, 0 until a Server Hello
 	cipher  uint16
 	ccs     [2]bool   // a Change Cipher Spec was seen from side 0 / side 1: later handshakes are encrypted
 	pending [2][]byte // bytes of an incomplete record per side
+	// ccsFrame is the frame of each side's last Change Cipher Spec: handshake records of later
+	// frames are taken as encrypted.
+	ccsFrame [2]uint32
+	hs       [2]*tlsHsMsg // a handshake message that continues in the side's next record
+	feed     [2][]byte    // per direction, the start of a handshake message not yet given to sess
+	// pendRefs says where pending's bytes lie in the capture's frames, while they all lie in frames
+	// (pendOK): the frame completing the record keeps these references instead of a copy.
+	pendRefs [2][]pduRef
+	pendOK   [2]bool
+	pendSegs [2][]pduSeg // the frames pending's bytes came from, and how many from each
+	// pendFrames are the frames that began or continued pending without completing it: the frame
+	// that completes it is their tcp.reassembled_in (kept unless one-pass).
+	pendFrames [2][]uint32
 
 	// Decryption (first pass only; see tlsdecrypt.go).
 	sess       *tls.Session
 	server     netip.AddrPort
-	clientSide int       // the side of the client
-	alpn       string    // the protocol the Server Hello's ALPN chose
-	reported   string    // the last decryption failure reported
-	appBuf     [2][]byte // application data of an unfinished PDU, per direction
+	clientSide int         // the side of the client
+	alpn       string      // the protocol the Server Hello's ALPN chose
+	reported   string      // the last decryption failure reported
+	appBuf     [2][]byte   // application data of an unfinished PDU, per direction
+	appSegs    [2][]pduSeg // the frames appBuf's data came from
 
 	helloSID  []byte // the Client Hello's session ID
 	helloSide int    // the side that sent the Client Hello
 	resumed   bool   // the Server Hello echoed a non-empty session ID: an abbreviated handshake
+
+	// views are the conversation's states as frames saw them, one each time the state changed
+	// (first pass; read by later dissections under the state's lock).
+	views []tlsViewAt
 }
 
-// tlsSnap is a conversation's state as it was before a frame, recorded by the first pass so that
-// later dissections of the frame see the same thing.
+// tlsView is the part of a conversation's state that a frame's dissection starts from. It is
+// immutable once recorded, and shared by all the frames that start from the same state.
+type tlsView struct {
+	version, cipher       uint16
+	ccs                   [2]bool
+	ccsFrame              [2]uint32
+	resumed               bool
+	clientSide, helloSide int8
+	server                netip.AddrPort
+	alpn                  string
+}
+
+// tlsViewAt is the state of a conversation from frame on (until the next change).
+type tlsViewAt struct {
+	frame uint32
+	v     *tlsView
+}
+
+// view returns the conversation's current state as a tlsView.
+func (s *tlsConv) view() tlsView {
+	return tlsView{version: s.version, cipher: s.cipher, ccs: s.ccs, ccsFrame: s.ccsFrame, resumed: s.resumed,
+		clientSide: int8(s.clientSide), helloSide: int8(s.helloSide), server: s.server, alpn: s.alpn}
+}
+
+// noteView records, in the first pass, the state frame n starts from when it changed.
+func (s *tlsConv) noteView(n uint32) {
+	v := s.view()
+	if k := len(s.views); k > 0 && *s.views[k-1].v == v {
+		return
+	}
+	s.views = append(s.views, tlsViewAt{n, &v})
+}
+
+// viewAt returns the state frame n started from in the first pass (nil before the conversation).
+func (s *tlsConv) viewAt(n uint32) *tlsView {
+	i := sort.Search(len(s.views), func(i int) bool { return s.views[i].frame > n })
+	if i == 0 {
+		return nil
+	}
+	return s.views[i-1].v
+}
+
+// tlsSnap is what the first pass recorded of a frame beyond its conversation's state (tlsView),
+// so that later dissections of the frame see the same thing. Frames that need nothing more have
+// none.
 type tlsSnap struct {
-	version, cipher uint16
-	ccs             [2]bool
-	prefix          []byte // the incomplete record this frame completes (nil otherwise)
+	// The incomplete record this frame completes: where its bytes lie in earlier frames (refs) when
+	// the frames can be read again (SetFrameSource), else a copy (prefix).
+	refs   []pduRef
+	prefix []byte
+	segs   []pduSeg // with prefix: the frames its bytes came from
 	// cont marks a frame that only continues a record without completing it: it shows nothing of
 	// TLS, and keeps no bytes (keeping every frame's prefix made memory grow with the square of
 	// the record size).
 	cont bool
-	// Decryption: each record's outcome in order, and what choosing the application protocol needs.
-	dec              []tlsDec
-	side, clientSide int
-	server           netip.AddrPort
-	alpn             string
-	resumed          bool
-	helloSide        int
-	helloResumed     bool // a Server Hello in this frame began an abbreviated handshake
+	// headStart marks a continuing frame that completes the record's header (before it, the
+	// header was incomplete): Wireshark's TCP then calls TLS, which asks for the rest.
+	headStart bool
+	// Decryption: each record's outcome in order.
+	dec        []tlsDec
+	fromServer bool // the frame was sent by the server (for Follow TLS Stream)
+	// A Server Hello in this frame set resumed (an abbreviated handshake when true).
+	hello, helloResumed bool
+	// Handshake records that continued a message begun in an earlier record.
+	hs []tlsHsFrag
+}
+
+// tlsContSnap is the record of every frame that only continues a record; tlsContHeadSnap of those
+// that complete its header.
+var (
+	tlsContSnap     = &tlsSnap{cont: true}
+	tlsContHeadSnap = &tlsSnap{cont: true, headStart: true}
+)
+
+// empty reports whether the snapshot holds nothing a re-dissection needs.
+func (p *tlsSnap) empty() bool {
+	return p.refs == nil && p.prefix == nil && !p.cont && p.dec == nil && !p.hello && p.hs == nil
 }
 
 type tlsState struct {
@@ -215,6 +303,12 @@ type tlsState struct {
 	convs  map[dnsConvKey]*tlsConv
 	frames map[uint32]*tlsSnap
 	heur   map[dnsConvKey]uint32 // conversations the heuristic recognised, from that frame on
+	// What later dissections show that the first pass learnt after the frame: the frame that
+	// completes the record a frame begins or continues (tcp.reassembled_in), and the frame that
+	// completes the handshake message a handshake record begins or continues (by frame<<16 |
+	// handshake record number; tls.handshake.reassembled_in).
+	reasmIn   map[uint32]uint32
+	hsReasmIn map[uint64]uint32
 }
 
 // tlsSide says which end of the conversation sent the frame.
@@ -264,6 +358,11 @@ type tlsCtx struct {
 	plain  bool     // the handshake record being dissected was decrypted
 	top    int32    // the tree parent of TLS, where application protocols go
 	after  []tlsApp // decrypted application data to dissect after the TLS tree
+	hsRecs uint16   // handshake records dissected so far in the frame
+
+	tcpTop    int32 // the TCP tree node, once looked up (0: not yet)
+	added     bool  // records added a TLS protocol item
+	continued bool  // the data follows a record this frame completed
 }
 
 func dissectTLS(c *Ctx, t Tvb, parent int32) {
@@ -273,29 +372,50 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 	var s *tlsConv
 	var snap *tlsSnap
 	var prefix []byte
+	keep := !c.State.onePass // a one-pass run never re-dissects: keep no records
 	if c.Pass1 {
 		s = st.convs[k]
-		if s == nil {
-			s = &tlsConv{}
+		stream, ok := tlsTCPStream(c)
+		if s == nil || ok && s.stream != stream {
+			// A new conversation, or a new TCP connection reusing the ports of an earlier one.
+			s = &tlsConv{prev: s, first: c.Frame.Number, stream: stream}
 			st.convs[k] = s
 			tlsStartSession(c, st, s, side)
 		}
-		prefix = s.pending[side]
-		snap = &tlsSnap{version: s.version, cipher: s.cipher, ccs: s.ccs, prefix: prefix,
-			side: side, clientSide: s.clientSide, server: s.server, alpn: s.alpn,
-			resumed: s.resumed, helloSide: s.helloSide}
-		if !c.State.onePass { // a one-pass run never re-dissects: keep no snapshots
-			st.frames[c.Frame.Number] = snap
+		if keep {
+			s.noteView(c.Frame.Number)
 		}
+		prefix = s.pending[side]
+		snap = &tlsSnap{fromServer: side != s.clientSide}
+		defer func() {
+			if keep && !snap.empty() {
+				st.frames[c.Frame.Number] = snap
+			}
+		}()
 	} else {
 		s = &tlsConv{}
-		if snap = st.frames[c.Frame.Number]; snap != nil {
-			if snap.cont {
-				return
+		snap = st.frames[c.Frame.Number]
+		if snap != nil && snap.cont {
+			tlsMiddleSegment(c, t, parent, st.reasmIn[c.Frame.Number], snap.headStart)
+			return
+		}
+		var v *tlsView
+		live := st.convs[k]
+		for live != nil && live.first > c.Frame.Number {
+			live = live.prev
+		}
+		if live != nil {
+			v = live.viewAt(c.Frame.Number)
+		}
+		if v != nil {
+			s.version, s.cipher, s.ccs, s.ccsFrame, s.resumed = v.version, v.cipher, v.ccs, v.ccsFrame, v.resumed
+			s.clientSide, s.helloSide, s.server, s.alpn = int(v.clientSide), int(v.helloSide), v.server, v.alpn
+		}
+		if snap != nil {
+			prefix = snap.prefix
+			if snap.refs != nil {
+				prefix = tlsRefBytes(c.State, snap.refs)
 			}
-			s.version, s.cipher, s.ccs, prefix = snap.version, snap.cipher, snap.ccs, snap.prefix
-			s.clientSide, s.server, s.alpn = snap.clientSide, snap.server, snap.alpn
-			s.resumed, s.helloSide = snap.resumed, snap.helloSide
 		}
 	}
 	x := &tlsCtx{c: c, s: s, side: side, snap: snap, top: parent}
@@ -306,23 +426,59 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 		// This frame continues a record: complete it in a buffer of its own.
 		need := tlsRecordLen(prefix, t.B)
 		if need < 0 || len(prefix)+t.Len() < need {
+			// TCP hands TLS the rest of a record whose header was incomplete (Wireshark's "one
+			// more segment"), else keeps the segment without calling TLS.
+			headStart := len(prefix) < 5
 			if c.Pass1 {
 				s.pending[side] = append(prefix, t.B...)
-				snap.prefix, snap.cont = nil, true
+				s.addPendRef(c, side, t, 0)
+				snap = tlsContSnap
+				if headStart {
+					snap = tlsContHeadSnap
+				}
+				if keep {
+					s.pendFrames[side] = append(s.pendFrames[side], c.Frame.Number)
+				}
 			}
+			tlsMiddleSegment(c, t, parent, 0, headStart)
 			return
 		}
 		take := need - len(prefix)
 		buf := make([]byte, 0, need)
 		buf = append(append(buf, prefix...), t.B[:take]...)
+		var segs []pduSeg // where the record's bytes came from, as TCP shows it
+		if c.Pass1 {
+			segs = s.pendSegs[side]
+			if keep {
+				// Recorded before the records are dissected: decrypting them adds to snap.
+				if s.pendOK[side] && c.State.slot(reasmSlot).(*reasmState).frames != nil {
+					snap.refs = s.pendRefs[side]
+				} else {
+					snap.prefix = append([]byte(nil), prefix...) // exact size: the growing buffer can go
+					snap.segs = segs
+				}
+			}
+		} else if snap != nil {
+			segs = snap.segs
+			if snap.refs != nil {
+				segs = make([]pduSeg, len(snap.refs))
+				for i, r := range snap.refs {
+					segs[i] = pduSeg{r.frame, r.len}
+				}
+			}
+		}
+		segs = append(segs[:len(segs):len(segs)], pduSeg{c.Frame.Number, uint32(take)})
+		x.tcpTop = tlsTCPNode(c)
+		c.tcpSegmentData(x.tcpTop, t, 0, take, 0)
 		c.T.Sources = append(c.T.Sources, field.Source{Name: "Reassembled TCP", Bytes: buf})
 		rt := Tvb{B: buf, Src: uint8(len(c.T.Sources) - 1)}
+		c.tcpSegmentsTree(parent, rt, &tcpPDU{segs: segs})
 		x.records(rt, parent)
 		if c.Pass1 {
-			if !c.State.onePass {
-				snap.prefix = append([]byte(nil), prefix...) // exact size: the growing buffer can go
+			for _, f := range s.pendFrames[side] {
+				st.reasmIn[f] = c.Frame.Number
 			}
-			s.pending[side] = nil
+			s.pending[side], s.pendRefs[side], s.pendSegs[side], s.pendFrames[side] = nil, nil, nil, nil
 		}
 		if take == t.Len() {
 			return
@@ -330,20 +486,121 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 		// Wireshark calls TLS again for what follows the reassembled record.
 		c.PushLayer("tls")
 		t = t.Sub(take)
+		x.continued = true
 	}
+	x.added = false
 	used := x.records(t, parent)
-	if used == 0 && !x.started {
-		// Only the start of a record: Wireshark shows an empty protocol item and leaves the
-		// columns to TCP while it waits for the rest.
+	if !x.added {
+		// Only the start of a record: Wireshark shows an empty protocol item while TCP waits for
+		// the rest.
 		c.AddProto(parent, protoTLS, t, 0, -1)
+	}
+	if used < t.Len() {
+		if x.tcpTop == 0 {
+			x.tcpTop = tlsTCPNode(c)
+		}
+		in := uint32(0)
+		if !c.Pass1 {
+			in = st.reasmIn[c.Frame.Number]
+		}
+		c.tcpSegmentData(x.tcpTop, t, used, t.Len()-used, in)
+		if used == 0 && !x.continued {
+			c.SetProtocol("TCP")
+			c.SetInfo("[TCP segment of a reassembled PDU]")
+		}
 	}
 	if c.Pass1 {
 		if used < t.Len() {
 			s.pending[side] = append([]byte(nil), t.B[used:]...)
+			s.pendRefs[side], s.pendOK[side] = nil, true
+			s.pendSegs[side], s.pendFrames[side] = nil, nil
+			if keep {
+				s.pendFrames[side] = []uint32{c.Frame.Number}
+			}
+			s.addPendRef(c, side, t, used)
 		} else {
-			s.pending[side] = nil
+			s.pending[side], s.pendRefs[side], s.pendSegs[side], s.pendFrames[side] = nil, nil, nil, nil
 		}
 	}
+}
+
+// tlsTCPStream returns, in the first pass, the TCP connection (tcp.stream) the frame belongs to.
+func tlsTCPStream(c *Ctx) (uint32, bool) {
+	if c.PortType != 6 {
+		return 0, false
+	}
+	key, _ := makeConvKey(c.NetSrc, c.NetDst, uint16(c.SrcPort), uint16(c.DstPort))
+	if cv := c.State.slot(tcpSlot).(*tcpState).convs[key]; cv != nil {
+		return cv.stream, true
+	}
+	return 0, false
+}
+
+// tlsMiddleSegment shows a segment that neither begins nor ends a record the way TCP shows the
+// middle of a PDU it reassembles: segment data, and no TLS.
+func tlsMiddleSegment(c *Ctx, t Tvb, parent int32, in uint32, headStart bool) {
+	c.tcpSegmentData(tlsTCPNode(c), t, 0, t.Len(), in)
+	if headStart {
+		// TLS saw the record's header and asked for the rest: an empty protocol item, and TCP's
+		// columns.
+		c.AddProto(parent, protoTLS, t, 0, -1)
+		c.SetProtocol("TCP")
+		c.SetInfo("[TCP segment of a reassembled PDU]")
+		return
+	}
+	if bytes.HasSuffix(c.layers, []byte(":tls")) {
+		c.layers = c.layers[:len(c.layers)-4]
+	}
+	c.AppendInfoSep(" ", "[TCP segment of a reassembled PDU]")
+}
+
+// tlsTCPNode returns the tree node of the TCP header that carries the TLS data (the root when
+// there is none).
+func tlsTCPNode(c *Ctx) int32 {
+	for i := len(c.T.Nodes) - 1; i > 0; i-- {
+		if c.T.Nodes[i].Field == protoTCP {
+			return int32(i)
+		}
+	}
+	return 0
+}
+
+// addPendRef notes, in the first pass, that t.B[o:] was added to the side's incomplete record.
+func (s *tlsConv) addPendRef(c *Ctx, side int, t Tvb, o int) {
+	if n := t.Len() - o; n > 0 {
+		s.pendSegs[side] = append(s.pendSegs[side], pduSeg{c.Frame.Number, uint32(n)})
+	}
+	if !s.pendOK[side] {
+		return
+	}
+	if t.Src != 0 {
+		s.pendOK[side], s.pendRefs[side] = false, nil
+		return
+	}
+	if n := t.Len() - o; n > 0 {
+		s.pendRefs[side] = append(s.pendRefs[side], pduRef{frame: c.Frame.Number, off: uint32(t.Off + o), len: uint32(n)})
+	}
+}
+
+// tlsRefBytes reads the bytes refs point at from the capture's frames (nil if one is missing).
+func tlsRefBytes(st *State, refs []pduRef) []byte {
+	rs := st.slot(reasmSlot).(*reasmState)
+	if rs.frames == nil {
+		return nil
+	}
+	n := 0
+	for _, r := range refs {
+		n += int(r.len)
+	}
+	b := make([]byte, 0, n)
+	for _, r := range refs {
+		f := rs.frames(r.frame)
+		if int(r.off+r.len) > len(f) {
+			return nil
+		}
+		b = append(b, f[r.off:r.off+r.len]...)
+	}
+	return b
 }
 
 // tlsRecordLen returns the length of the record starting with a+b, or -1 when its header is
@@ -371,6 +628,7 @@ func (x *tlsCtx) records(t Tvb, parent int32) int {
 			// drop it rather than wait for a record that will never complete.
 			if p < 0 {
 				p = c.AddProto(parent, protoTLS, t, 0, -1)
+				x.added = true
 			}
 			c.AddText(p, t, o, t.Len()-o, "Ignored Unknown Record")
 			if !x.started {
@@ -387,6 +645,7 @@ func (x *tlsCtx) records(t Tvb, parent int32) int {
 		}
 		if p < 0 {
 			p = c.AddProto(parent, protoTLS, t, 0, -1)
+			x.added = true
 			if !x.started {
 				c.ClearInfo()
 				x.started = true
@@ -445,6 +704,7 @@ func (x *tlsCtx) record(t Tvb, p int32) {
 		c.AppendInfoSep(", ", "Change Cipher Spec")
 		label = "Change Cipher Spec Protocol: Change Cipher Spec"
 		s.ccs[x.side] = true
+		s.ccsFrame[x.side] = c.Frame.Number
 	case 21:
 		if s.ccs[x.side] || l != 2 {
 			a := c.AddProto(rec, hfTLSAlert, body, 0, l)
@@ -468,8 +728,7 @@ func (x *tlsCtx) record(t Tvb, p int32) {
 			label = txt
 		}
 	case 22:
-		names := x.handshakes(rec, body)
-		label = "Handshake Protocol: " + names
+		label = "Handshake Protocol: " + x.handshakes(rec, body)
 	case 23:
 		c.AddBytes(rec, hfTLSAppData, body, 0, l)
 		c.AppendInfoSep(", ", "Application Data")
@@ -493,53 +752,262 @@ func (x *tlsCtx) record(t Tvb, p int32) {
 	}
 }
 
-// handshakes dissects the handshake messages of a record and returns the record's summary.
+// tlsHsMsg is a handshake message being put together from the records of one side (first pass).
+type tlsHsMsg struct {
+	buf  []byte
+	segs []pduSeg // the fragments: frame and length
+	recs []uint64 // the records before the last: frame<<16 | handshake record number
+}
+
+// tlsHsFrag is what the first pass did with a handshake record that continued a message begun in an
+// earlier record: rec numbers the frame's handshake records; off is where in the message the
+// record's bytes go; the record that completes the message keeps it (msg) and its fragments.
+type tlsHsFrag struct {
+	rec  uint16
+	typ  uint8
+	last bool
+	off  uint32
+	msg  []byte
+	segs []pduSeg
+}
+
+// tlsMaxHsMsg bounds a handshake message put together from records (Wireshark assumes they are
+// below 64 KiB when it guesses whether a record is encrypted).
+const tlsMaxHsMsg = 1 << 24
+
+// handshakes dissects the handshake messages of a record (Wireshark's dissect_tls_handshake),
+// putting together messages that span records, and returns the record's summary.
 func (x *tlsCtx) handshakes(rec int32, t Tvb) string {
 	c, s := x.c, x.s
-	encrypted := s.ccs[x.side] && !x.plain
-	if !encrypted {
-		// Messages must fit the record exactly; anything else is encrypted.
-		o := 0
-		for o < t.Len() {
-			if o+4 > t.Len() {
-				encrypted = true
+	recID := x.hsRecs
+	x.hsRecs++
+	var fr *tlsHsFrag
+	if c.Pass1 {
+		if m := s.hs[x.side]; m != nil {
+			fr = x.hsContinue(m, t, recID)
+		}
+	} else if x.snap != nil {
+		for i := range x.snap.hs {
+			if x.snap.hs[i].rec == recID {
+				fr = &x.snap.hs[i]
 				break
 			}
-			o += 4 + int(t.U24(o+1))
 		}
-		if o != t.Len() || t.Len() == 0 {
-			encrypted = true
+	}
+	o := 0
+	first := true
+	label := ""
+	switch {
+	case fr != nil && fr.last:
+		n := len(fr.msg) - int(fr.off)
+		h := c.AddProto(rec, hfTLSHandshake, t, 0, n)
+		c.Label(h, "Handshake Protocol: %s (last fragment)", tlsValueNameOr(tlsHsNames, uint64(fr.typ), "Encrypted Handshake Message"))
+		o = n
+		c.T.Sources = append(c.T.Sources, field.Source{Name: "Reassembled TLS Handshake", Bytes: fr.msg})
+		mt := Tvb{B: fr.msg, Src: uint8(len(c.T.Sources) - 1)}
+		x.hsFragTree(rec, mt, fr.segs)
+		label = x.hsMessage(rec, mt, 0, true)
+		first = false
+	case fr != nil:
+		x.hsDetails(rec, fr.typ, false, false, false, t, 0, t.Len(), &label)
+		x.hsReassembledIn(rec, t, recID)
+		return label
+	default:
+		if x.hsEncrypted(t) {
+			x.hsDetails(rec, 0, true, true, true, t, 0, t.Len(), &label)
+			return label
 		}
-		if !encrypted {
-			if _, ok := tlsHsNames[uint64(t.U8(0))]; !ok {
-				encrypted = true
+	}
+	for o < t.Len() {
+		sub := t.Len() - o
+		msgLen := 0
+		if sub >= 4 {
+			msgLen = 4 + int(t.U24(o+1))
+		}
+		if msgLen == 0 || sub < msgLen {
+			// The message continues in the side's next handshake record.
+			if c.Pass1 && msgLen <= tlsMaxHsMsg {
+				s.hs[x.side] = &tlsHsMsg{buf: append([]byte(nil), t.B[o:]...), segs: []pduSeg{{c.Frame.Number, uint32(sub)}},
+					recs: []uint64{uint64(c.Frame.Number)<<16 | uint64(recID)}}
+			}
+			x.hsDetails(rec, t.U8(o), false, first, false, t, o, sub, &label)
+			x.hsReassembledIn(rec, t, recID)
+			break
+		}
+		if l := x.hsMessage(rec, t, o, first); l != "" {
+			label = l
+		}
+		o += msgLen
+		first = false
+	}
+	return label
+}
+
+// hsContinue adds, in the first pass, the start of handshake record t to the message m being put
+// together and records what it did for later dissections.
+func (x *tlsCtx) hsContinue(m *tlsHsMsg, t Tvb, recID uint16) *tlsHsFrag {
+	c, s := x.c, x.s
+	have := len(m.buf)
+	sub := t.Len()
+	msgLen := 0
+	var hdr [4]byte
+	if k := copy(hdr[:], m.buf); k+copy(hdr[k:], t.B) >= 4 {
+		msgLen = 4 + (int(hdr[1])<<16 | int(hdr[2])<<8 | int(hdr[3]))
+		if sub > msgLen-have {
+			sub = msgLen - have
+		}
+	}
+	last := msgLen != 0 && have+sub == msgLen
+	m.buf = append(m.buf, t.B[:sub]...)
+	m.segs = append(m.segs, pduSeg{c.Frame.Number, uint32(sub)})
+	fr := tlsHsFrag{rec: recID, typ: m.buf[0], last: last, off: uint32(have)}
+	if last || len(m.buf) > tlsMaxHsMsg {
+		s.hs[x.side] = nil
+	}
+	if last {
+		fr.msg, fr.segs = m.buf, m.segs
+		if !c.State.onePass {
+			st := c.State.slot(tlsSlot).(*tlsState)
+			for _, k := range m.recs {
+				st.hsReasmIn[k] = c.Frame.Number
 			}
 		}
+	} else {
+		m.recs = append(m.recs, uint64(c.Frame.Number)<<16|uint64(recID))
 	}
-	if encrypted {
-		h := c.AddProto(rec, hfTLSHandshake, t, 0, t.Len())
-		c.Label(h, "Handshake Protocol: Encrypted Handshake Message")
-		c.AppendInfoSep(", ", "Encrypted Handshake Message")
-		return "Encrypted Handshake Message"
+	x.snap.hs = append(x.snap.hs, fr)
+	return &x.snap.hs[len(x.snap.hs)-1]
+}
+
+// hsReassembledIn adds, in later dissections, the frame that completes the handshake message the
+// record carries a fragment of.
+func (x *tlsCtx) hsReassembledIn(rec int32, t Tvb, recID uint16) {
+	c := x.c
+	if c.Pass1 || !c.T.Wants(hfTLSHsReasmIn) {
+		return
 	}
-	var names []string
-	for o := 0; o < t.Len(); {
-		ty := t.U8(o)
-		l := int(t.U24(o + 1))
-		name := tlsHsNames[uint64(ty)]
-		names = append(names, name)
+	if in := c.State.slot(tlsSlot).(*tlsState).hsReasmIn[uint64(c.Frame.Number)<<16|uint64(recID)]; in != 0 {
+		c.AddUintV(rec, hfTLSHsReasmIn, t, 0, 0, uint64(in))
+	}
+}
+
+// hsEncrypted guesses whether a handshake record that does not continue a message is encrypted
+// (Wireshark's is_encrypted_handshake_message).
+func (x *tlsCtx) hsEncrypted(t Tvb) bool {
+	if t.Len() < 16 {
+		return false
+	}
+	maybe := !x.plain
+	if maybe {
+		maybe = t.B[0]|t.B[1]|t.B[2]|t.B[3]|t.B[4] == 0
+		if !maybe {
+			f := x.s.ccsFrame[x.side]
+			maybe = f != 0 && x.c.Frame.Number > f
+		}
+	}
+	if !maybe {
+		if _, ok := tlsHsNames[uint64(t.B[0])]; !ok {
+			return true
+		}
+		return t.U24(1) >= 0x10000
+	}
+	return true
+}
+
+// hsDetails sets the Info column and the record's label for a handshake record, and adds its
+// Handshake Protocol item (Wireshark's tls_show_handshake_details). The record label goes to *label.
+func (x *tlsCtx) hsDetails(rec int32, ty uint8, encrypted, first, complete bool, t Tvb, o, n int, label *string) int32 {
+	c := x.c
+	name := "Encrypted Handshake Message"
+	if !encrypted {
+		name = tlsValueNameOr(tlsHsNames, uint64(ty), name)
+	}
+	switch {
+	case complete:
 		c.AppendInfoSep(", ", name)
-		h := c.AddProto(rec, hfTLSHandshake, t, o, 4+l)
-		c.Label(h, "Handshake Protocol: %s", name)
-		c.AddUint(h, hfTLSHsType, t, o, 1)
-		c.AddUint(h, hfTLSHsLength, t, o+1, 3)
-		x.handshake(h, ty, t.SubLen(o+4, l))
-		o += 4 + l
+	case first:
+		c.AppendInfoSep(", ", "["+name+" Fragment]")
 	}
-	if len(names) == 1 {
-		return names[0]
+	if first {
+		*label = name
+		if !complete && !encrypted {
+			*label += " (fragment)"
+		}
+	} else {
+		*label = "Multiple Handshake Messages"
 	}
-	return "Multiple Handshake Messages"
+	h := c.AddProto(rec, hfTLSHandshake, t, o, n)
+	if c.Visible() {
+		if !complete && !encrypted {
+			c.T.SetLabel(h, "Handshake Protocol: "+name+" (fragment)")
+		} else {
+			c.T.SetLabel(h, "Handshake Protocol: "+name)
+		}
+	}
+	return h
+}
+
+// hsMessage dissects the complete handshake message at t[o:] (Wireshark's
+// dissect_tls_handshake_full) and returns the record's label ("" when it was left out).
+func (x *tlsCtx) hsMessage(rec int32, t Tvb, o int, first bool) string {
+	c := x.c
+	ty := t.U8(o)
+	l := int(t.U24(o + 1))
+	if _, ok := tlsHsNames[uint64(ty)]; !ok && !first {
+		return ""
+	}
+	var label string
+	h := x.hsDetails(rec, ty, false, first, true, t, o, 4+l, &label)
+	if _, ok := tlsHsNames[uint64(ty)]; !ok {
+		return label
+	}
+	c.AddUint(h, hfTLSHsType, t, o, 1)
+	c.AddUint(h, hfTLSHsLength, t, o+1, 3)
+	x.handshake(h, ty, t.SubLen(o+4, l))
+	return label
+}
+
+// hsFragTree adds "[4 Reassembled Handshake Fragments (1804 bytes): #8(512), ...]" over the
+// reassembled message mt.
+func (x *tlsCtx) hsFragTree(rec int32, mt Tvb, segs []pduSeg) {
+	c := x.c
+	tr := c.T
+	if !tr.Wants(hfTLSHsFragments) && !tr.Wants(hfTLSHsFragment) && !tr.Wants(hfTLSHsFragCount) {
+		return
+	}
+	top := c.AddGenerated(rec, hfTLSHsFragments, mt, 0, mt.Len(), field.Value{})
+	if c.Visible() {
+		b := make([]byte, 0, 64)
+		b = strconv.AppendInt(b, int64(len(segs)), 10)
+		b = append(b, " Reassembled Handshake Fragments ("...)
+		b = strconv.AppendInt(b, int64(mt.Len()), 10)
+		b = append(b, " bytes): "...)
+		for i, s := range segs {
+			if i > 0 {
+				b = append(b, ", "...)
+			}
+			b = append(b, '#')
+			b = strconv.AppendUint(b, uint64(s.frame), 10)
+			b = append(b, '(')
+			b = strconv.AppendUint(b, uint64(s.n), 10)
+			b = append(b, ')')
+		}
+		tr.SetLabel(top, string(b))
+	}
+	pos := 0
+	for _, s := range segs {
+		n := c.AddGenerated(top, hfTLSHsFragment, mt, pos, int(s.n), field.Value{U: uint64(s.frame)})
+		c.Label(n, "Frame: %d, payload: %d-%d (%d byte%s)", s.frame, pos, pos+int(s.n)-1, s.n, plural(int(s.n)))
+		pos += int(s.n)
+	}
+	c.AddGenerated(top, hfTLSHsFragCount, mt, 0, 0, field.Value{U: uint64(len(segs))})
+}
+
+func tlsValueNameOr(m map[uint64]string, v uint64, def string) string {
+	if s, ok := m[v]; ok {
+		return s
+	}
+	return def
 }
 
 func (x *tlsCtx) handshake(h int32, ty uint8, t Tvb) {
@@ -698,9 +1166,9 @@ func (x *tlsCtx) serverHello(h int32, t Tvb) {
 		// TLS 1.3 echoes the session ID for middlebox compatibility: not a resumption.
 		s.resumed = sid > 0 && neg != 0x0304 && bytes.Equal(t.Bytes(35, sid), s.helloSID)
 		if x.snap != nil {
-			x.snap.helloResumed = s.resumed
+			x.snap.hello, x.snap.helloResumed = true, s.resumed
 		}
-	} else if x.snap != nil {
+	} else if x.snap != nil && x.snap.hello {
 		s.resumed = x.snap.helloResumed
 	}
 	cipher := t.U16(35 + sid)

@@ -17,14 +17,19 @@ import (
 // data goes to HTTP (by port, key entry protocol, ALPN or HTTP's "http_tls" heuristic).
 
 var (
-	hfTLSSegmentData = Fields.Add(protoTLS, "tls.segment.data", "TLS segment data", field.Bytes)
-	hfTLSVerifyData  = Fields.Add(protoTLS, "tls.handshake.verify_data", "Verify Data", field.None)
-	hfTLSTicketAge   = Fields.Add(protoTLS, "tls.handshake.session_ticket_age_add", "Session Ticket Age Add", field.Uint32)
-	hfTLSTicketNLen  = Fields.Add(protoTLS, "tls.handshake.session_ticket_nonce_length", "Session Ticket Nonce Length", field.Uint8)
-	hfTLSTicketNonce = Fields.Add(protoTLS, "tls.handshake.session_ticket_nonce", "Session Ticket Nonce", field.Bytes)
-	hfTLSCVSigLen    = Fields.Add(protoTLS, "tls.handshake.client_cert_vrfy.sig_len", "Signature length", field.Uint16)
-	hfTLSCVSig       = Fields.Add(protoTLS, "tls.handshake.client_cert_vrfy.sig", "Signature", field.Bytes)
-	hfTLSCertCtxLen  = Fields.Add(protoTLS, "tls.handshake.certificate_request_context_length", "Certificate Request Context Length", field.Uint8)
+	hfTLSSegmentData  = Fields.Add(protoTLS, "tls.segment.data", "TLS segment data", field.Bytes)
+	hfTLSSegments     = Fields.Add(protoTLS, "tls.segments", "Reassembled TLS segments", field.None, field.WithBlurb("TLS Segments"))
+	hfTLSSegment      = Fields.Add(protoTLS, "tls.segment", "TLS segment", field.FrameNum)
+	hfTLSSegmentCount = Fields.Add(protoTLS, "tls.segment.count", "Segment count", field.Uint32)
+	hfTLSReasmLength  = Fields.Add(protoTLS, "tls.reassembled.length", "Reassembled PDU length", field.Uint32, field.WithBlurb("The total length of the reassembled payload"))
+	hfTLSReasmData    = Fields.Add(protoTLS, "tls.reassembled.data", "Reassembled PDU data", field.Bytes, field.WithBlurb("The payload of multiple reassembled TLS segments"))
+	hfTLSVerifyData   = Fields.Add(protoTLS, "tls.handshake.verify_data", "Verify Data", field.None)
+	hfTLSTicketAge    = Fields.Add(protoTLS, "tls.handshake.session_ticket_age_add", "Session Ticket Age Add", field.Uint32)
+	hfTLSTicketNLen   = Fields.Add(protoTLS, "tls.handshake.session_ticket_nonce_length", "Session Ticket Nonce Length", field.Uint8)
+	hfTLSTicketNonce  = Fields.Add(protoTLS, "tls.handshake.session_ticket_nonce", "Session Ticket Nonce", field.Bytes)
+	hfTLSCVSigLen     = Fields.Add(protoTLS, "tls.handshake.client_cert_vrfy.sig_len", "Signature length", field.Uint16)
+	hfTLSCVSig        = Fields.Add(protoTLS, "tls.handshake.client_cert_vrfy.sig", "Signature", field.Bytes)
+	hfTLSCertCtxLen   = Fields.Add(protoTLS, "tls.handshake.certificate_request_context_length", "Certificate Request Context Length", field.Uint8)
 
 	eiTLSResumed = RegisterExpert(protoTLS, "tls.resumed", "This session reuses previously negotiated keys (Session resumption)", GroupSequence, SevNote)
 
@@ -35,12 +40,13 @@ var (
 
 // tlsDec is the first pass's outcome for one record of a conversation being decrypted.
 type tlsDec struct {
-	typ     uint8  // inner content type
-	data    []byte // plaintext; nil when not decrypted
-	pdu     []byte // an application PDU completed by this record from several records' plaintext
-	segment bool   // the application protocol needs more records: "[TLS segment of a reassembled PDU]"
-	ok      bool   // decrypted
-	expert  string // a reason to report on this record
+	typ     uint8    // inner content type
+	data    []byte   // plaintext; nil when not decrypted
+	pdu     []byte   // an application PDU completed by this record from several records' plaintext
+	pduSegs []pduSeg // with pdu: the frames of its records' plaintext, and how much each gave
+	segment bool     // the application protocol needs more records: "[TLS segment of a reassembled PDU]"
+	ok      bool     // decrypted
+	expert  string   // a reason to report on this record
 }
 
 // tlsServer guesses a new conversation's server: the side whose port the TLS dissector was chosen
@@ -101,7 +107,7 @@ func (x *tlsCtx) decrypt(ct uint8, ver uint16, body []byte) *tlsDec {
 		case 20:
 			sess.ChangeCipherSpec(dir)
 		case 22:
-			tlsFeedHandshakes(sess, dir, body)
+			x.feedHandshakes(dir, body)
 		}
 	case err != nil:
 		if !errors.Is(err, tls.ErrNoKeys) && sess.Reason() == "" {
@@ -111,7 +117,7 @@ func (x *tlsCtx) decrypt(ct uint8, ver uint16, body []byte) *tlsDec {
 		d.ok, d.typ, d.data = true, r.Type, r.Data
 		switch r.Type {
 		case 22:
-			tlsFeedHandshakes(sess, dir, r.Data)
+			x.feedHandshakes(dir, r.Data)
 		case 23:
 			x.appPDU(&d, dir)
 		}
@@ -124,15 +130,25 @@ func (x *tlsCtx) decrypt(ct uint8, ver uint16, body []byte) *tlsDec {
 	return &x.snap.dec[len(x.snap.dec)-1]
 }
 
-// tlsFeedHandshakes hands the complete handshake messages of a record to the session.
-func tlsFeedHandshakes(sess *tls.Session, dir int, b []byte) {
+// feedHandshakes hands the session the handshake messages a record completes, putting together
+// those that span records.
+func (x *tlsCtx) feedHandshakes(dir int, b []byte) {
+	s := x.s
+	if len(s.feed[dir]) > 0 {
+		b = append(s.feed[dir], b...)
+	}
 	for len(b) >= 4 {
 		n := 4 + (int(b[1])<<16 | int(b[2])<<8 | int(b[3]))
 		if n > len(b) {
-			return
+			break
 		}
-		sess.Handshake(dir, b[:n])
+		s.sess.Handshake(dir, b[:n])
 		b = b[n:]
+	}
+	if len(b) > 0 && len(b) <= tlsMaxHsMsg {
+		s.feed[dir] = append([]byte(nil), b...)
+	} else {
+		s.feed[dir] = nil
 	}
 }
 
@@ -148,15 +164,22 @@ func (x *tlsCtx) appPDU(d *tlsDec, dir int) {
 	if multi {
 		buf = append(append([]byte(nil), s.appBuf[dir]...), d.data...)
 	}
+	seg := pduSeg{x.c.Frame.Number, uint32(len(d.data))}
 	if httpIncomplete(buf) {
 		s.appBuf[dir] = append(s.appBuf[dir][:0:0], buf...)
+		if !multi {
+			s.appSegs[dir] = nil
+		}
+		s.appSegs[dir] = append(s.appSegs[dir], seg)
 		d.segment = true
 		return
 	}
 	s.appBuf[dir] = nil
 	if multi {
 		d.pdu = buf
+		d.pduSegs = append(s.appSegs[dir], seg)
 	}
+	s.appSegs[dir] = nil
 }
 
 // appHandle chooses the dissector of decrypted application data: the protocol of a matching RSA key
@@ -318,8 +341,11 @@ func (x *tlsCtx) flushApp(p int32) {
 		case a.h != nil:
 			pt := a.pt
 			if a.d.pdu != nil {
+				n := c.AddBytes(p, hfTLSSegmentData, a.pt, 0, a.pt.Len())
+				c.Label(n, "TLS segment data (%d bytes)", a.pt.Len())
 				c.T.Sources = append(c.T.Sources, field.Source{Name: "Reassembled TLS", Bytes: a.d.pdu})
 				pt = Tvb{B: a.d.pdu, Src: uint8(len(c.T.Sources) - 1)}
+				x.segmentsTree(pt, a.d.pduSegs)
 			}
 			c.Call(a.h, pt, x.top)
 		default:
@@ -329,11 +355,59 @@ func (x *tlsCtx) flushApp(p int32) {
 	x.after = x.after[:0]
 }
 
+// segmentsTree adds "[4 Reassembled TLS segments (1747 bytes): #24(512), ...]" over the
+// reassembled application PDU pt.
+func (x *tlsCtx) segmentsTree(pt Tvb, segs []pduSeg) {
+	c := x.c
+	tr := c.T
+	if !tr.Wants(hfTLSSegments) && !tr.Wants(hfTLSSegment) && !tr.Wants(hfTLSSegmentCount) &&
+		!tr.Wants(hfTLSReasmLength) && !tr.Wants(hfTLSReasmData) {
+		return
+	}
+	top := c.AddGenerated(x.top, hfTLSSegments, pt, 0, pt.Len(), field.Value{})
+	if c.Visible() {
+		b := make([]byte, 0, 64)
+		b = strconv.AppendInt(b, int64(len(segs)), 10)
+		b = append(b, " Reassembled TLS segments ("...)
+		b = strconv.AppendInt(b, int64(pt.Len()), 10)
+		b = append(b, " bytes): "...)
+		for i, s := range segs {
+			if i > 0 {
+				b = append(b, ", "...)
+			}
+			b = append(b, '#')
+			b = strconv.AppendUint(b, uint64(s.frame), 10)
+			b = append(b, '(')
+			b = strconv.AppendUint(b, uint64(s.n), 10)
+			b = append(b, ')')
+		}
+		tr.SetLabel(top, string(b))
+	}
+	pos := 0
+	for _, s := range segs {
+		n := c.AddGenerated(top, hfTLSSegment, pt, pos, int(s.n), field.Value{U: uint64(s.frame)})
+		c.Label(n, "Frame: %d, payload: %d-%d (%d byte%s)", s.frame, pos, pos+int(s.n)-1, s.n, plural(int(s.n)))
+		pos += int(s.n)
+	}
+	c.AddGenerated(top, hfTLSSegmentCount, pt, 0, 0, field.Value{U: uint64(len(segs))})
+	c.AddGenerated(top, hfTLSReasmLength, pt, 0, 0, field.Value{U: uint64(pt.Len())})
+	c.AddGenerated(top, hfTLSReasmData, pt, 0, pt.Len(), field.Value{B: pt.B})
+}
+
 func tlsValueName(m map[uint64]string, v uint64) string {
 	if s, ok := m[v]; ok {
 		return s
 	}
 	return "Unknown (" + strconv.FormatUint(v, 10) + ")"
+}
+
+// TLSRSAOps returns how many RSA private-key operations (pre-master secret decryptions) the first
+// pass has done so far.
+func TLSRSAOps(s *State) int {
+	if st := s.slot(tlsSlot).(*tlsState); st.cache != nil {
+		return st.cache.RSAOps()
+	}
+	return 0
 }
 
 // TLSAppData is decrypted application data of one record, for Follow TLS Stream.
@@ -358,7 +432,7 @@ func TLSDecrypted(s *State, n uint32) (recs []TLSAppData, any bool) {
 		}
 		any = true
 		if d.typ == 23 {
-			recs = append(recs, TLSAppData{FromServer: snap.side != snap.clientSide, Data: d.data})
+			recs = append(recs, TLSAppData{FromServer: snap.fromServer, Data: d.data})
 		}
 	}
 	return recs, any

@@ -3,6 +3,8 @@ package dissect_test
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -20,17 +22,22 @@ import (
 func tlsTreeText(t *field.Tree) string {
 	var b strings.Builder
 	skip := map[field.ID]bool{}
-	for _, a := range []string{"tcp.completeness", "tcp.analysis.initial_rtt", "http.response_in"} {
+	for _, a := range []string{"tcp.completeness", "tcp.analysis.initial_rtt", "http.response_in", "tcp.reassembled_in", "tls.handshake.reassembled_in"} {
 		if f, ok := dissect.Fields.Lookup(a); ok {
 			skip[f.ID] = true
 		}
 	}
+	// Nodes are numbered without the skipped ones, so that those do not shift their parents.
+	kept := make([]int, len(t.Nodes))
+	next := 1
 	for i := 1; i < len(t.Nodes); i++ {
 		n := &t.Nodes[i]
 		if skip[n.Field] || n.Parent > 0 && skip[t.Nodes[n.Parent].Field] {
 			continue
 		}
-		fmt.Fprintf(&b, "%d %d %d %d %d %x %q\n", n.Field, n.Parent, n.Src, n.Off, n.Len, n.Value.B, n.Label)
+		kept[i] = next
+		next++
+		fmt.Fprintf(&b, "%d %d %d %d %d %x %q\n", n.Field, kept[n.Parent], n.Src, n.Off, n.Len, n.Value.B, n.Label)
 	}
 	for _, s := range t.Sources {
 		fmt.Fprintf(&b, "%s %x\n", s.Name, s.Bytes)
@@ -39,83 +46,121 @@ func tlsTreeText(t *field.Tree) string {
 }
 
 // TestTLSDecryptRedissect: a frame dissected again after the first pass (as the TUI does, in any
-// order) shows the same decrypted tree, with the same columns.
+// order) shows the same tree, with the same columns, with and without keys, whether records that
+// span segments are kept as copies or as references to the frames (SetFrameSource).
 func TestTLSDecryptRedissect(t *testing.T) {
 	root := tsharktest.RepoRoot(t)
-	tests := []struct {
-		capture string
-		keys    func(t *testing.T) *tls.Keys
-	}{
-		{"tls12-resume.pcap", func(t *testing.T) *tls.Keys {
-			k, err := tls.ParseKeyEntry(filepath.Join(root, "testdata", "keys", "server.key"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			return &tls.Keys{RSA: []tls.RSAKey{k}}
-		}},
-		{"tls-keylog.pcap", func(t *testing.T) *tls.Keys {
-			l, err := tls.ReadKeyLogFile(filepath.Join(root, "testdata", "keys", "tls-keylog.keylog"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			return &tls.Keys{Logs: []*tls.KeyLog{l}}
-		}},
+	var keys tls.Keys
+	for _, name := range []string{"server.key", "server2.key"} {
+		k, err := tls.ParseKeyEntry(filepath.Join(root, "testdata", "keys", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys.RSA = append(keys.RSA, k)
 	}
-	for _, tc := range tests {
-		t.Run(tc.capture, func(t *testing.T) {
-			rd, err := capture.Open(filepath.Join(root, "testdata", "captures", tc.capture))
-			if err != nil {
-				t.Fatal(err)
+	for _, name := range []string{"tls-keylog.keylog", "tls13.keylog", "tls12-frag.keylog"} {
+		l, err := tls.ReadKeyLogFile(filepath.Join(root, "testdata", "keys", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys.Logs = append(keys.Logs, l)
+	}
+	var files []string
+	for _, name := range []string{"tls12-rsa.pcap", "tls13.pcap", "tls12-ciphers.pcap", "tls12-port.pcap", "tls12-two.pcap",
+		"tls12-resume.pcap", "tls12-noems.pcap", "tls-keylog.pcap", "tls12-frag.pcap"} {
+		files = append(files, filepath.Join(root, "testdata", "captures", name))
+	}
+	// Records that span segments, in the third-party corpus when it is there.
+	corpus := filepath.Join(root, "..", "shared", "corpus", "reference")
+	for _, name := range []string{"tls1.2.pcap"} {
+		if f := filepath.Join(corpus, name); fileExists(f) {
+			files = append(files, f)
+		}
+	}
+	for _, file := range files {
+		for _, mode := range []string{"keys", "keys+frames", "nokeys+frames"} {
+			t.Run(filepath.Base(file)+"/"+mode, func(t *testing.T) {
+				redissect(t, file, mode, &keys, strings.HasPrefix(file, corpus))
+			})
+		}
+	}
+}
+
+func fileExists(name string) bool {
+	_, err := os.Stat(name)
+	return err == nil
+}
+
+// redissect runs the first pass over file, then dissects every frame again backwards and in random
+// order and compares the trees and Info columns.
+func redissect(t *testing.T, file, mode string, keys *tls.Keys, foreign bool) {
+	rd, err := capture.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rd.Close()
+	cfg := dissect.Config{}
+	if strings.HasPrefix(mode, "keys") {
+		cfg.TLSKeys = keys
+	}
+	st := dissect.NewStateWith(cfg)
+	type frame struct {
+		fi         dissect.FrameInfo
+		data       []byte
+		tree, info string
+	}
+	var frames []frame
+	if strings.HasSuffix(mode, "+frames") {
+		dissect.SetFrameSource(st, func(n uint32) []byte { return frames[n-1].data })
+	}
+	tr := field.NewTree(dissect.Fields)
+	c := dissect.NewCtx(tr, st)
+	c.Cols.On = true
+	c.Pass1 = true
+	decrypted, reassembled := 0, 0
+	for n := uint32(1); ; n++ {
+		p, err := rd.Next()
+		if err != nil {
+			break
+		}
+		fi := dissect.FrameInfo{Number: n, TS: p.TS, CapLen: p.CapLen, Len: p.Len, Link: p.Link}
+		data := append([]byte(nil), p.Data...)
+		frames = append(frames, frame{fi: fi, data: data})
+		c.Run(&fi, data)
+		for _, s := range tr.Sources {
+			switch s.Name {
+			case "Decrypted TLS":
+				decrypted++
+			case "Reassembled TCP":
+				reassembled++
 			}
-			defer rd.Close()
-			st := dissect.NewStateWith(dissect.Config{TLSKeys: tc.keys(t)})
-			tr := field.NewTree(dissect.Fields)
-			c := dissect.NewCtx(tr, st)
-			c.Cols.On = true
-			c.Pass1 = true
-			type frame struct {
-				fi         dissect.FrameInfo
-				data       []byte
-				tree, info string
-			}
-			var frames []frame
-			decrypted := 0
-			for n := uint32(1); ; n++ {
-				p, err := rd.Next()
-				if err != nil {
+		}
+		frames[n-1].tree, frames[n-1].info = tlsTreeText(tr), string(c.Cols.Info)
+	}
+	if cfg.TLSKeys != nil && decrypted == 0 && !foreign {
+		t.Fatal("nothing was decrypted")
+	}
+	t.Logf("%d frames, %d decrypted records, %d reassembled", len(frames), decrypted, reassembled)
+	c.Pass1 = false
+	order := rand.New(rand.NewPCG(1, 2)).Perm(len(frames))
+	for i := range frames { // backwards, then in random order: nothing may depend on order
+		order = append(order, len(frames)-1-i)
+	}
+	for _, i := range order {
+		f := frames[i]
+		c.Run(&f.fi, f.data)
+		if got := tlsTreeText(tr); got != f.tree {
+			a, b := strings.Split(f.tree, "\n"), strings.Split(got, "\n")
+			for j := 0; j < len(a) && j < len(b); j++ {
+				if a[j] != b[j] {
+					t.Errorf("frame %d: the tree differs on re-dissection:\n%s\n%s", f.fi.Number, a[j], b[j])
 					break
 				}
-				fi := dissect.FrameInfo{Number: n, TS: p.TS, CapLen: p.CapLen, Len: p.Len, Link: p.Link}
-				data := append([]byte(nil), p.Data...)
-				c.Run(&fi, data)
-				for _, s := range tr.Sources {
-					if s.Name == "Decrypted TLS" {
-						decrypted++
-					}
-				}
-				frames = append(frames, frame{fi, data, tlsTreeText(tr), string(c.Cols.Info)})
 			}
-			if decrypted == 0 {
-				t.Fatal("nothing was decrypted")
-			}
-			c.Pass1 = false
-			for i := len(frames) - 1; i >= 0; i-- { // backwards: nothing may depend on order
-				f := frames[i]
-				c.Run(&f.fi, f.data)
-				if got := tlsTreeText(tr); got != f.tree {
-					a, b := strings.Split(f.tree, "\n"), strings.Split(got, "\n")
-					for j := 0; j < len(a) && j < len(b); j++ {
-						if a[j] != b[j] {
-							t.Errorf("frame %d: the tree differs on re-dissection:\n%s\n%s", f.fi.Number, a[j], b[j])
-							break
-						}
-					}
-				}
-				if got := string(c.Cols.Info); got != f.info {
-					t.Errorf("frame %d: Info %q, first pass %q", f.fi.Number, got, f.info)
-				}
-			}
-		})
+		}
+		if got := string(c.Cols.Info); got != f.info {
+			t.Errorf("frame %d: Info %q, first pass %q", f.fi.Number, got, f.info)
+		}
 	}
 }
 
@@ -163,4 +208,122 @@ func FuzzTLSDecryptDissect(f *testing.F) {
 		c.Pass1 = false
 		run()
 	})
+}
+
+// TestTLSRSAOpsPerSession: the RSA private-key operation runs once per full handshake, not per
+// record or per re-dissection; resumed sessions need none.
+func TestTLSRSAOpsPerSession(t *testing.T) {
+	root := tsharktest.RepoRoot(t)
+	key, err := tls.ParseKeyEntry(filepath.Join(root, "testdata", "keys", "server.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		capture string
+		want    int
+	}{
+		{"tls12-rsa.pcap", 2},
+		{"tls12-ciphers.pcap", 3},
+		{"tls12-resume.pcap", 2}, // two full handshakes, each resumed once
+		{"tls12-frag.pcap", 1},
+		{"tls12-noems.pcap", 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.capture, func(t *testing.T) {
+			rd, err := capture.Open(filepath.Join(root, "testdata", "captures", tc.capture))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rd.Close()
+			st := dissect.NewStateWith(dissect.Config{TLSKeys: &tls.Keys{RSA: []tls.RSAKey{key}}})
+			c := dissect.NewCtx(field.NewTree(dissect.Fields), st)
+			type frame struct {
+				fi   dissect.FrameInfo
+				data []byte
+			}
+			var frames []frame
+			c.Pass1 = true
+			for n := uint32(1); ; n++ {
+				p, err := rd.Next()
+				if err != nil {
+					break
+				}
+				f := frame{dissect.FrameInfo{Number: n, TS: p.TS, CapLen: p.CapLen, Len: p.Len, Link: p.Link}, append([]byte(nil), p.Data...)}
+				frames = append(frames, f)
+				c.Run(&f.fi, f.data)
+			}
+			c.Pass1 = false
+			for _, f := range frames {
+				c.Run(&f.fi, f.data)
+			}
+			if got := dissect.TLSRSAOps(st); got != tc.want {
+				t.Errorf("%d RSA operations, want %d", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestTLSReassembledIn: dissected again after the first pass, the frames of a record that spans
+// segments name the frame that completes it, and the records of a handshake message that spans
+// records the frame that completes the message, as tshark -2 shows (tcp.reassembled_in,
+// tls.handshake.reassembled_in).
+func TestTLSReassembledIn(t *testing.T) {
+	root := tsharktest.RepoRoot(t)
+	rd, err := capture.Open(filepath.Join(root, "testdata", "captures", "tls12-frag.pcap"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rd.Close()
+	// tshark -2 -o rsa_keys… -o tls.keylog_file… -T fields -e frame.number -e tcp.reassembled_in
+	// -e tls.handshake.reassembled_in
+	want := map[uint32]string{6: "8 ", 8: "12 16", 10: "12 ", 12: "14 16", 14: "16 16", 18: "19 ", 23: "24 ", 26: "27 ", 29: "30 ",
+		44: "46 ", 46: "50 54", 48: "50 ", 50: "54 54", 52: "54 ", 54: "56 54", 63: "64 ", 66: "67 ", 68: "69 "}
+	key, err := tls.ParseKeyEntry(filepath.Join(root, "testdata", "keys", "server.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := tls.ReadKeyLogFile(filepath.Join(root, "testdata", "keys", "tls12-frag.keylog"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := dissect.NewStateWith(dissect.Config{TLSKeys: &tls.Keys{RSA: []tls.RSAKey{key}, Logs: []*tls.KeyLog{l}}})
+	tr := field.NewTree(dissect.Fields)
+	c := dissect.NewCtx(tr, st)
+	type frame struct {
+		fi   dissect.FrameInfo
+		data []byte
+	}
+	var frames []frame
+	c.Pass1 = true
+	for n := uint32(1); ; n++ {
+		p, err := rd.Next()
+		if err != nil {
+			break
+		}
+		f := frame{dissect.FrameInfo{Number: n, TS: p.TS, CapLen: p.CapLen, Len: p.Len, Link: p.Link}, append([]byte(nil), p.Data...)}
+		frames = append(frames, f)
+		c.Run(&f.fi, f.data)
+	}
+	c.Pass1 = false
+	tcpIn, _ := dissect.Fields.Lookup("tcp.reassembled_in")
+	hsIn, _ := dissect.Fields.Lookup("tls.handshake.reassembled_in")
+	for _, f := range frames {
+		c.Run(&f.fi, f.data)
+		var a, b string
+		for i := 1; i < len(tr.Nodes); i++ {
+			switch n := &tr.Nodes[i]; n.Field {
+			case tcpIn.ID:
+				a = fmt.Sprint(n.Value.U)
+			case hsIn.ID:
+				b = fmt.Sprint(n.Value.U)
+			}
+		}
+		got := a + " " + b
+		if got == " " {
+			got = ""
+		}
+		if got != want[f.fi.Number] {
+			t.Errorf("frame %d: reassembled in %q, tshark -2 %q", f.fi.Number, got, want[f.fi.Number])
+		}
+	}
 }

@@ -25,7 +25,12 @@ var ErrNoKeys = errors.New("no keys to decrypt the record")
 // session ticket. One Cache serves all sessions of a capture.
 type Cache struct {
 	byID, byTicket map[string][]byte
+	rsaOps         int // private-key operations done by the sessions using the cache
 }
+
+// RSAOps returns how many pre-master secrets the sessions using the cache decrypted with an RSA
+// private key (the expensive operation; once per full handshake).
+func (c *Cache) RSAOps() int { return c.rsaOps }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
@@ -430,6 +435,9 @@ func (s *Session) clientKeyExchange(body []byte) {
 		s.protocol = key.Protocol
 		var err error
 		pms, err = rsa.DecryptPKCS1v15(nil, key.Key, epms)
+		if s.cache != nil {
+			s.cache.rsaOps++
+		}
 		if err != nil || len(pms) != 48 {
 			s.master = nil
 			s.pending = [2]*Decoder{}

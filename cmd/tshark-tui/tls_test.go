@@ -29,6 +29,7 @@ func tlsCases(root string) []tlsCase {
 		{"tls12-noems.pcap", rsa, 1},
 		{"tls-keylog.pcap", []string{"-o", "tls.keylog_file:" + k("tls-keylog.keylog")}, 3},
 		{"tls13.pcap", []string{"-o", "tls.keylog_file:" + k("tls13.keylog")}, 1},
+		{"tls12-frag.pcap", append(rsa[:2:2], "-o", "tls.keylog_file:"+k("tls12-frag.keylog")), 2},
 	}
 }
 

@@ -571,7 +571,8 @@ tls_server() {
 
 cap_tls12_ciphers() {
 	pair 1500
-	tls_server 443 server
+	# security level 0: OpenSSL 3 refuses TLS 1.1 (SHA-1 signatures) otherwise
+	tls_server 443 server -cipher 'ALL:@SECLEVEL=0'
 	cap_start $NC c0 tls12-ciphers.pcap 'tcp port 443'
 	tls_get $S4 443 -tls1_2 -cipher AES256-SHA256 -no_ticket
 	tls_get $S4 443 -tls1_2 -cipher AES256-GCM-SHA384 -no_ticket
@@ -585,6 +586,38 @@ cap_tls12_port() {
 	cap_start $NC c0 tls12-port.pcap 'tcp port 8443'
 	tls_get $S4 8443 -tls1_2 -cipher AES128-SHA256 -no_ticket
 	cap_stop tls12-port.pcap
+}
+
+# cap_tls12_frag: handshake messages that span records and records that span segments: the server
+# sends records of at most 512 bytes (-max_send_frag) and a two-certificate chain (about 1.8 kB), on
+# a link with MTU 400; the decrypted response (1.7 kB) spans records too. A TLS 1.2 session
+# decryptable with server.key, then a TLS 1.3 one with ../keys/tls12-frag.keylog.
+cap_tls12_frag() {
+	pair 1500
+	# below IPv6's minimum, so set after pair's IPv6 addresses (the link is IPv4 only then)
+	ip -n $NC link set c0 mtu 400
+	ip -n $NS link set s0 mtu 400
+	tls_www "$WORK/tlswww"
+	for i in $(seq 1 30); do printf 'line %02d of a response longer than one TLS record.......\n' "$i"; done >"$WORK/body"
+	{
+		printf 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n' "$(wc -c <"$WORK/body")"
+		cat "$WORK/body"
+	} >"$WORK/tlswww/big.http"
+	cd "$WORK/tlswww"
+	bg $NS openssl s_server -quiet -accept 443 -cert "$KEYS/server.crt" -key "$KEYS/server.key" \
+		-cert_chain "$KEYS/server2.crt" -max_send_frag 512 -HTTP
+	cd "$HERE"
+	waitport $NS tcp 443
+	rm -f "$KEYS/tls12-frag.keylog"
+	cap_start $NC c0 tls12-frag.pcap 'tcp port 443'
+	printf 'GET /big.http HTTP/1.0\r\n\r\n' |
+		inc openssl s_client -quiet -connect "$S4:443" -servername tls.example.test \
+			-tls1_2 -cipher AES128-SHA256 -no_ticket >>"$WORK/s_client.out" 2>&1 || true
+	# the same over TLS 1.3, where the Certificate fragments are encrypted (../keys/tls12-frag.keylog)
+	printf 'GET /big.http HTTP/1.0\r\n\r\n' |
+		inc openssl s_client -quiet -connect "$S4:443" -servername tls.example.test \
+			-tls1_3 -keylogfile "$KEYS/tls12-frag.keylog" >>"$WORK/s_client.out" 2>&1 || true
+	cap_stop tls12-frag.pcap
 }
 
 cap_tls12_two() {
@@ -626,6 +659,7 @@ cap_tls12_noems() {
 import socket, ssl, sys
 ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
 ctx.load_cert_chain(sys.argv[1], sys.argv[2])
+ctx.set_ciphers("AES128-SHA")  # RSA key exchange (Python's defaults leave it out)
 ctx.options |= 0x1  # SSL_OP_NO_EXTENDED_MASTER_SECRET (OpenSSL 3.0)
 ctx.options |= ssl.OP_NO_TICKET
 s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -850,7 +884,7 @@ cap_mixed() {
 }
 
 # run everything (or what was asked for)
-ALL=(http dns telnet ftp smtp pop imap tls12-rsa tls13 tls12-ciphers tls12-port tls12-two tls12-resume tls12-noems tls-keylog ssh tcp-rst udp icmp icmpv6 arp vlan gre ipv6-ext ipfrag ntp dhcp sll sll2 mixed)
+ALL=(http dns telnet ftp smtp pop imap tls12-rsa tls13 tls12-ciphers tls12-port tls12-two tls12-resume tls12-noems tls-keylog tls12-frag ssh tcp-rst udp icmp icmpv6 arp vlan gre ipv6-ext ipfrag ntp dhcp sll sll2 mixed)
 
 main() {
 	need_all
