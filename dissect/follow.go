@@ -330,15 +330,15 @@ func StreamFrames(st *State, proto string, n uint32) []uint32 {
 	switch proto {
 	case "tcp":
 		ts := st.slot(tcpSlot).(*tcpState)
-		for i := range ts.frames.len() {
-			if f, r := ts.frames.at(i); r.stream == n {
+		for f, r := range ts.frames.all() {
+			if r.stream == n {
 				out = append(out, f)
 			}
 		}
 	case "udp":
 		us := st.slot(udpSlot).(*udpState)
-		for i := range us.frames.len() {
-			if f, r := us.frames.at(i); r.stream == n {
+		for f, r := range us.frames.all() {
+			if r.stream == n {
 				out = append(out, f)
 			}
 		}

@@ -430,7 +430,7 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 			// more segment"), else keeps the segment without calling TLS.
 			headStart := len(prefix) < 5
 			if c.Pass1 {
-				s.pending[side] = append(prefix, t.B...)
+				s.pending[side] = tlsPendAppend(prefix, t.B)
 				s.addPendRef(c, side, t, 0)
 				snap = tlsContSnap
 				if headStart {
@@ -444,8 +444,13 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 			return
 		}
 		take := need - len(prefix)
-		buf := make([]byte, 0, need)
-		buf = append(append(buf, prefix...), t.B[:take]...)
+		var buf []byte
+		if c.Pass1 && cap(prefix) >= need {
+			buf = append(prefix, t.B[:take]...) // the pending buffer was made for this record: it becomes it
+		} else {
+			buf = make([]byte, 0, need)
+			buf = append(append(buf, prefix...), t.B[:take]...)
+		}
 		var segs []pduSeg // where the record's bytes came from, as TCP shows it
 		if c.Pass1 {
 			segs = s.pendSegs[side]
@@ -511,7 +516,7 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 	}
 	if c.Pass1 {
 		if used < t.Len() {
-			s.pending[side] = append([]byte(nil), t.B[used:]...)
+			s.pending[side] = tlsPendAppend(nil, t.B[used:])
 			s.pendRefs[side], s.pendOK[side] = nil, true
 			s.pendSegs[side], s.pendFrames[side] = nil, nil
 			if keep {
@@ -601,6 +606,18 @@ func tlsRefBytes(st *State, refs []pduRef) []byte {
 		b = append(b, f[r.off:r.off+r.len]...)
 	}
 	return b
+}
+
+// tlsPendAppend appends b to the bytes of an incomplete record, allocating once for the whole
+// record as soon as its header tells its length (growing by doubling would copy and discard a
+// record's bytes a few times over).
+func tlsPendAppend(pending, b []byte) []byte {
+	if need := tlsRecordLen(pending, b); need > cap(pending) && need > len(pending)+len(b) && need <= 5+1<<16 {
+		p := make([]byte, len(pending), need)
+		copy(p, pending)
+		pending = p
+	}
+	return append(pending, b...)
 }
 
 // tlsRecordLen returns the length of the record starting with a+b, or -1 when its header is
