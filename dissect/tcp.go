@@ -349,7 +349,7 @@ type tcpState struct {
 	convs   map[convKey]*tcpConv
 	streams []*tcpConv
 	frames  frameRecs[tcpFrame]
-	acked   []tcpAcked
+	acked   ackedList
 	rare    map[int32]tcpAckedRare // by index into acked
 	// ackedFrame is the frame acked holds the records of, in a one-pass run (newAcked)
 	ackedFrame uint32
@@ -903,7 +903,7 @@ func dissectTCP(c *Ctx, t Tvb, parent int32) {
 
 	// [SEQ/ACK analysis]
 	if rec.ta >= 0 {
-		ta = &st.acked[rec.ta]
+		ta = st.acked.at(rec.ta)
 	}
 	if ta != nil && !inErr {
 		c.tcpPrintAnalysis(top, t, cv, ta, st.rare[rec.ta])
@@ -995,7 +995,7 @@ func (c *Ctx) tcpConversation(st *tcpState, h *tcpHeader) (cv *tcpConv, fwd, rev
 			st.convs[key] = cv
 			pick()
 			ta = st.newAcked(c)
-			st.acked[ta].flags |= tcpAReusedPorts
+			st.acked.at(ta).flags |= tcpAReusedPorts
 		} else {
 			fwd.nextseq = fwd.maxSeqToBeAcked
 		}
@@ -1005,7 +1005,7 @@ func (c *Ctx) tcpConversation(st *tcpState, h *tcpHeader) (cv *tcpConv, fwd, rev
 		if ta < 0 {
 			ta = st.newAcked(c)
 		}
-		st.acked[ta].flags |= tcpAReusedPorts
+		st.acked.at(ta).flags |= tcpAReusedPorts
 	}
 	return cv, fwd, rev, ta, isNew
 }
@@ -1014,11 +1014,41 @@ func (c *Ctx) tcpConversation(st *tcpState, h *tcpHeader) (cv *tcpConv, fwd, rev
 // record after its frame, so it reuses the space frame after frame.
 func (st *tcpState) newAcked(c *Ctx) int32 {
 	if c.State.onePass && st.ackedFrame != c.Frame.Number {
-		st.acked, st.ackedFrame = st.acked[:0], c.Frame.Number
+		st.acked.reset()
+		st.ackedFrame = c.Frame.Number
 		clear(st.rare)
 	}
-	st.acked = append(st.acked, tcpAcked{})
-	return int32(len(st.acked) - 1)
+	return st.acked.add()
+}
+
+// ackedList holds the analysis records in chunks that never move once made.
+type ackedList struct {
+	chunks [][]tcpAcked
+	n      int32
+}
+
+const ackedChunk = 4096
+
+func (l *ackedList) at(i int32) *tcpAcked { return &l.chunks[i/ackedChunk][i%ackedChunk] }
+
+// add appends a zero record and returns its index.
+func (l *ackedList) add() int32 {
+	ci := int(l.n / ackedChunk)
+	if ci == len(l.chunks) {
+		l.chunks = append(l.chunks, make([]tcpAcked, 0, ackedChunk))
+	}
+	l.chunks[ci] = append(l.chunks[ci], tcpAcked{})
+	l.n++
+	return l.n - 1
+}
+
+// reset forgets every record, keeping the first chunk for reuse.
+func (l *ackedList) reset() {
+	if len(l.chunks) > 0 {
+		l.chunks = l.chunks[:1]
+		l.chunks[0] = l.chunks[0][:0]
+	}
+	l.n = 0
 }
 
 // tcpAnalyze is tcp_analyze_sequence_number: it runs in the first pass and returns the segment's
@@ -1030,10 +1060,10 @@ func (c *Ctx) tcpAnalyze(st *tcpState, cv *tcpConv, fwd, rev *tcpFlow, h *tcpHea
 		if taIdx < 0 {
 			taIdx = st.newAcked(c)
 		}
-		return &st.acked[taIdx]
+		return st.acked.at(taIdx)
 	}
 	has := func() bool { return taIdx >= 0 }
-	hasFlag := func(f uint16) bool { return taIdx >= 0 && st.acked[taIdx].flags&f != 0 }
+	hasFlag := func(f uint16) bool { return taIdx >= 0 && st.acked.at(taIdx).flags&f != 0 }
 
 	if fwd.static&1 == 0 {
 		if flags&thSYN != 0 {
@@ -1192,7 +1222,7 @@ func (c *Ctx) tcpAnalyze(st *tcpState, cv *tcpConv, fwd, rev *tcpFlow, h *tcpHea
 	fwd.lastack = ack
 	fwd.lastackTime = now
 	if has() {
-		fwd.lastSegFlags = st.acked[taIdx].flags
+		fwd.lastSegFlags = st.acked.at(taIdx).flags
 	} else {
 		fwd.lastSegFlags = 0
 	}
