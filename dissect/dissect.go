@@ -151,6 +151,7 @@ type Ctx struct {
 	// Network and transport context set by lower layers for upper ones.
 	NetSrc, NetDst   []byte // 4 or 16 bytes of the innermost IP header
 	NetHopLimit      int16  // its TTL or hop limit, -1 for none
+	convApp          *any   // the innermost TCP or UDP conversation's application state (ConvApp)
 	SrcPort, DstPort uint32
 	PortType         uint8 // 0 none, 6 TCP, 17 UDP
 	MatchPort        uint32
@@ -164,6 +165,24 @@ type Ctx struct {
 	layers  []byte // frame.protocols text, built as layers are called
 	current string // protocol being dissected, for "[Malformed Packet: X]"
 	depth   int
+}
+
+// ConvApp returns the state an application keeps for the TCP connection or UDP conversation being
+// dissected (Wireshark's conversation_get_proto_data), creating it with mk on first use, or nil
+// outside one. Only the first pass may change what it points to.
+func ConvApp[T any](c *Ctx, mk func() *T) *T {
+	if c.convApp == nil {
+		return nil
+	}
+	if v, ok := (*c.convApp).(*T); ok {
+		return v
+	}
+	if *c.convApp != nil || !c.Pass1 {
+		return nil // another application's, or nothing to create
+	}
+	v := mk()
+	*c.convApp = v
+	return v
 }
 
 // Layers returns frame.protocols so far ("eth:ethertype:ip:tcp").

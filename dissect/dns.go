@@ -496,11 +496,13 @@ func (st *dnsState) track(c *Ctx, off int, id uint16, response bool) (*dnsTrans,
 		}
 		return &st.trans[r.trans], r.retrans
 	}
-	ck := newDNSConvKey(c)
-	cv := st.convs[ck]
-	if cv == nil {
-		cv = &dnsConv{}
-		st.convs[ck] = cv
+	cv := ConvApp(c, func() *dnsConv { return &dnsConv{} })
+	if cv == nil { // the transport's conversation holds another application's state
+		ck := newDNSConvKey(c)
+		if cv = st.convs[ck]; cv == nil {
+			cv = &dnsConv{}
+			st.convs[ck] = cv
+		}
 	}
 	num := c.Frame.Number
 	idx := st.lookup(cv, id, num)

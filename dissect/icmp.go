@@ -267,13 +267,13 @@ func (c *Ctx) icmpQuoted(t Tvb, parent int32, h *Handle) {
 		c.CallData(t, parent)
 		return
 	}
-	src, dst, hl := c.NetSrc, c.NetDst, c.NetHopLimit
+	src, dst, hl, ca := c.NetSrc, c.NetDst, c.NetHopLimit, c.convApp
 	sp, dp, pt, mp := c.SrcPort, c.DstPort, c.PortType, c.MatchPort
 	ro := c.Cols.readonly
 	c.Cols.readonly = true
 	defer func() {
 		c.Cols.readonly = ro
-		c.NetSrc, c.NetDst, c.NetHopLimit = src, dst, hl
+		c.NetSrc, c.NetDst, c.NetHopLimit, c.convApp = src, dst, hl, ca
 		c.SrcPort, c.DstPort, c.PortType, c.MatchPort = sp, dp, pt, mp
 	}()
 	c.Call(h, t, parent)

@@ -296,6 +296,7 @@ type tcpFlow struct {
 
 // tcpConv is a TCP conversation: one tcp.stream.
 type tcpConv struct {
+	app          any // an application's state for the connection (Ctx.ConvApp)
 	stream       uint32
 	flow1, flow2 tcpFlow
 	completeness uint8
@@ -578,6 +579,7 @@ func dissectTCP(c *Ctx, t Tvb, parent int32) {
 		}
 		rec.completeness = cv.completeness
 	}
+	c.convApp = &cv.app
 	pass1 := c.Pass1 || !have
 	if pass1 {
 		rec.ta = taIdx

@@ -31,6 +31,7 @@ func init() {
 
 // udpConv is one udp.stream.
 type udpConv struct {
+	app     any // an application's state for the conversation (Ctx.ConvApp)
 	stream  uint32
 	tsFirst int64
 	tsPrev  int64
@@ -163,6 +164,7 @@ func dissectUDP(c *Ctx, t Tvb, parent int32) {
 	} else {
 		cv = st.streams[rec.stream]
 	}
+	c.convApp = &cv.app
 	if tr.Wants(hfUDPStream) {
 		c.generated(c.AddUintV(top, hfUDPStream, t, 8, 0, uint64(rec.stream)))
 	}
