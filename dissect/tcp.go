@@ -326,10 +326,10 @@ type tcpAckedRare struct {
 }
 
 // tcpFrame is what the first pass learned about a TCP segment, kept for re-dissection.
-type tcpFrame struct {
+type tcpFrame struct { // 32 bytes: keep the int64 first
+	delta            int64 // tcp.time_delta
 	stream           uint32
 	fwdBase, revBase uint32
-	delta            int64 // tcp.time_delta
 	ta               int32 // index into tcpState.acked, -1 when there is no analysis
 	winScale         int8  // the sender's scale when the segment was seen
 	bits             uint8 // tcpFBFinActive, tcpFBFinPassive, tcpFBValid

@@ -63,9 +63,9 @@ func (c *Ctx) udpNewConversation(h udpApp) {
 }
 
 // udpFrame is what the first pass learned about a datagram.
-type udpFrame struct {
-	stream uint32
+type udpFrame struct { // 16 bytes: keep the int64 first
 	delta  int64
+	stream uint32
 	off    uint16
 	valid  bool
 }
