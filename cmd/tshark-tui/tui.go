@@ -11,6 +11,7 @@ import (
 
 // runTUI opens the files in the terminal UI.
 func (c *cli) runTUI(files []string, tf render.TimeFormat, filter, captureFilter string) int {
+	engine.TuneGC()
 	eng, err := openEngine(files, captureFilter)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "tshark-tui: %v\n", err)

@@ -35,6 +35,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+	engine.TuneGC() // as the program does
 	start := time.Now()
 	eng, err := engine.Open(*file)
 	if err != nil {
