@@ -150,12 +150,16 @@ type Ctx struct {
 
 	// Network and transport context set by lower layers for upper ones.
 	NetSrc, NetDst   []byte // 4 or 16 bytes of the innermost IP header
+	NetHopLimit      int16  // its TTL or hop limit, -1 for none
 	SrcPort, DstPort uint32
 	PortType         uint8 // 0 none, 6 TCP, 17 UDP
 	MatchPort        uint32
 
-	wantFor     *field.IDSet // the Want set wantPayload was computed for
+	wantFor     *field.IDSet // the Want set the fields below were computed for (payload.go)
 	wantPayload bool
+	wantAll     bool            // it wants expert items, which any protocol may add
+	wantProtos  *field.IDSet    // protocols it wants a field of
+	wantPrefix  map[string]bool // wantsPrefix answers
 
 	layers  []byte // frame.protocols text, built as layers are called
 	current string // protocol being dissected, for "[Malformed Packet: X]"

@@ -182,7 +182,7 @@ var (
 	handleLLMNR = &Handle{Name: "llmnr", Fn: dissectLLMNR}
 
 	dnsSlot = newStateSlot(func() any {
-		return &dnsState{convs: map[dnsConvKey]*dnsConv{}, frames: map[dnsFrameKey]dnsFrameResult{}}
+		return &dnsState{convs: map[dnsConvKey]*dnsConv{}}
 	})
 )
 
@@ -422,61 +422,97 @@ type dnsTrans struct {
 	multi    bool // AXFR/IXFR: many responses are expected
 }
 
-type dnsConv struct{ byID map[uint16][]*dnsTrans }
-
-// dnsFrameKey identifies one DNS message: a TCP segment may carry several.
-type dnsFrameKey struct {
-	frame uint32
-	off   int
+// dnsConv lists a conversation's transactions (indexes into dnsState.trans) in the order their
+// requests came; past dnsConvIndexAt of them, an index by ID keeps lookups short.
+type dnsConv struct {
+	list []uint32
+	byID map[uint16][]uint32
 }
 
+const dnsConvIndexAt = 16
+
+// dnsFrameResult is the first pass's matching of one DNS message.
 type dnsFrameResult struct {
-	trans   *dnsTrans
+	trans   int32 // index into dnsState.trans, -1 for none
 	retrans bool
 }
 
 type dnsState struct {
 	convs  map[dnsConvKey]*dnsConv
-	frames map[dnsFrameKey]dnsFrameResult
+	trans  []dnsTrans
+	frames frameRecs[dnsFrameResult] // by frame and message offset (a TCP segment may carry several)
 }
 
-// lookup returns the latest transaction with id that started at or before frame num.
-func (cv *dnsConv) lookup(id uint16, num uint32) *dnsTrans {
-	l := cv.byID[id]
-	for i := len(l) - 1; i >= 0; i-- {
-		if l[i].req <= num {
-			return l[i]
+// lookup returns the index of the latest transaction with id that started at or before frame
+// num, or -1.
+func (st *dnsState) lookup(cv *dnsConv, id uint16, num uint32) int32 {
+	if cv.byID != nil {
+		l := cv.byID[id]
+		for i := len(l) - 1; i >= 0; i-- {
+			if st.trans[l[i]].req <= num {
+				return int32(l[i])
+			}
+		}
+		return -1
+	}
+	for i := len(cv.list) - 1; i >= 0; i-- {
+		if tr := &st.trans[cv.list[i]]; tr.id == id && tr.req <= num {
+			return int32(cv.list[i])
 		}
 	}
-	return nil
+	return -1
+}
+
+// add starts a transaction in cv and returns it.
+func (st *dnsState) add(cv *dnsConv, tr dnsTrans) *dnsTrans {
+	i := uint32(len(st.trans))
+	st.trans = append(st.trans, tr)
+	cv.list = append(cv.list, i)
+	switch {
+	case cv.byID != nil:
+		cv.byID[tr.id] = append(cv.byID[tr.id], i)
+	case len(cv.list) > dnsConvIndexAt:
+		cv.byID = map[uint16][]uint32{}
+		for _, j := range cv.list {
+			id := st.trans[j].id
+			cv.byID[id] = append(cv.byID[id], j)
+		}
+	}
+	return &st.trans[i]
 }
 
 // track runs Wireshark's request/response matching for one message during the first pass and
 // returns the transaction and whether the message is a retransmission; later passes read what the
-// first pass recorded.
+// first pass recorded. The transaction is valid until the next call.
 func (st *dnsState) track(c *Ctx, off int, id uint16, response bool) (*dnsTrans, bool) {
 	if !c.ColumnsWritable() {
 		// Quoted inside an ICMP error: not part of any transaction (Wireshark's in_error_pkt).
 		return nil, false
 	}
-	fk := dnsFrameKey{c.Frame.Number, off}
 	if !c.Pass1 {
-		r := st.frames[fk]
-		return r.trans, r.retrans
+		r, ok := st.frames.get(c.Frame.Number, off)
+		if !ok || r.trans < 0 {
+			return nil, r.retrans
+		}
+		return &st.trans[r.trans], r.retrans
 	}
 	ck := newDNSConvKey(c)
 	cv := st.convs[ck]
 	if cv == nil {
-		cv = &dnsConv{byID: map[uint16][]*dnsTrans{}}
+		cv = &dnsConv{}
 		st.convs[ck] = cv
 	}
 	num := c.Frame.Number
-	tr := cv.lookup(id, num)
+	idx := st.lookup(cv, id, num)
+	var tr *dnsTrans
+	if idx >= 0 {
+		tr = &st.trans[idx]
+	}
 	retrans := false
 	if !response {
 		if tr == nil || tr.rep > 0 || c.Frame.TS-tr.reqTS >= dnsRetransmitNS {
-			tr = &dnsTrans{id: id, req: num, reqTS: c.Frame.TS}
-			cv.byID[id] = append(cv.byID[id], tr)
+			tr = st.add(cv, dnsTrans{id: id, req: num, reqTS: c.Frame.TS})
+			idx = int32(len(st.trans) - 1)
 		} else {
 			retrans = true
 		}
@@ -488,9 +524,45 @@ func (st *dnsState) track(c *Ctx, off int, id uint16, response bool) (*dnsTrans,
 		}
 	}
 	if !c.State.onePass {
-		st.frames[fk] = dnsFrameResult{tr, retrans}
+		st.frames.put(num, off, dnsFrameResult{idx, retrans})
 	}
 	return tr, retrans
+}
+
+// dnsMarkZoneTransfer marks trans as expecting many responses when a question of the message at hdr
+// asks for AXFR or IXFR, as the full dissection of the questions does.
+func dnsMarkZoneTransfer(t Tvb, hdr int, trans *dnsTrans) {
+	if !t.Has(hdr, 12) {
+		return
+	}
+	o := hdr + 12
+	for q := int(t.U16(hdr + 4)); q > 0; q-- {
+		for { // skip the name
+			if !t.Has(o, 1) {
+				return
+			}
+			l := int(t.B[o])
+			if l == 0 {
+				o++
+				break
+			}
+			if l&0xc0 == 0xc0 {
+				o += 2
+				break
+			}
+			if l&0xc0 != 0 {
+				return
+			}
+			o += 1 + l
+		}
+		if !t.Has(o, 4) {
+			return
+		}
+		if ty := t.U16(o); ty == 252 || ty == 251 {
+			trans.multi = true
+		}
+		o += 4
+	}
 }
 
 func dissectDNS(c *Ctx, t Tvb, parent int32) {
@@ -574,6 +646,14 @@ func dissectDNSMessage(c *Ctx, t Tvb, parent int32, hdr int, kind int) {
 
 	st := c.State.slot(dnsSlot).(*dnsState)
 	trans, retrans := st.track(c, t.Off, id, response)
+	if !c.wantsItems(proto) && !c.wantsItems(protoDNS) { // mDNS and LLMNR items are dns.* fields
+		// Nothing asks for DNS items (the UI's first pass, a filter on other protocols): only the
+		// transaction state matters.
+		if c.Pass1 && trans != nil {
+			dnsMarkZoneTransfer(t, hdr, trans)
+		}
+		return
+	}
 
 	if hdr == 2 {
 		c.AddUint(p, hfDNSLength, t, 0, 2)

@@ -99,8 +99,10 @@ func dissectEth(c *Ctx, t Tvb, parent int32) {
 		b = field.AppendHexSep(b, dst, ':')
 		c.T.SetLabel(p, string(b))
 	}
-	ethAddrTree(c, t, p, 0, true, true)
-	ethAddrTree(c, t, p, 6, false, true)
+	if c.wantsItems(protoEth) {
+		ethAddrTree(c, t, p, 0, true, true)
+		ethAddrTree(c, t, p, 6, false, true)
+	}
 	if lt < 1536 {
 		n := c.AddUintV(p, hfEthInvalidLT, t, 12, 2, lt)
 		c.Expert(n, eiEthInvalidLT, t, 12, 2, "Invalid length/type: 0x"+hex4(lt)+" ("+itoa(lt)+")")

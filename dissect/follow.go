@@ -330,26 +330,16 @@ func StreamFrames(st *State, proto string, n uint32) []uint32 {
 	switch proto {
 	case "tcp":
 		ts := st.slot(tcpSlot).(*tcpState)
-		for i := range ts.frames {
-			if r := &ts.frames[i]; r.bits&tcpFBValid != 0 && r.stream == n {
-				out = append(out, uint32(i))
-			}
-		}
-		for k, r := range ts.extra {
-			if r.stream == n {
-				out = append(out, uint32(k>>32))
+		for i := range ts.frames.len() {
+			if f, r := ts.frames.at(i); r.stream == n {
+				out = append(out, f)
 			}
 		}
 	case "udp":
 		us := st.slot(udpSlot).(*udpState)
-		for i := range us.frames {
-			if r := &us.frames[i]; r.valid && r.stream == n {
-				out = append(out, uint32(i))
-			}
-		}
-		for k, r := range us.extra {
-			if r.stream == n {
-				out = append(out, uint32(k>>32))
+		for i := range us.frames.len() {
+			if f, r := us.frames.at(i); r.stream == n {
+				out = append(out, f)
 			}
 		}
 	}

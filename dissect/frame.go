@@ -94,7 +94,7 @@ func (c *Ctx) Run(fi *FrameInfo, data []byte) {
 	on := c.Cols.On
 	info := c.Cols.Info[:0]
 	c.Cols = Columns{On: on, Info: info}
-	c.NetSrc, c.NetDst = nil, nil
+	c.NetSrc, c.NetDst, c.NetHopLimit = nil, nil, -1
 	c.SrcPort, c.DstPort, c.PortType, c.MatchPort = 0, 0, 0, 0
 	c.layers = c.layers[:0]
 	c.depth = 0

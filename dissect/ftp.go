@@ -73,6 +73,7 @@ type ftpConv struct {
 	pendingCwd string // argument of a CWD awaiting its reply
 	lastCmd    string
 	lastFrame  uint32
+	newData    *ftpDataConv // a data connection set up since the last request
 }
 
 type ftpDataConv struct {
@@ -80,6 +81,8 @@ type ftpDataConv struct {
 	other      [16]byte // the client's address
 	setupFrame uint32
 	method     string
+	cmd        string // the first request after the set-up, which tshark names the transfer by
+	cmdFrame   uint32
 }
 
 type ftpDataInfo struct {
@@ -189,6 +192,7 @@ func dissectFTP(c *Ctx, t Tvb, parent int32) {
 				dc := &ftpDataConv{ctrl: cv, setupFrame: c.Frame.Number, method: "PASV"}
 				copy(dc.other[:], c.NetDst)
 				st.data[ep] = dc
+				cv.newData = dc
 			}
 		}
 	case !isReq && code == 229:
@@ -206,6 +210,7 @@ func dissectFTP(c *Ctx, t Tvb, parent int32) {
 				dc := &ftpDataConv{ctrl: cv, setupFrame: c.Frame.Number, method: "EPASV"}
 				copy(dc.other[:], c.NetDst)
 				st.data[ep] = dc
+				cv.newData = dc
 			}
 		} else {
 			c.Expert(rr, eiFTPEPSVInvalid, t, argOff, len(arg), "")
@@ -222,6 +227,10 @@ func dissectFTP(c *Ctx, t Tvb, parent int32) {
 		if isReq {
 			cv.lastCmd = string(asciiString(line))
 			cv.lastFrame = c.Frame.Number
+			if dc := cv.newData; dc != nil {
+				dc.cmd, dc.cmdFrame = cv.lastCmd, cv.lastFrame
+				cv.newData = nil
+			}
 			if upper == "CWD" {
 				cv.pendingCwd = string(arg)
 			} else if upper == "CDUP" {
@@ -420,6 +429,9 @@ func heurFTPData(c *Ctx, t Tvb, parent int32) bool {
 	info := &ftpDataInfo{setupFrame: dc.setupFrame, method: dc.method}
 	if dc.ctrl != nil {
 		info.cmd, info.cmdFrame, info.cwd = dc.ctrl.lastCmd, dc.ctrl.lastFrame, dc.ctrl.cwd
+	}
+	if dc.cmd != "" {
+		info.cmd, info.cmdFrame = dc.cmd, dc.cmdFrame
 	}
 	st.dataInfo[c.Frame.Number] = info
 	c.Call(handleFTPData, t, parent)

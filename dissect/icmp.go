@@ -70,8 +70,8 @@ type icmpKey struct {
 }
 
 type icmpTrans struct {
-	reqFrame, respFrame uint32
-	reqTS               int64
+	reqFrame uint32
+	reqTS    int64
 }
 
 // icmpFrame is the first pass's echo matching result for one frame.
@@ -81,12 +81,12 @@ type icmpFrame struct {
 }
 
 type icmpState struct {
-	trans  map[icmpKey]*icmpTrans
-	frames map[uint32]icmpFrame
+	trans  map[icmpKey]icmpTrans
+	frames frameRecs[icmpFrame]
 }
 
 var icmpSlot = newStateSlot(func() any {
-	return &icmpState{trans: map[icmpKey]*icmpTrans{}, frames: map[uint32]icmpFrame{}}
+	return &icmpState{trans: map[icmpKey]icmpTrans{}}
 })
 
 // inetChecksum is the Internet checksum of the concatenated parts (0 when correct).
@@ -111,34 +111,6 @@ func inetChecksum(parts ...[]byte) uint16 {
 		sum = sum&0xffff + sum>>16
 	}
 	return ^uint16(sum)
-}
-
-// ipHopLimit finds the TTL or hop limit of the IP header that carries t, looking just before it
-// in the frame for the header whose addresses are c.NetSrc/NetDst.
-func (c *Ctx) ipHopLimit(t Tvb) (uint8, bool) {
-	if int(t.Src) >= len(c.T.Sources) {
-		return 0, false
-	}
-	b := c.T.Sources[t.Src].Bytes
-	end := t.Off
-	if len(c.NetSrc) == 4 {
-		for ihl := 5; ihl <= 15; ihl++ {
-			s := end - ihl*4
-			if s < 0 {
-				break
-			}
-			if b[s] == byte(0x40|ihl) && string(b[s+12:s+16]) == string(c.NetSrc) && string(b[s+16:s+20]) == string(c.NetDst) {
-				return b[s+8], true
-			}
-		}
-		return 0, false
-	}
-	for s := end - 40; s >= 0 && s >= end-40-512; s-- {
-		if b[s]>>4 == 6 && string(b[s+8:s+24]) == string(c.NetSrc) && string(b[s+24:s+40]) == string(c.NetDst) {
-			return b[s+7], true
-		}
-	}
-	return 0, false
 }
 
 func dissectICMP(c *Ctx, t Tvb, parent int32) {
@@ -235,9 +207,9 @@ func dissectICMP(c *Ctx, t Tvb, parent int32) {
 				c.AppendInfoUint(uint64(seq))
 				c.AppendInfo("/")
 				c.AppendInfoUint(uint64(t.U16LE(6)))
-				if ttl, ok := c.ipHopLimit(t); ok {
+				if c.NetHopLimit >= 0 {
 					c.AppendInfo(", ttl=")
-					c.AppendInfoUint(uint64(ttl))
+					c.AppendInfoUint(uint64(c.NetHopLimit))
 				}
 			}
 			if !inErr {
@@ -295,13 +267,13 @@ func (c *Ctx) icmpQuoted(t Tvb, parent int32, h *Handle) {
 		c.CallData(t, parent)
 		return
 	}
-	src, dst := c.NetSrc, c.NetDst
+	src, dst, hl := c.NetSrc, c.NetDst, c.NetHopLimit
 	sp, dp, pt, mp := c.SrcPort, c.DstPort, c.PortType, c.MatchPort
 	ro := c.Cols.readonly
 	c.Cols.readonly = true
 	defer func() {
 		c.Cols.readonly = ro
-		c.NetSrc, c.NetDst = src, dst
+		c.NetSrc, c.NetDst, c.NetHopLimit = src, dst, hl
 		c.SrcPort, c.DstPort, c.PortType, c.MatchPort = sp, dp, pt, mp
 	}()
 	c.Call(h, t, parent)
@@ -336,30 +308,35 @@ func (c *Ctx) icmpEchoData(t Tvb, top int32) {
 
 // icmpMatch pairs echo requests and replies in the first pass and shows the pairing.
 func (c *Ctx) icmpMatch(t Tvb, top int32, reply bool, id, seq uint16) {
-	st := c.State.slot(icmpSlot).(*icmpState)
-	num := c.Frame.Number
-	if c.Pass1 {
-		ck, _ := makeConvKey(c.NetSrc, c.NetDst, 0, 0)
-		k := icmpKey{conv: ck, id: id, seq: seq}
-		tx := st.trans[k]
-		if !reply {
-			if tx == nil || tx.respFrame != 0 || tx.reqFrame != num {
-				tx = &icmpTrans{reqFrame: num, reqTS: c.Frame.TS}
-				st.trans[k] = tx
-			}
-		} else if tx != nil && tx.respFrame == 0 && tx.reqFrame < num {
-			tx.respFrame = num
-			rq := st.frames[tx.reqFrame]
-			rq.respIn = num
-			st.frames[tx.reqFrame] = rq
-			st.frames[num] = icmpFrame{respTo: tx.reqFrame, rtt: c.Frame.TS - tx.reqTS}
-		}
-	}
-	r := st.frames[num]
+	r := c.State.slot(icmpSlot).(*icmpState).match(c, reply, icmpKey{id: id, seq: seq})
 	c.icmpMatchItems(top, t, r, reply, hfICMPRespIn, hfICMPRespTo, hfICMPRespTime, "Response time")
 	if !reply && r.respIn == 0 && !c.Pass1 {
 		c.AppendInfo(" (no response found!)")
 	}
+}
+
+// match pairs an echo request or reply (ICMP or ICMPv6: k.extended) with its partner in the first
+// pass, and returns what is known of the frame's pairing.
+func (st *icmpState) match(c *Ctx, reply bool, k icmpKey) icmpFrame {
+	num := c.Frame.Number
+	if c.Pass1 {
+		k.conv, _ = makeConvKey(c.NetSrc, c.NetDst, 0, 0)
+		tx, ok := st.trans[k]
+		if !reply {
+			if !ok || tx.reqFrame != num {
+				st.trans[k] = icmpTrans{reqFrame: num, reqTS: c.Frame.TS}
+				st.frames.put(num, 0, icmpFrame{}) // filled in by the reply
+			}
+		} else if ok && tx.reqFrame < num {
+			delete(st.trans, k) // answered: a later reply to it is a duplicate, matched to nothing
+			if rq := st.frames.ref(tx.reqFrame, 0); rq != nil {
+				rq.respIn = num
+			}
+			st.frames.put(num, 0, icmpFrame{respTo: tx.reqFrame, rtt: c.Frame.TS - tx.reqTS})
+		}
+	}
+	r, _ := st.frames.get(num, 0)
+	return r
 }
 
 // icmpMatchItems shows a request's "reply in" or a reply's "request in" and response time, for

@@ -187,9 +187,9 @@ func dissectICMPv6(c *Ctx, t Tvb, parent int32) {
 		if c.Cols.On && !c.Cols.readonly {
 			c.AppendInfo(" id=0x" + hex4(id) + ", seq=")
 			c.AppendInfoUint(uint64(seq))
-			if hl, ok := c.ipHopLimit(t); ok {
+			if c.NetHopLimit >= 0 {
 				c.AppendInfo(", hop limit=")
-				c.AppendInfoUint(uint64(hl))
+				c.AppendInfoUint(uint64(c.NetHopLimit))
 			}
 		}
 		if !inErr {
@@ -347,24 +347,6 @@ func (c *Ctx) icmpv6Options(t Tvb, top int32, off int, verb string) {
 
 // icmpv6Match pairs echo requests and replies, sharing ICMP's matching state.
 func (c *Ctx) icmpv6Match(t Tvb, top int32, reply bool, id, seq uint16) {
-	st := c.State.slot(icmpSlot).(*icmpState)
-	num := c.Frame.Number
-	if c.Pass1 {
-		ck, _ := makeConvKey(c.NetSrc, c.NetDst, 0, 0)
-		k := icmpKey{conv: ck, id: id, seq: seq, extended: true}
-		tx := st.trans[k]
-		if !reply {
-			if tx == nil || tx.respFrame != 0 || tx.reqFrame != num {
-				st.trans[k] = &icmpTrans{reqFrame: num, reqTS: c.Frame.TS}
-			}
-		} else if tx != nil && tx.respFrame == 0 && tx.reqFrame < num {
-			tx.respFrame = num
-			rq := st.frames[tx.reqFrame]
-			rq.respIn = num
-			st.frames[tx.reqFrame] = rq
-			st.frames[num] = icmpFrame{respTo: tx.reqFrame, rtt: c.Frame.TS - tx.reqTS}
-		}
-	}
-	r := st.frames[num]
+	r := c.State.slot(icmpSlot).(*icmpState).match(c, reply, icmpKey{id: id, seq: seq, extended: true})
 	c.icmpMatchItems(top, t, r, reply, hfICMPv6RespIn, hfICMPv6RespTo, hfICMPv6RespTime, "Response Time")
 }

@@ -280,7 +280,7 @@ func dissectIP(c *Ctx, t Tvb, parent int32) {
 	ipAddrNodes(c, t, p, 12, hfIPSrc, hfIPSrcHost)
 	ipAddrNodes(c, t, p, 16, hfIPDst, hfIPDstHost)
 	c.SetNetAddrs(AddrIPv4, src, dst)
-	c.NetSrc, c.NetDst = src, dst
+	c.NetSrc, c.NetDst, c.NetHopLimit = src, dst, int16(ttl)
 	if c.Visible() {
 		b := make([]byte, 0, 80)
 		b = append(b, "Internet Protocol Version 4, Src: "...)
@@ -373,8 +373,18 @@ func ipAddrNodes(c *Ctx, t Tvb, p int32, o int, hf, hfHost field.ID) {
 func ipTTLExpert(c *Ctx, t Tvb, n int32, ttl uint64, dst []byte) {
 	multicast := dst[0] >= 224 && dst[0] < 240
 	if multicast && dst[0] == 224 && dst[1] == 0 && dst[2] == 0 {
-		if ttl != 1 {
-			c.Expert(n, eiIPTTLLNCB, t, 8, 1, "\"Time To Live\" != 1 for a packet sent to the Local Network Control Block (see RFC 3171)")
+		// The TTL expected in the Local Network Control Block: 1, except for protocols that insist
+		// on 255 (VRRP 224.0.0.18, Cisco GLBP 224.0.0.102, mDNS 224.0.0.251) and LLMNR (224.0.0.252),
+		// which may use any.
+		want := uint64(1)
+		switch dst[3] {
+		case 18, 102, 251:
+			want = 255
+		case 252:
+			return
+		}
+		if ttl != want {
+			c.Expert(n, eiIPTTLLNCB, t, 8, 1, "\"Time To Live\" != "+itoa(want)+" for a packet sent to the Local Network Control Block (see RFC 3171)")
 		}
 		return
 	}

@@ -188,7 +188,7 @@ func dissectIPv6(c *Ctx, t Tvb, parent int32) {
 	ipv6Embedded(c, t, p, 8, true)
 	ipv6Embedded(c, t, p, 24, false)
 	c.SetNetAddrs(AddrIPv6, src, dst)
-	c.NetSrc, c.NetDst = src, dst
+	c.NetSrc, c.NetDst, c.NetHopLimit = src, dst, int16(t.U8(7))
 	if c.Visible() {
 		b := make([]byte, 0, 120)
 		b = append(b, "Internet Protocol Version 6, Src: "...)

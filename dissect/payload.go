@@ -1,6 +1,10 @@
 package dissect
 
-import "github.com/tshark-tui/tshark-tui/field"
+import (
+	"strings"
+
+	"github.com/tshark-tui/tshark-tui/field"
+)
 
 // belowPayload are the protocols whose fields a one-pass run can produce without dissecting what a
 // TCP segment carries.
@@ -30,19 +34,71 @@ func (c *Ctx) tcpPayloadWanted() bool {
 	if (!c.State.leanPayload && c.Pass1) || c.T.Want == nil || c.Cols.On || c.T.Visible {
 		return true
 	}
-	if c.wantFor != c.T.Want {
-		c.wantFor = c.T.Want
-		c.wantPayload = false
-		c.T.Want.Each(func(id field.ID) {
-			f := Fields.Get(id)
-			if f == nil {
-				return
-			}
-			p := Fields.ProtocolOf(id)
-			if payloadFields[f.Abbrev] || p == nil || !belowPayload[p.Abbrev] {
-				c.wantPayload = true
-			}
-		})
-	}
+	c.wantInit()
 	return c.wantPayload
+}
+
+// wantInit analyses the tree's Want set once per set.
+func (c *Ctx) wantInit() {
+	if c.wantFor == c.T.Want {
+		return
+	}
+	c.wantFor = c.T.Want
+	c.wantPayload, c.wantAll = false, false
+	c.wantProtos = field.NewIDSet(Fields)
+	clear(c.wantPrefix)
+	c.T.Want.Each(func(id field.ID) {
+		f := Fields.Get(id)
+		if f == nil {
+			return
+		}
+		p := Fields.ProtocolOf(id)
+		if payloadFields[f.Abbrev] || p == nil || !belowPayload[p.Abbrev] {
+			c.wantPayload = true
+		}
+		if p != nil {
+			c.wantProtos.Add(p.ID)
+		}
+		if strings.HasPrefix(f.Abbrev, "_ws.") {
+			c.wantAll = true // expert items: any protocol may add them
+		}
+	})
+}
+
+// wantsItems reports whether building proto's items can matter for this dissection: the tree is
+// visible, columns are wanted, there is no Want set, or it wants a field of proto or any expert item.
+// A dissector may skip items that change no state when this is false (a filter on ip.addr needs no
+// Ethernet address subtrees).
+func (c *Ctx) wantsItems(proto field.ID) bool {
+	if c.T.Want == nil || c.T.Visible || c.Cols.On {
+		return true
+	}
+	c.wantInit()
+	return c.wantAll || c.wantProtos.Has(proto)
+}
+
+// wantsPrefix reports whether the dissection may need fields whose names start with prefix
+// ("tcp.options"): true unless a Want set excludes them all, with no visible tree or columns.
+func (c *Ctx) wantsPrefix(prefix string) bool {
+	if c.T.Want == nil || c.T.Visible || c.Cols.On {
+		return true
+	}
+	c.wantInit()
+	if c.wantAll {
+		return true
+	}
+	if v, ok := c.wantPrefix[prefix]; ok {
+		return v
+	}
+	v := false
+	c.T.Want.Each(func(id field.ID) {
+		if f := Fields.Get(id); f != nil && strings.HasPrefix(f.Abbrev, prefix) {
+			v = true
+		}
+	})
+	if c.wantPrefix == nil {
+		c.wantPrefix = map[string]bool{}
+	}
+	c.wantPrefix[prefix] = v
+	return v
 }

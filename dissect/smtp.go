@@ -34,6 +34,7 @@ var (
 	hfSMTPDataFragment   = Fields.Add(protoSMTP, "smtp.data.fragment", "DATA fragment", field.FrameNum)
 	hfSMTPDataFragCount  = Fields.Add(protoSMTP, "smtp.data.fragment.count", "DATA fragment count", field.Uint32)
 	hfSMTPDataReasLength = Fields.Add(protoSMTP, "smtp.data.reassembled.length", "Reassembled DATA length", field.Uint32)
+	eiSMTPBase64         = RegisterExpert(protoSMTP, "smtp.base64_decode", "base64 decode failed or is not enabled (check SMTP preferences)", GroupProtocol, SevWarn)
 	eiSMTPUnexpectedCode = RegisterExpert(protoSMTP, "smtp.response.code.unexpected", "Unexpected response code in multiline response", GroupProtocol, SevWarn)
 
 	handleSMTP = &Handle{Name: "smtp", Fn: dissectSMTP}
@@ -128,7 +129,10 @@ func dissectSMTP(c *Ctx, t Tvb, parent int32) {
 			hf, pre = hfSMTPAuthUserPass, "C: " // tshark 4.0 shows AUTH PLAIN credentials bare
 		}
 		c.SetInfo(pre + string(t.B[:l]))
-		c.addASCII(tree, hf, t, 0, l)
+		n := c.addASCII(tree, hf, t, 0, l)
+		if fi.kind == smtpFrameUserPass { // tshark 4.0 leaves AUTH PLAIN encoded, and says so
+			c.Expert(n, eiSMTPBase64, t, 0, l, "")
+		}
 	default:
 		for o, i := 0, 0; o < t.Len(); i++ {
 			l, next, _ := findLineEnd(t.B, o)

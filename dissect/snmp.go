@@ -268,6 +268,9 @@ var snmpSlot = newStateSlot(func() any {
 // ---- dissection ----
 
 func dissectSNMP(c *Ctx, t Tvb, parent int32) {
+	if c.DstPort == 161 {
+		c.udpNewConversation("snmp") // the agent may answer from another port
+	}
 	c.SetProtocol("SNMP")
 	c.ClearInfo()
 	msg := readBER(t, 0)

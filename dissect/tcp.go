@@ -338,19 +338,18 @@ const (
 )
 
 // tcpState is the per-capture TCP state: conversations by address/port pair, streams in order, and
-// per-frame results. Frames are indexed by number; a second TCP header in a frame (a tunnel, an ICMP
-// error) goes to the extra map, keyed by frame and offset.
+// per-frame results, keyed by frame number and the TCP header's offset (a tunnel or an ICMP error
+// puts a second TCP header in a frame).
 type tcpState struct {
 	convs   map[convKey]*tcpConv
 	streams []*tcpConv
-	frames  []tcpFrame
-	extra   map[uint64]tcpFrame
+	frames  frameRecs[tcpFrame]
 	acked   []tcpAcked
 	deseg   map[uint64]*tcpDeseg // reassembly results by frame<<32|TCP header offset (reassembly.go)
 }
 
 var tcpSlot = newStateSlot(func() any {
-	return &tcpState{convs: map[convKey]*tcpConv{}, extra: map[uint64]tcpFrame{}, deseg: map[uint64]*tcpDeseg{}}
+	return &tcpState{convs: map[convKey]*tcpConv{}, deseg: map[uint64]*tcpDeseg{}}
 })
 
 func (st *tcpState) newConv(ts int64) *tcpConv {
@@ -365,32 +364,12 @@ func (st *tcpState) newConv(ts int64) *tcpConv {
 }
 
 // frameRec returns the record of the TCP header at offset off of frame num.
-func (st *tcpState) frameRec(num uint32, off int) (tcpFrame, bool) {
-	if int(num) < len(st.frames) && st.frames[num].bits&tcpFBValid != 0 && int(st.frames[num].off) == off {
-		return st.frames[num], true
-	}
-	r, ok := st.extra[uint64(num)<<32|uint64(off)]
-	return r, ok
-}
+func (st *tcpState) frameRec(num uint32, off int) (tcpFrame, bool) { return st.frames.get(num, off) }
 
 func (st *tcpState) setFrameRec(num uint32, off int, r tcpFrame) {
 	r.bits |= tcpFBValid
 	r.off = uint16(off)
-	first := int(num) >= len(st.frames) || st.frames[num].bits&tcpFBValid == 0 || int(st.frames[num].off) == off
-	if first {
-		if int(num) >= len(st.frames) {
-			n := int(num) + 1
-			if n < 2*len(st.frames) {
-				n = 2 * len(st.frames)
-			}
-			fr := make([]tcpFrame, n)
-			copy(fr, st.frames)
-			st.frames = fr
-		}
-		st.frames[num] = r
-		return
-	}
-	st.extra[uint64(num)<<32|uint64(off)] = r
+	st.frames.put(num, off, r)
 }
 
 // ---- helpers ----
@@ -910,7 +889,7 @@ func dissectTCP(c *Ctx, t Tvb, parent int32) {
 		c.generated(c.Add(ts, hfTCPTimeDelta, t, 0, 0, field.Value{I: rec.delta}))
 	}
 
-	if optlen > 0 {
+	if optlen > 0 && (pass1 || c.wantsPrefix("tcp.option")) { // a re-dissection only shows them
 		c.tcpOptions(t, top, 20, optlen, optNode, &h, rec.revBase, fwd, pass1)
 	}
 

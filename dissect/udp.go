@@ -34,6 +34,23 @@ type udpConv struct {
 	stream  uint32
 	tsFirst int64
 	tsPrev  int64
+	owner   string // the application that made this conversation (udpNewConversation), or nil
+	next    string // the application that starts a new conversation from the next datagram on
+}
+
+// udpNewConversation is Wireshark's conversation_new by an application dissector during the first
+// pass: from the next datagram on, the datagram's address/port pair is a new conversation owned by
+// h, with a new udp.stream — unless h already owns the current one. SNMP does this for requests to
+// its port, so that an agent's answers begin a new stream, as in tshark.
+func (c *Ctx) udpNewConversation(h string) {
+	if !c.Pass1 || c.PortType != 17 {
+		return
+	}
+	st := c.State.slot(udpSlot).(*udpState)
+	key, _ := makeConvKey(c.NetSrc, c.NetDst, uint16(c.SrcPort), uint16(c.DstPort))
+	if cv := st.convs[key]; cv != nil && cv.owner != h {
+		cv.next = h
+	}
 }
 
 // udpFrame is what the first pass learned about a datagram.
@@ -47,38 +64,18 @@ type udpFrame struct {
 type udpState struct {
 	convs   map[convKey]*udpConv
 	streams []*udpConv
-	frames  []udpFrame
-	extra   map[uint64]udpFrame
+	frames  frameRecs[udpFrame] // by frame and UDP header offset
 }
 
 var udpSlot = newStateSlot(func() any {
-	return &udpState{convs: map[convKey]*udpConv{}, extra: map[uint64]udpFrame{}}
+	return &udpState{convs: map[convKey]*udpConv{}}
 })
 
-func (st *udpState) rec(num uint32, off int) (udpFrame, bool) {
-	if int(num) < len(st.frames) && st.frames[num].valid && int(st.frames[num].off) == off {
-		return st.frames[num], true
-	}
-	r, ok := st.extra[uint64(num)<<32|uint64(off)]
-	return r, ok
-}
+func (st *udpState) rec(num uint32, off int) (udpFrame, bool) { return st.frames.get(num, off) }
 
 func (st *udpState) setRec(num uint32, off int, r udpFrame) {
 	r.valid, r.off = true, uint16(off)
-	if int(num) >= len(st.frames) || !st.frames[num].valid || int(st.frames[num].off) == off {
-		if int(num) >= len(st.frames) {
-			n := int(num) + 1
-			if n < 2*len(st.frames) {
-				n = 2 * len(st.frames)
-			}
-			fr := make([]udpFrame, n)
-			copy(fr, st.frames)
-			st.frames = fr
-		}
-		st.frames[num] = r
-		return
-	}
-	st.extra[uint64(num)<<32|uint64(off)] = r
+	st.frames.put(num, off, r)
 }
 
 func dissectUDP(c *Ctx, t Tvb, parent int32) {
@@ -141,8 +138,12 @@ func dissectUDP(c *Ctx, t Tvb, parent int32) {
 	if c.Pass1 || !have {
 		key, _ := makeConvKey(c.NetSrc, c.NetDst, sport, dport)
 		cv = st.convs[key]
-		if cv == nil {
-			cv = &udpConv{stream: uint32(len(st.streams)), tsFirst: c.Frame.TS, tsPrev: c.Frame.TS}
+		if cv == nil || cv.next != "" {
+			ncv := &udpConv{stream: uint32(len(st.streams)), tsFirst: c.Frame.TS, tsPrev: c.Frame.TS}
+			if cv != nil {
+				ncv.owner = cv.next
+			}
+			cv = ncv
 			st.streams = append(st.streams, cv)
 			st.convs[key] = cv
 		}
@@ -191,8 +192,9 @@ func dissectUDP(c *Ctx, t Tvb, parent int32) {
 
 // udpLeafApps are UDP applications that carry no other packets (unlike VXLAN, GTP or L2TP): a lean
 // one-pass run may skip them when no field of theirs is wanted.
+// (Not SNMP: a request starts a new conversation, which changes udp.stream.)
 var udpLeafApps = map[string]bool{"dns": true, "mdns": true, "llmnr": true, "dhcp": true, "ntp": true,
-	"snmp": true, "ssdp": true, "nbns": true, "nbdgm": true}
+	"ssdp": true, "nbns": true, "nbdgm": true}
 
 // udpLeafPort reports whether the port hand-off would reach a leaf application.
 func udpLeafPort(lo, hi uint16) bool {

@@ -206,6 +206,7 @@ func (e *Engine) ingest(ctx context.Context, rd capture.Reader) {
 	c := dissect.NewCtx(tree, e.state)
 	c.Pass1 = true
 	var prevTS int64
+	var fi dissect.FrameInfo // one for all frames: the dissector keeps no reference to it
 	last := time.Now()
 	for n := 0; ; n++ {
 		if n&1023 == 0 && ctx.Err() != nil {
@@ -240,7 +241,7 @@ func (e *Engine) ingest(ctx context.Context, rd capture.Reader) {
 		if len(pkt.Comments) > 0 {
 			e.st.SetComments(num, append([]string(nil), pkt.Comments...))
 		}
-		fi := dissect.FrameInfo{Number: uint32(num), TS: pkt.TS, CapLen: pkt.CapLen, Len: pkt.Len,
+		fi = dissect.FrameInfo{Number: uint32(num), TS: pkt.TS, CapLen: pkt.CapLen, Len: pkt.Len,
 			Link: pkt.Link, Iface: pkt.Iface, PrevCapTS: prevTS, RefTS: e.firstTS.Load()}
 		e.setIface(&fi)
 		c.Run(&fi, e.st.Bytes(num))
