@@ -28,7 +28,9 @@ var Differences = map[string]string{
 		"(/usr/share/wireshark); without them addresses print as hex",
 	"credentials": "-z credentials lists what tshark 4.0 finds (HTTP Basic, FTP, POP, IMAP, SMTP " +
 		"AUTH username only) in tshark's table; the extra telnet, decoded SMTP/IMAP/POP PLAIN, Digest " +
-		"and form-post rows are ours and appear only with -z credentials,all or ,show",
+		"and form-post rows are ours and appear only with -z credentials,all or ,show; the tap puts each " +
+		"client stream back in order itself, so it also finds HTTP Basic credentials in streams where " +
+		"tshark's HTTP reassembly gives up after out-of-order segments",
 }
 
 // filterPart compiles an optional display filter given in a -z argument ("" = none).
