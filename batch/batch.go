@@ -130,7 +130,12 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 	cfg := o.Dissect
 	// tshark's single pass: nothing is dissected twice, so per-frame records for later passes are not
 	// kept, and payloads nothing asks for are not dissected — unless a -z tap may read such state
-	cfg.OnePass = len(o.Taps) == 0
+	cfg.OnePass = true
+	for _, tp := range o.Taps {
+		if op, ok := tp.(OnePassTap); !ok || !op.OnePass() {
+			cfg.OnePass = false
+		}
+	}
 	cfg.LeanPayload = cfg.OnePass
 	st := dissect.NewStateWith(cfg)
 	c := dissect.NewCtx(tree, st)

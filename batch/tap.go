@@ -19,6 +19,15 @@ type Tap interface {
 	Finish(w io.Writer) error
 }
 
+// OnePassTap is a Tap that reads nothing but the fields it lists, in the frame it is given: it needs no
+// dissection state kept for later passes, so a run whose taps are all OnePassTaps (returning true)
+// keeps tshark's single pass, with its flat memory and lean TCP payloads (dissect.Config.OnePass,
+// LeanPayload). Taps that follow streams or decrypt (follow, tls) are not.
+type OnePassTap interface {
+	Tap
+	OnePass() bool
+}
+
 // TapFactory makes a tap from the text after "-z " (for example "conv,tcp" or "follow,tcp,ascii,0").
 // It returns an error in tshark's words when the argument is invalid.
 type TapFactory func(arg string) (Tap, error)

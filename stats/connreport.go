@@ -184,11 +184,15 @@ func (r *ConnReport) Rows() []ClientRow {
 		row.Last = max(row.Last, a.Last)
 		row.Bytes += a.Bytes
 	}
+	type group struct {
+		s netip.AddrPort
+		g string
+	}
 	clients := map[netip.AddrPort]int{}
-	groupAttempts := map[string]int{}
+	groupAttempts := map[group]int{}
 	for _, row := range rows {
 		clients[row.Server]++
-		groupAttempts[row.Server.String()+" "+row.Group] += row.Attempts
+		groupAttempts[group{row.Server, row.Group}] += row.Attempts
 	}
 	sort.SliceStable(rows, func(i, j int) bool {
 		a, b := &rows[i], &rows[j]
@@ -199,7 +203,7 @@ func (r *ConnReport) Rows() []ClientRow {
 			return a.Server.Compare(b.Server) < 0
 		}
 		if a.Group != b.Group {
-			ga, gb := groupAttempts[a.Server.String()+" "+a.Group], groupAttempts[b.Server.String()+" "+b.Group]
+			ga, gb := groupAttempts[group{a.Server, a.Group}], groupAttempts[group{b.Server, b.Group}]
 			if ga != gb {
 				return ga > gb
 			}
@@ -266,18 +270,16 @@ func (r *ConnReport) Finish(w io.Writer) error {
 	}
 	bw := bufio.NewWriter(w)
 	bw.WriteString(rule + "Connection Report (clients opening TCP connections, SYN seen)\n")
+	clients := map[netip.AddrPort]int{}
+	for _, x := range rows {
+		clients[x.Server]++
+	}
 	var cur netip.AddrPort
 	curGroup := ""
 	for i, x := range rows {
 		if i == 0 || x.Server != cur {
 			cur, curGroup = x.Server, ""
-			n := 0
-			for _, y := range rows {
-				if y.Server == x.Server {
-					n++
-				}
-			}
-			fmt.Fprintf(bw, "\nServer %s  (%d clients)\n", x.Server, n)
+			fmt.Fprintf(bw, "\nServer %s  (%d clients)\n", x.Server, clients[x.Server])
 			fmt.Fprintf(bw, "  %-24s %-39s %8s %11s %6s  %-26s  %-26s %12s\n", "Group", "Client", "Attempts", "Established", "Failed", "First seen (UTC)", "Last seen (UTC)", "Bytes")
 		}
 		g := ""

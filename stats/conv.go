@@ -123,18 +123,30 @@ func hops(t *field.Tree, k Kind, out []hop) []hop {
 }
 
 // fragPending reports whether the IPv6 header at node i has a fragment header with more fragments to
-// come.
+// come. The M flag is read from the header's bytes (the last bit of its fourth byte) rather than from
+// ipv6.fraghdr.more: asking for that field would make dissection hand TCP payloads on (it belongs to
+// a protocol above the network layer as far as dissect's lean payload knows).
 func fragPending(t *field.Tree, i int32) bool {
-	if ids.ipv6FragMore == 0 {
+	if ids.ipv6Frag == 0 {
 		return false
 	}
 	for j := i + 1; j < int32(len(t.Nodes)); j++ {
-		if t.Nodes[j].Field == ids.ipv6FragMore && t.Nodes[j].Value.U != 0 {
-			for p := t.Nodes[j].Parent; p > 0; p = t.Nodes[p].Parent {
-				if p == i {
-					return true
-				}
+		n := &t.Nodes[j]
+		if n.Field != ids.ipv6Frag {
+			continue
+		}
+		in := false
+		for p := n.Parent; p > 0; p = t.Nodes[p].Parent {
+			if p == i {
+				in = true
+				break
 			}
+		}
+		if !in || int(n.Src) >= len(t.Sources) || n.Len < 4 {
+			continue
+		}
+		if b := t.Sources[n.Src].Bytes; int(n.Off)+3 < len(b) && b[n.Off+3]&1 != 0 {
+			return true
 		}
 	}
 	return false
@@ -145,12 +157,12 @@ func kindFields(k Kind) []field.ID {
 	case KindEth:
 		return []field.ID{ids.eth, ids.ethSrc, ids.ethDst}
 	case KindIPv4, KindIPv6:
-		return []field.ID{ids.ip, ids.ipSrc, ids.ipDst, ids.ipv6, ids.ipv6Src, ids.ipv6Dst, ids.ipv6FragMore, ids.icmp, ids.icmpv6}
+		return []field.ID{ids.ip, ids.ipSrc, ids.ipDst, ids.ipv6, ids.ipv6Src, ids.ipv6Dst, ids.icmp, ids.icmpv6}
 	case KindTCP:
-		return []field.ID{ids.ip, ids.ipSrc, ids.ipDst, ids.ipv6, ids.ipv6Src, ids.ipv6Dst, ids.ipv6FragMore, ids.icmp, ids.icmpv6,
+		return []field.ID{ids.ip, ids.ipSrc, ids.ipDst, ids.ipv6, ids.ipv6Src, ids.ipv6Dst, ids.icmp, ids.icmpv6,
 			ids.tcp, ids.tcpSrc, ids.tcpDst, ids.tcpStream}
 	}
-	return []field.ID{ids.ip, ids.ipSrc, ids.ipDst, ids.ipv6, ids.ipv6Src, ids.ipv6Dst, ids.ipv6FragMore, ids.icmp, ids.icmpv6,
+	return []field.ID{ids.ip, ids.ipSrc, ids.ipDst, ids.ipv6, ids.ipv6Src, ids.ipv6Dst, ids.icmp, ids.icmpv6,
 		ids.udp, ids.udpSrc, ids.udpDst, ids.udpStream}
 }
 

@@ -34,6 +34,7 @@ type Credentials struct {
 	All, Show bool
 	creds     []Credential
 	dirs      map[dirKey]*dirState
+	chunks    [][]byte // reused by Packet
 }
 
 type dirKey struct {
@@ -43,10 +44,12 @@ type dirKey struct {
 
 // dirState is one direction of a TCP stream: its pending bytes and the protocol state of the client.
 type dirState struct {
-	next    uint64 // next expected relative sequence number
-	started bool
-	buf     []byte
-	frames  []lineFrame
+	next      uint64 // next expected relative sequence number
+	started   bool
+	held      []heldSeg // segments after a gap
+	heldBytes int
+	buf       []byte
+	frames    []lineFrame
 	// client-side state
 	proto     string
 	pending   string // "user", "pass", "plain", "login-user", "login-pass"
@@ -119,19 +122,15 @@ func (cr *Credentials) Packet(c *dissect.Ctx, t *field.Tree, _ bool) {
 		if pl == nil || len(pl.Value.B) == 0 {
 			return
 		}
-		data, seq := pl.Value.B, sq.Value.U
-		if ds.started {
-			if seq+uint64(len(data)) <= ds.next {
-				return // retransmission
+		cr.chunks = ds.feed(sq.Value.U, pl.Value.B, cr.chunks[:0])
+		for _, data := range cr.chunks {
+			if toServer {
+				cr.client(ds, k, data, c.Frame.Number)
+				continue
 			}
-			if seq < ds.next {
-				data = data[ds.next-seq:]
+			if proto != "telnet" {
+				continue
 			}
-		}
-		ds.started, ds.next = true, seq+uint64(len(pl.Value.B))
-		if toServer {
-			cr.client(ds, k, data, c.Frame.Number)
-		} else if proto == "telnet" {
 			// the server's prompt tells what the client types next
 			cs := cr.dirs[dirKey{k.stream, true}]
 			if cs == nil {
@@ -148,6 +147,65 @@ func (cr *Credentials) Packet(c *dissect.Ctx, t *field.Tree, _ bool) {
 		}
 		return
 	}
+}
+
+// maxHeld bounds the bytes a direction holds after a gap, waiting for the missing segment; beyond it
+// the gap is taken as lost and the stream goes on after it.
+const maxHeld = 64 << 10
+
+// heldSeg is a segment that arrived after a gap.
+type heldSeg struct {
+	seq  uint64
+	data []byte
+}
+
+// feed takes one segment and appends to out the bytes that now continue the direction's stream in
+// order: retransmitted bytes are dropped, segments after a gap wait until the gap is filled (a fast
+// retransmission) or too much waits.
+func (ds *dirState) feed(seq uint64, data []byte, out [][]byte) [][]byte {
+	if !ds.started {
+		ds.started, ds.next = true, seq
+	}
+	if seq > ds.next {
+		ds.held = append(ds.held, heldSeg{seq, append([]byte(nil), data...)})
+		ds.heldBytes += len(data)
+		if ds.heldBytes <= maxHeld {
+			return out
+		}
+		first := ds.held[0].seq
+		for _, h := range ds.held {
+			first = min(first, h.seq)
+		}
+		ds.next = first // the missing bytes were lost
+	} else {
+		out = ds.take(seq, data, out)
+	}
+	for progress := true; progress && len(ds.held) > 0; {
+		progress = false
+		for i, h := range ds.held {
+			if h.seq <= ds.next {
+				out = ds.take(h.seq, h.data, out)
+				ds.heldBytes -= len(h.data)
+				ds.held = append(ds.held[:i], ds.held[i+1:]...)
+				progress = true
+				break
+			}
+		}
+	}
+	return out
+}
+
+// take appends what of segment [seq, seq+len(data)) lies beyond the stream's next byte.
+func (ds *dirState) take(seq uint64, data []byte, out [][]byte) [][]byte {
+	end := seq + uint64(len(data))
+	if end <= ds.next {
+		return out // a retransmission
+	}
+	if seq < ds.next {
+		data = data[ds.next-seq:]
+	}
+	ds.next = end
+	return append(out, data)
 }
 
 const maxPending = 64 << 10

@@ -392,8 +392,10 @@ func (s *IOStat) Finish(w io.Writer) error {
 	var ifmt func(sec, frac uint64) string
 	if prec == 0 {
 		ifmt = func(sec, _ uint64) string { return fmt.Sprintf("%*d", durMag, sec) }
-		// tshark shows the duration unrounded, in microseconds, when the interval is whole seconds
-		line(fmt.Sprintf("| Duration: %*d.%06d secs", durMag, origDur/1e6, origDur%1e6))
+		// tshark shows the duration unrounded, in microseconds, when the interval is whole seconds,
+		// with printf's "%6u" (space-padded: "13. 42111"); the padding after it assumes the seconds
+		// take durMag digits, which is not so above 99999 s
+		fmt.Fprintf(b, "| Duration: %*d.%6d secs%*s\n", durMag, origDur/1e6, origDur%1e6, max(border-(25+durMag), 0)+1, "|")
 		line(fmt.Sprintf("| Interval: %*d secs", durMag, interval/1e6))
 	} else {
 		ifmt = func(sec, frac uint64) string { return fmt.Sprintf("%*d.%0*d", durMag, sec, prec, frac) }

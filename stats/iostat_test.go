@@ -20,6 +20,7 @@ var ioCases = []struct{ file, arg string }{
 	{"http.pcap", "io,stat,0.02,COUNT(tcp.len)tcp.len,SUM(tcp.len)tcp,MIN(ip.len),MAX(ip.len),AVG(ip.len)ip"},
 	{"http.pcap", "io,stat,0.03,FRAMES()tcp,BYTES()ip"}, {"telnet.pcapng", "io,stat,1"},
 	{"telnet.pcapng", "io,stat,1.0,tcp"}, {"mixed.pcapng", "io,stat,0.001"},
+	{"handshakes.pcap", "io,stat,1"}, {"handshakes.pcap", "io,stat,0.5,tcp.flags.syn==1"},
 }
 
 func TestIOStatAgainstTshark(t *testing.T) {

@@ -40,12 +40,33 @@ func NewPHS(arg string) (*PHS, error) {
 	return &PHS{filter: f, text: rest}, nil
 }
 
-// Fields lists what the hierarchy reads: every field, since any item may sit at the top level of a
-// tree (tshark registers this tap with TL_REQUIRES_PROTO_TREE).
+// phsSkip are the protocols whose own items never sit at the top level of a tree (except the
+// reassembly items in phsKeep), so the hierarchy need not ask for them: they are the bulk of every
+// frame's items, and building them is most of the cost of a full tree.
+var phsSkip = map[string]bool{
+	"frame": true, "eth": true, "vlan": true, "ip": true, "ipv6": true, "tcp": true,
+	"udp": true, "icmp": true, "icmpv6": true, "dns": true,
+}
+
+// phsKeep are the lower layers' items that do sit at the top level: the reassembled segments and
+// fragments.
+var phsKeep = map[string]bool{"tcp.segments": true, "ip.fragments": true, "ipv6.fragments": true}
+
+// Fields lists what the hierarchy reads: the items that may sit at the top level of a tree (tshark
+// registers this tap with TL_REQUIRES_PROTO_TREE and counts every top-level item). Protocol nodes
+// are always built; of the other items, those of the protocols in phsSkip are left out.
 func (p *PHS) Fields() []field.ID {
 	fs := make([]field.ID, 0, dissect.Fields.Len())
 	for _, f := range dissect.Fields.All() {
+		if f.Type != field.Protocol && !phsKeep[f.Abbrev] {
+			if pr := dissect.Fields.ProtocolOf(f.ID); pr != nil && phsSkip[pr.Abbrev] {
+				continue
+			}
+		}
 		fs = append(fs, f.ID)
+	}
+	if p.filter != nil {
+		fs = append(fs, p.filter.Fields...)
 	}
 	return fs
 }

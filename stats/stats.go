@@ -28,7 +28,9 @@ var Differences = map[string]string{
 		"(/usr/share/wireshark); without them addresses print as hex",
 	"credentials": "-z credentials lists what tshark 4.0 finds (HTTP Basic, FTP, POP, IMAP, SMTP " +
 		"AUTH username only) in tshark's table; the extra telnet, decoded SMTP/IMAP/POP PLAIN, Digest " +
-		"and form-post rows are ours and appear only with -z credentials,all or ,show",
+		"and form-post rows are ours and appear only with -z credentials,all or ,show; the tap puts each " +
+		"client stream back in order itself, so it also finds HTTP Basic credentials in streams where " +
+		"tshark's HTTP reassembly gives up after out-of-order segments",
 }
 
 // filterPart compiles an optional display filter given in a -z argument ("" = none).
@@ -66,7 +68,7 @@ var ids = struct {
 	tcp, tcpSrc, tcpDst, tcpStream, tcpFlags, tcpLen, tcpPayload, tcpSeq field.ID
 	udp, udpSrc, udpDst, udpStream, icmp, icmpv6, icmpType, icmpCode     field.ID
 	icmpv6Type, icmpv6Code, expert, expertSev, expertGroup, expertMsg    field.ID
-	tcpSegments, ipv6FragMore                                            field.ID
+	tcpSegments, ipv6Frag                                                field.ID
 }{
 	frame: mustID("frame"), eth: mustID("eth"), ethSrc: mustID("eth.src"), ethDst: mustID("eth.dst"),
 	ip: mustID("ip"), ipSrc: mustID("ip.src"), ipDst: mustID("ip.dst"),
@@ -80,7 +82,7 @@ var ids = struct {
 	icmpv6Type: mustID("icmpv6.type"), icmpv6Code: mustID("icmpv6.code"),
 	expert: mustID("_ws.expert"), expertSev: mustID("_ws.expert.severity"),
 	expertGroup: mustID("_ws.expert.group"), expertMsg: mustID("_ws.expert.message"),
-	tcpSegments: optID("tcp.segments"), ipv6FragMore: optID("ipv6.fraghdr.more"),
+	tcpSegments: optID("tcp.segments"), ipv6Frag: optID("ipv6.fraghdr"),
 }
 
 // inError reports whether node i lies inside the packet an ICMP error quotes: taps do not count those
@@ -138,3 +140,25 @@ func splitArg(arg, prefix string) (rest string, ok bool) {
 	}
 	return "", false
 }
+
+// OnePass says the table reads only its fields, frame by frame (batch.OnePassTap): tshark's single
+// pass, with flat memory, serves it.
+func (tb *Table) OnePass() bool { return true }
+
+// OnePass says the hierarchy reads only each frame's protocol layers (batch.OnePassTap).
+func (p *PHS) OnePass() bool { return true }
+
+// OnePass says the tap reads only each frame's expert items (batch.OnePassTap).
+func (e *Expert) OnePass() bool { return true }
+
+// OnePass says the tap reads only its fields, frame by frame (batch.OnePassTap).
+func (s *IOStat) OnePass() bool { return true }
+
+// OnePass says the tap reads only each frame's fields (batch.OnePassTap).
+func (h *Handshakes) OnePass() bool { return true }
+
+// OnePass says the tap reads only each frame's fields (batch.OnePassTap).
+func (r *ConnReport) OnePass() bool { return true }
+
+// OnePass says the tap reads only each frame's fields (batch.OnePassTap).
+func (cr *Credentials) OnePass() bool { return true }

@@ -62,6 +62,8 @@ var cases = []struct{ file, arg string }{
 	{"http.pcap", "expert"}, {"tcp-rst.pcap", "expert"}, {"http.pcap", "expert,note"},
 	{"http.pcap", "credentials"}, {"ftp.pcap", "credentials"}, {"pop.pcap", "credentials"},
 	{"imap.pcap", "credentials"}, {"smtp.pcap", "credentials"}, {"telnet.pcapng", "credentials"},
+	{"handshakes.pcap", "conv,tcp"}, {"handshakes.pcap", "conv,ip"}, {"handshakes.pcap", "endpoints,ip"},
+	{"handshakes.pcap", "io,phs"}, {"handshakes.pcap", "expert"}, {"handshakes.pcap", "conv,udp"},
 }
 
 func TestAgainstTshark(t *testing.T) {
@@ -91,6 +93,8 @@ var ours = []struct{ file, arg string }{
 	{"http.pcap", "connreport"}, {"tcp-rst.pcap", "connreport,csv,/16"}, {"http.pcap", "connreport,json"},
 	{"http.pcap", "credentials,show"}, {"smtp.pcap", "credentials,show"}, {"telnet.pcapng", "credentials,show"},
 	{"ftp.pcap", "credentials,all"}, {"pop.pcap", "credentials,show"}, {"imap.pcap", "credentials,show"},
+	{"handshakes.pcap", "handshakes"}, {"handshakes.pcap", "handshakes,csv"}, {"handshakes.pcap", "handshakes,json"},
+	{"handshakes.pcap", "connreport"}, {"handshakes.pcap", "connreport,csv"}, {"handshakes.pcap", "connreport,json"},
 }
 
 func TestOwnReports(t *testing.T) {
