@@ -289,6 +289,10 @@ func NewFollowTap(arg string) (*FollowTap, error) {
 // Fields lists the fields the tap reads.
 func (f *FollowTap) Fields() []field.ID { return FollowFields() }
 
+// OnePass says the tap reads nothing but its fields and the frame's bytes (batch.OnePassTap): a run
+// that only follows TCP or UDP streams keeps tshark's lean single pass.
+func (f *FollowTap) OnePass() bool { return true }
+
 // Packet follows the frame just dissected.
 func (f *FollowTap) Packet(c *Ctx, t *field.Tree, displayed bool) {
 	FollowPackets(t, c.Frame.Number, func(fp *FollowPacket) {

@@ -262,11 +262,7 @@ func (c *cli) run(args []string) int {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(50)
 	}
-	run := batch.Run
-	if fts, ok := followOnly(o); ok {
-		run = func(o *batch.Options, w, errw io.Writer) error { return runFollow(o, fts, w, errw) }
-	}
-	if err := run(o, c.stdout, c.stderr); err != nil {
+	if err := batch.Run(o, c.stdout, c.stderr); err != nil {
 		var be *batch.Error
 		if errors.As(err, &be) {
 			if be.Msg != "" {

@@ -19,8 +19,8 @@ var followKnownDifferent = map[string]string{
 	"testdata__ipfrag.pcap__udp_hex_0.golden":   "IP reassembly is not done yet",
 }
 
-// TestFollowOnlyMatchesTshark runs "-q -z follow,..." through the command line, which takes the
-// lean follow-only pass (runFollow), for every report tshark's answer is recorded for.
+// TestFollowOnlyMatchesTshark runs "-q -z follow,..." through the command line, a lean one-pass
+// run, for every report tshark's answer is recorded for.
 func TestFollowOnlyMatchesTshark(t *testing.T) {
 	root := tsharktest.RepoRoot(t)
 	dir := filepath.Join(root, "dissect", "testdata", "TestFollowMatchesTshark")
@@ -68,9 +68,9 @@ func TestFollowOnlyMatchesTshark(t *testing.T) {
 	t.Logf("follow output identical to tshark for %d of %d reports", same, total)
 }
 
-// TestFollowOnlyMatchesBatch checks the lean pass against the general one (batch.Run, taken when
-// something else is asked for too) on the endpoint form, several reports at once, a packet count
-// and a missing stream; with tshark installed, against tshark too.
+// TestFollowOnlyMatchesBatch checks follow alone against follow with another report on the endpoint
+// form, several reports at once, a packet count and a missing stream; with tshark installed,
+// against tshark too.
 func TestFollowOnlyMatchesBatch(t *testing.T) {
 	root := tsharktest.RepoRoot(t)
 	caps := filepath.Join(root, "testdata", "captures")
@@ -88,11 +88,10 @@ func TestFollowOnlyMatchesBatch(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			lean := runCLI(t, append([]string{"-n", "-q"}, tt.args...)...)
-			// a second report of another kind sends the run through batch.Run
-			// (given last, it is printed first)
+			// a second report of another kind (given last, it is printed first)
 			full := runCLI(t, append(append([]string{"-n", "-q"}, tt.args...), "-z", "io,phs")...)
 			if !strings.HasSuffix(full, lean) {
-				t.Errorf("lean pass differs from batch.Run's\n%s", golden.Diff(full, lean))
+				t.Errorf("follow alone differs from follow with io,phs\n%s", golden.Diff(full, lean))
 			}
 			if errTshark != nil {
 				return
@@ -108,32 +107,13 @@ func TestFollowOnlyMatchesBatch(t *testing.T) {
 	}
 }
 
-// TestFollowOnly checks which runs take the lean pass.
-func TestFollowOnly(t *testing.T) {
+// TestFollowTapIsOnePass: a run that only follows TCP/UDP streams stays tshark's lean single pass.
+func TestFollowTapIsOnePass(t *testing.T) {
 	ft, err := newTap("follow,tcp,ascii,0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	other, err := newTap("io,phs")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct {
-		name string
-		o    batch.Options
-		want bool
-	}{
-		{"follow", batch.Options{Quiet: true, Taps: []batch.Tap{ft}}, true},
-		{"not quiet", batch.Options{Taps: []batch.Tap{ft}}, false},
-		{"other tap", batch.Options{Quiet: true, Taps: []batch.Tap{ft, other}}, false},
-		{"no tap", batch.Options{Quiet: true}, false},
-		{"json", batch.Options{Quiet: true, Output: batch.OutJSON, Taps: []batch.Tap{ft}}, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if _, got := followOnly(&tt.o); got != tt.want {
-				t.Errorf("followOnly = %v, want %v", got, tt.want)
-			}
-		})
+	if op, ok := ft.(batch.OnePassTap); !ok || !op.OnePass() {
+		t.Error("-z follow,tcp is not a one-pass tap")
 	}
 }
