@@ -203,6 +203,7 @@ func (e *Engine) ingest(ctx context.Context, rd capture.Reader) {
 	tree := field.NewTree(dissect.Fields)
 	tree.Visible = false
 	tree.Want = field.NewIDSet(dissect.Fields)
+	tree.Discard = true // only the state the first pass leaves matters
 	c := dissect.NewCtx(tree, e.state)
 	c.Pass1 = true
 	var prevTS int64

@@ -62,7 +62,10 @@ type Tree struct {
 	// Want, when not nil, restricts the tree to these fields (plus every protocol node): a node of
 	// another field is not added and its children attach to its parent.
 	Want *IDSet
-	Reg  *Registry
+	// Discard means nobody reads the tree at all: nothing is added (a pass run only for the state it
+	// leaves behind, like the UI's first pass). Data sources are still kept.
+	Discard bool
+	Reg     *Registry
 }
 
 // NewTree returns an empty visible tree over the registry.
@@ -87,6 +90,9 @@ func (t *Tree) Wants(id ID) bool {
 // index. If the tree does not want the field, nothing is added and parent is returned, so that children
 // attach to the nearest wanted ancestor.
 func (t *Tree) Add(parent int32, id ID, src uint8, off, n int, v Value) int32 {
+	if t.Discard {
+		return parent
+	}
 	if t.Want != nil && !t.Want.Has(id) && id != 0 {
 		if f := t.Reg.Get(id); f == nil || f.Type != Protocol {
 			return parent
@@ -97,7 +103,7 @@ func (t *Tree) Add(parent int32, id ID, src uint8, off, n int, v Value) int32 {
 
 // AddText appends a text-only item (no field) when the tree is visible; otherwise it returns parent.
 func (t *Tree) AddText(parent int32, src uint8, off, n int, label string) int32 {
-	if !t.Visible || t.Want != nil {
+	if !t.Visible || t.Want != nil || t.Discard {
 		return parent
 	}
 	return t.add(parent, Node{Src: src, Off: int32(off), Len: int32(n), Label: label})
