@@ -66,6 +66,8 @@ type Store struct {
 
 	mu       sync.RWMutex // guards comments
 	comments map[FrameNo][]string
+
+	flagged [3]atomic.Int64 // how many frames have Marked, Ignored, TimeRef
 }
 
 // New returns an empty store.
@@ -198,13 +200,24 @@ func (s *Store) Bytes(n FrameNo) []byte {
 // any goroutine.
 func (s *Store) SetFlag(n FrameNo, flag uint16) {
 	c, i := s.slot(n)
-	c.flags[i].Or(uint32(flag & userFlags))
+	old := c.flags[i].Or(uint32(flag & userFlags))
+	s.countFlags(^uint16(old)&flag&userFlags, 1)
+}
+
+// countFlags adds d to the counts of the user flags in changed.
+func (s *Store) countFlags(changed uint16, d int64) {
+	for b := range s.flagged {
+		if changed&(1<<b) != 0 {
+			s.flagged[b].Add(d)
+		}
+	}
 }
 
 // ClearFlag clears user flags of frame n; safe from any goroutine.
 func (s *Store) ClearFlag(n FrameNo, flag uint16) {
 	c, i := s.slot(n)
-	c.flags[i].And(^uint32(flag & userFlags))
+	old := c.flags[i].And(^uint32(flag & userFlags))
+	s.countFlags(uint16(old)&flag&userFlags, -1)
 }
 
 // SetComments records the pcapng comments of frame n (the slice is copied).
@@ -226,8 +239,14 @@ func (s *Store) Comments(n FrameNo) []string {
 	return s.comments[n]
 }
 
-// Count returns how many frames have all of the given flags.
+// Count returns how many frames have all of the given flags: at once for one user flag (Marked,
+// Ignored, TimeRef), which the status line asks after every change, by a scan otherwise.
 func (s *Store) Count(flag uint16) int {
+	for b := range s.flagged {
+		if flag == 1<<b {
+			return int(s.flagged[b].Load())
+		}
+	}
 	total := 0
 	for n := FrameNo(1); n <= s.Len(); n++ {
 		if s.Frame(n).Flags&flag == flag {

@@ -128,3 +128,25 @@ func TestFrameSize(t *testing.T) {
 		t.Errorf("Frame is %d bytes, want 32 (plus 4 bytes of user flags per frame)", sz)
 	}
 }
+
+// TestCountFlags checks the running counts Count answers from: setting a flag twice or clearing a
+// flag a frame lacks changes nothing.
+func TestCountFlags(t *testing.T) {
+	s := store.New()
+	for i := 0; i < 10; i++ {
+		s.Append(store.Frame{CapLen: 1, Len: 1}, []byte{byte(i)})
+	}
+	s.SetFlag(2, store.Marked)
+	s.SetFlag(2, store.Marked)
+	s.SetFlag(3, store.Marked|store.Ignored)
+	s.ClearFlag(4, store.Marked)
+	s.SetFlag(5, store.TimeRef)
+	if got := [3]int{s.Count(store.Marked), s.Count(store.Ignored), s.Count(store.TimeRef)}; got != [3]int{2, 1, 1} {
+		t.Fatalf("counts = %v, want [2 1 1]", got)
+	}
+	s.ClearFlag(3, store.Marked|store.Ignored)
+	s.ClearFlag(3, store.Marked)
+	if got := [3]int{s.Count(store.Marked), s.Count(store.Ignored), s.Count(store.Marked | store.Ignored)}; got != [3]int{1, 0, 0} {
+		t.Fatalf("counts after clearing = %v, want [1 0 0]", got)
+	}
+}

@@ -82,6 +82,12 @@ func main() {
 	// a display filter applied in the UI, until every frame is scanned
 	s.Type("/")
 	s.Type(*filter)
+	if p := os.Getenv("TUIBENCH_CPUPROFILE"); p != "" { // the filter phase
+		if f, err := os.Create(p); err == nil {
+			_ = pprof.StartCPUProfile(f)
+			defer f.Close()
+		}
+	}
 	t0 := time.Now()
 	s.Key(tcell.KeyEnter, 0, 0)
 	for {
@@ -92,6 +98,7 @@ func main() {
 		time.Sleep(2 * time.Millisecond)
 	}
 	tFilter := time.Since(t0)
+	pprof.StopCPUProfile()
 	shown := eng.View().Len()
 
 	runtime.GC()
