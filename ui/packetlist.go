@@ -103,6 +103,15 @@ func (p *packetList) GetRowCount() int {
 // GetColumnCount implements tview.TableContent.
 func (p *packetList) GetColumnCount() int { return len(p.visibleCols()) }
 
+// width is the column's width: its own, but the No. column always fits the highest frame number
+// (a 10M-packet capture needs eight digits).
+func (p *packetList) width(col Column) int {
+	if col.Kind == ColNo && col.Width > 0 && p.view != nil {
+		return max(col.Width, len(strconv.FormatUint(uint64(p.view.Count), 10)))
+	}
+	return col.Width
+}
+
 // GetCell implements tview.TableContent.
 func (p *packetList) GetCell(r, c int) *tview.TableCell {
 	cols := p.visibleCols()
@@ -113,8 +122,8 @@ func (p *packetList) GetCell(r, c int) *tview.TableCell {
 	if r == 0 {
 		cell := tview.NewTableCell(tview.Escape(col.Title)).SetSelectable(false).
 			SetStyle(p.ui.theme.header).SetExpansion(b2i(col.Kind == ColInfo)).SetTransparency(false)
-		if col.Width > 0 {
-			cell.SetMaxWidth(col.Width)
+		if w := p.width(col); w > 0 {
+			cell.SetMaxWidth(w)
 		}
 		if col.Right {
 			cell.SetAlign(tview.AlignRight)
@@ -130,8 +139,8 @@ func (p *packetList) GetCell(r, c int) *tview.TableCell {
 	if _, bg, _ := rw.style.Decompose(); bg != tcell.ColorDefault {
 		cell.SetTransparency(false)
 	}
-	if col.Width > 0 {
-		cell.SetMaxWidth(col.Width)
+	if w := p.width(col); w > 0 {
+		cell.SetMaxWidth(w)
 	}
 	if col.Kind == ColInfo {
 		cell.SetExpansion(1)
