@@ -309,6 +309,38 @@ type tlsState struct {
 	// handshake record number; tls.handshake.reassembled_in).
 	reasmIn   map[uint32]uint32
 	hsReasmIn map[uint64]uint32
+
+	// Record buffers for reuse by a one-pass run without keys, where nothing outlives its frame:
+	// lent to the current frame (as reassembled records), free for the next records.
+	lent, free [][]byte
+	lentFrame  uint32
+}
+
+// pooling reports whether record buffers may be reused (see tlsState.lent).
+func (st *tlsState) pooling(c *Ctx) bool { return c.State.onePass && st.keys == nil }
+
+// recycle frees the buffers lent to an earlier frame.
+func (st *tlsState) recycle(c *Ctx) {
+	if st.lentFrame != c.Frame.Number {
+		if len(st.free) < 64 {
+			st.free = append(st.free, st.lent...)
+		}
+		clear(st.lent)
+		st.lent, st.lentFrame = st.lent[:0], c.Frame.Number
+	}
+}
+
+// buffer returns an empty buffer for a record of need bytes, reused when it can be.
+func (st *tlsState) buffer(need int) []byte {
+	for i := len(st.free) - 1; i >= 0; i-- {
+		if b := st.free[i]; cap(b) >= need {
+			st.free[i] = st.free[len(st.free)-1]
+			st.free[len(st.free)-1] = nil
+			st.free = st.free[:len(st.free)-1]
+			return b[:0]
+		}
+	}
+	return make([]byte, 0, need)
 }
 
 // tlsSide says which end of the conversation sent the frame.
@@ -367,6 +399,11 @@ type tlsCtx struct {
 
 func dissectTLS(c *Ctx, t Tvb, parent int32) {
 	st := c.State.slot(tlsSlot).(*tlsState)
+	var pool *tlsState // where record buffers come from and go back to, when they may be reused
+	if c.Pass1 && st.pooling(c) {
+		st.recycle(c)
+		pool = st
+	}
 	k := newDNSConvKey(c)
 	side := tlsSide(c, k)
 	var s *tlsConv
@@ -430,7 +467,7 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 			// more segment"), else keeps the segment without calling TLS.
 			headStart := len(prefix) < 5
 			if c.Pass1 {
-				s.pending[side] = tlsPendAppend(prefix, t.B)
+				s.pending[side] = tlsPendAppend(pool, prefix, t.B)
 				s.addPendRef(c, side, t, 0)
 				snap = tlsContSnap
 				if headStart {
@@ -447,6 +484,9 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 		var buf []byte
 		if c.Pass1 && cap(prefix) >= need {
 			buf = append(prefix, t.B[:take]...) // the pending buffer was made for this record: it becomes it
+			if pool != nil {
+				pool.lent = append(pool.lent, buf)
+			}
 		} else {
 			buf = make([]byte, 0, need)
 			buf = append(append(buf, prefix...), t.B[:take]...)
@@ -516,7 +556,7 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 	}
 	if c.Pass1 {
 		if used < t.Len() {
-			s.pending[side] = tlsPendAppend(nil, t.B[used:])
+			s.pending[side] = tlsPendAppend(pool, nil, t.B[used:])
 			s.pendRefs[side], s.pendOK[side] = nil, true
 			s.pendSegs[side], s.pendFrames[side] = nil, nil
 			if keep {
@@ -610,10 +650,15 @@ func tlsRefBytes(st *State, refs []pduRef) []byte {
 
 // tlsPendAppend appends b to the bytes of an incomplete record, allocating once for the whole
 // record as soon as its header tells its length (growing by doubling would copy and discard a
-// record's bytes a few times over).
-func tlsPendAppend(pending, b []byte) []byte {
+// record's bytes a few times over), from the reuse pool when st is given.
+func tlsPendAppend(st *tlsState, pending, b []byte) []byte {
 	if need := tlsRecordLen(pending, b); need > cap(pending) && need > len(pending)+len(b) && need <= 5+1<<16 {
-		p := make([]byte, len(pending), need)
+		var p []byte
+		if st != nil {
+			p = st.buffer(need)[:len(pending)]
+		} else {
+			p = make([]byte, len(pending), need)
+		}
 		copy(p, pending)
 		pending = p
 	}
