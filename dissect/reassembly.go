@@ -379,14 +379,26 @@ func (c *Ctx) tcpSegmentsTree(parent int32, rt Tvb, d *tcpPDU) {
 		!tr.Wants(hfTCPReasmLength) && !tr.Wants(hfTCPReasmData) {
 		return
 	}
-	top := c.AddGenerated(parent, hfTCPSegments, rt, 0, rt.Len(), field.Value{})
+	top := c.segmentsTree(parent, hfTCPSegments, hfTCPSegment, "Reassembled TCP Segments", rt, d.segs)
+	c.AddGenerated(top, hfTCPSegmentCount, rt, 0, 0, field.Value{U: uint64(len(d.segs))})
+	c.AddGenerated(top, hfTCPReasmLength, rt, 0, 0, field.Value{U: uint64(rt.Len())})
+	c.AddGenerated(top, hfTCPReasmData, rt, 0, rt.Len(), field.Value{B: rt.B})
+}
+
+// segmentsTree adds Wireshark's reassembly item "[N <what> (L bytes): #6(209), #8(25)]" (field hfTop)
+// over the reassembled bytes rt, with an item of field hfSeg per part ("Frame: 6, payload: 0-208
+// (209 bytes)"), and returns it for the caller's count and length items.
+func (c *Ctx) segmentsTree(parent int32, hfTop, hfSeg field.ID, what string, rt Tvb, segs []pduSeg) int32 {
+	top := c.AddGenerated(parent, hfTop, rt, 0, rt.Len(), field.Value{})
 	if c.Visible() {
 		b := make([]byte, 0, 64)
-		b = strconv.AppendInt(b, int64(len(d.segs)), 10)
-		b = append(b, " Reassembled TCP Segments ("...)
+		b = strconv.AppendInt(b, int64(len(segs)), 10)
+		b = append(b, ' ')
+		b = append(b, what...)
+		b = append(b, " ("...)
 		b = strconv.AppendInt(b, int64(rt.Len()), 10)
 		b = append(b, " bytes): "...)
-		for i, s := range d.segs {
+		for i, s := range segs {
 			if i > 0 {
 				b = append(b, ", "...)
 			}
@@ -396,15 +408,13 @@ func (c *Ctx) tcpSegmentsTree(parent int32, rt Tvb, d *tcpPDU) {
 			b = strconv.AppendUint(b, uint64(s.n), 10)
 			b = append(b, ')')
 		}
-		tr.SetLabel(top, string(b))
+		c.T.SetLabel(top, string(b))
 	}
 	pos := 0
-	for _, s := range d.segs {
-		n := c.AddGenerated(top, hfTCPSegment, rt, pos, int(s.n), field.Value{U: uint64(s.frame)})
+	for _, s := range segs {
+		n := c.AddGenerated(top, hfSeg, rt, pos, int(s.n), field.Value{U: uint64(s.frame)})
 		c.Label(n, "Frame: %d, payload: %d-%d (%d byte%s)", s.frame, pos, pos+int(s.n)-1, s.n, plural(int(s.n)))
 		pos += int(s.n)
 	}
-	c.AddGenerated(top, hfTCPSegmentCount, rt, 0, 0, field.Value{U: uint64(len(d.segs))})
-	c.AddGenerated(top, hfTCPReasmLength, rt, 0, 0, field.Value{U: uint64(rt.Len())})
-	c.AddGenerated(top, hfTCPReasmData, rt, 0, rt.Len(), field.Value{B: rt.B})
+	return top
 }

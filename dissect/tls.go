@@ -1037,31 +1037,7 @@ func (x *tlsCtx) hsFragTree(rec int32, mt Tvb, segs []pduSeg) {
 	if !tr.Wants(hfTLSHsFragments) && !tr.Wants(hfTLSHsFragment) && !tr.Wants(hfTLSHsFragCount) {
 		return
 	}
-	top := c.AddGenerated(rec, hfTLSHsFragments, mt, 0, mt.Len(), field.Value{})
-	if c.Visible() {
-		b := make([]byte, 0, 64)
-		b = strconv.AppendInt(b, int64(len(segs)), 10)
-		b = append(b, " Reassembled Handshake Fragments ("...)
-		b = strconv.AppendInt(b, int64(mt.Len()), 10)
-		b = append(b, " bytes): "...)
-		for i, s := range segs {
-			if i > 0 {
-				b = append(b, ", "...)
-			}
-			b = append(b, '#')
-			b = strconv.AppendUint(b, uint64(s.frame), 10)
-			b = append(b, '(')
-			b = strconv.AppendUint(b, uint64(s.n), 10)
-			b = append(b, ')')
-		}
-		tr.SetLabel(top, string(b))
-	}
-	pos := 0
-	for _, s := range segs {
-		n := c.AddGenerated(top, hfTLSHsFragment, mt, pos, int(s.n), field.Value{U: uint64(s.frame)})
-		c.Label(n, "Frame: %d, payload: %d-%d (%d byte%s)", s.frame, pos, pos+int(s.n)-1, s.n, plural(int(s.n)))
-		pos += int(s.n)
-	}
+	top := c.segmentsTree(rec, hfTLSHsFragments, hfTLSHsFragment, "Reassembled Handshake Fragments", mt, segs)
 	c.AddGenerated(top, hfTLSHsFragCount, mt, 0, 0, field.Value{U: uint64(len(segs))})
 }
 

@@ -364,31 +364,7 @@ func (x *tlsCtx) segmentsTree(pt Tvb, segs []pduSeg) {
 		!tr.Wants(hfTLSReasmLength) && !tr.Wants(hfTLSReasmData) {
 		return
 	}
-	top := c.AddGenerated(x.top, hfTLSSegments, pt, 0, pt.Len(), field.Value{})
-	if c.Visible() {
-		b := make([]byte, 0, 64)
-		b = strconv.AppendInt(b, int64(len(segs)), 10)
-		b = append(b, " Reassembled TLS segments ("...)
-		b = strconv.AppendInt(b, int64(pt.Len()), 10)
-		b = append(b, " bytes): "...)
-		for i, s := range segs {
-			if i > 0 {
-				b = append(b, ", "...)
-			}
-			b = append(b, '#')
-			b = strconv.AppendUint(b, uint64(s.frame), 10)
-			b = append(b, '(')
-			b = strconv.AppendUint(b, uint64(s.n), 10)
-			b = append(b, ')')
-		}
-		tr.SetLabel(top, string(b))
-	}
-	pos := 0
-	for _, s := range segs {
-		n := c.AddGenerated(top, hfTLSSegment, pt, pos, int(s.n), field.Value{U: uint64(s.frame)})
-		c.Label(n, "Frame: %d, payload: %d-%d (%d byte%s)", s.frame, pos, pos+int(s.n)-1, s.n, plural(int(s.n)))
-		pos += int(s.n)
-	}
+	top := c.segmentsTree(x.top, hfTLSSegments, hfTLSSegment, "Reassembled TLS segments", pt, segs)
 	c.AddGenerated(top, hfTLSSegmentCount, pt, 0, 0, field.Value{U: uint64(len(segs))})
 	c.AddGenerated(top, hfTLSReasmLength, pt, 0, 0, field.Value{U: uint64(pt.Len())})
 	c.AddGenerated(top, hfTLSReasmData, pt, 0, pt.Len(), field.Value{B: pt.B})
