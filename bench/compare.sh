@@ -34,16 +34,7 @@ while getopts "n:k:s:c:h" opt; do
 	esac
 done
 
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-OUT=$ROOT/bench/out
-mkdir -p "$OUT"
-TSHARK=${TSHARK:-tshark}
-TIME=/usr/bin/time
-if [ ! -x $TIME ]; then
-	echo "compare.sh: $TIME missing (apt-get install -y time)" >&2
-	exit 1
-fi
-command -v "$TSHARK" >/dev/null || { echo "compare.sh: tshark not found" >&2; exit 1; }
+. "$(dirname "$0")/lib.sh"
 
 cd "$ROOT"
 echo "building gencap..." >&2
@@ -68,20 +59,7 @@ fi
 echo "capture: $F ($(du -h "$F" | cut -f1))" >&2
 
 # run BIN ARGS OUTFILE: best of K runs; sets WALL and RSS_KB, leaves stdout of the last run in OUTFILE.
-run() {
-	local bin=$1 args=$2 outf=$3 tf=$OUT/time.$$ i w m
-	WALL="" RSS_KB=""
-	for ((i = 0; i < K; i++)); do
-		if ! eval "$TIME -f '%e %M' -o \"\$tf\" \"\$bin\" $args" >"$outf" 2>"$outf.err"; then
-			echo "compare.sh: $(basename "$bin") failed ($args): $(tail -n 3 "$outf.err" | tr '\n' ' ')" >&2
-		fi
-		read -r w m < <(tail -n 1 "$tf")
-		if [ -z "$WALL" ] || awk -v a="$w" -v b="$WALL" 'BEGIN{exit !(a<b)}'; then
-			WALL=$w RSS_KB=$m
-		fi
-	done
-	rm -f "$tf"
-}
+run() { best_of "$3" "\"$1\" $2"; }
 
 printf '%-10s %10s %10s %8s %10s %10s %8s  %s\n' case "tshark s" "ours s" speed "tshark MB" "ours MB" memory output
 for c in "${CASES[@]}"; do

@@ -42,13 +42,7 @@ while getopts "f:k:c:b:h" opt; do
 	esac
 done
 
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-OUT=$ROOT/bench/out
-mkdir -p "$OUT"
-TSHARK=${TSHARK:-tshark}
-TIME=/usr/bin/time
-[ -x $TIME ] || { echo "reports.sh: $TIME missing (apt-get install -y time)" >&2; exit 1; }
-command -v "$TSHARK" >/dev/null || { echo "reports.sh: tshark not found" >&2; exit 1; }
+. "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 if [ -z "$F" ]; then
 	F=$OUT/gen-1000000-s1.pcap
@@ -62,21 +56,7 @@ fi
 echo "capture: $F ($(du -h "$F" | cut -f1)), best of $K" >&2
 
 # run OUTFILE CMD...: best of K runs; sets WALL and RSS_KB.
-run() {
-	local outf=$1 tf=$OUT/rtime.$$ i w m
-	shift
-	WALL="" RSS_KB=""
-	for ((i = 0; i < K; i++)); do
-		if ! eval "$TIME -f '%e %M' -o \"\$tf\" $*" >"$outf" 2>"$outf.err"; then
-			echo "reports.sh: failed ($*): $(tail -n 3 "$outf.err" | tr '\n' ' ')" >&2
-		fi
-		read -r w m < <(tail -n 1 "$tf")
-		if [ -z "$WALL" ] || awk -v a="$w" -v b="$WALL" 'BEGIN{exit !(a<b)}'; then
-			WALL=$w RSS_KB=$m
-		fi
-	done
-	rm -f "$tf"
-}
+run() { local outf=$1; shift; best_of "$outf" "$*"; }
 
 printf '%-13s %9s %9s %9s %9s %7s  %s\n' report "ours s" "ours MB" "tshark s" "tshark MB" ratio output
 for c in "${CASES[@]}"; do
