@@ -230,29 +230,9 @@ func TestTLSRSAOpsPerSession(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.capture, func(t *testing.T) {
-			rd, err := capture.Open(filepath.Join(root, "testdata", "captures", tc.capture))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rd.Close()
 			st := dissect.NewStateWith(dissect.Config{TLSKeys: &tls.Keys{RSA: []tls.RSAKey{key}}})
 			c := dissect.NewCtx(field.NewTree(dissect.Fields), st)
-			type frame struct {
-				fi   dissect.FrameInfo
-				data []byte
-			}
-			var frames []frame
-			c.Pass1 = true
-			for n := uint32(1); ; n++ {
-				p, err := rd.Next()
-				if err != nil {
-					break
-				}
-				f := frame{dissect.FrameInfo{Number: n, TS: p.TS, CapLen: p.CapLen, Len: p.Len, Link: p.Link}, append([]byte(nil), p.Data...)}
-				frames = append(frames, f)
-				c.Run(&f.fi, f.data)
-			}
-			c.Pass1 = false
+			frames := firstPass(t, c, filepath.Join(root, "testdata", "captures", tc.capture))
 			for _, f := range frames {
 				c.Run(&f.fi, f.data)
 			}
@@ -269,11 +249,6 @@ func TestTLSRSAOpsPerSession(t *testing.T) {
 // tls.handshake.reassembled_in).
 func TestTLSReassembledIn(t *testing.T) {
 	root := tsharktest.RepoRoot(t)
-	rd, err := capture.Open(filepath.Join(root, "testdata", "captures", "tls12-frag.pcap"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rd.Close()
 	// tshark -2 -o rsa_keys… -o tls.keylog_file… -T fields -e frame.number -e tcp.reassembled_in
 	// -e tls.handshake.reassembled_in
 	want := map[uint32]string{6: "8 ", 8: "12 16", 10: "12 ", 12: "14 16", 14: "16 16", 18: "19 ", 23: "24 ", 26: "27 ", 29: "30 ",
@@ -289,22 +264,7 @@ func TestTLSReassembledIn(t *testing.T) {
 	st := dissect.NewStateWith(dissect.Config{TLSKeys: &tls.Keys{RSA: []tls.RSAKey{key}, Logs: []*tls.KeyLog{l}}})
 	tr := field.NewTree(dissect.Fields)
 	c := dissect.NewCtx(tr, st)
-	type frame struct {
-		fi   dissect.FrameInfo
-		data []byte
-	}
-	var frames []frame
-	c.Pass1 = true
-	for n := uint32(1); ; n++ {
-		p, err := rd.Next()
-		if err != nil {
-			break
-		}
-		f := frame{dissect.FrameInfo{Number: n, TS: p.TS, CapLen: p.CapLen, Len: p.Len, Link: p.Link}, append([]byte(nil), p.Data...)}
-		frames = append(frames, f)
-		c.Run(&f.fi, f.data)
-	}
-	c.Pass1 = false
+	frames := firstPass(t, c, filepath.Join(root, "testdata", "captures", "tls12-frag.pcap"))
 	tcpIn, _ := dissect.Fields.Lookup("tcp.reassembled_in")
 	hsIn, _ := dissect.Fields.Lookup("tls.handshake.reassembled_in")
 	for _, f := range frames {
@@ -326,4 +286,34 @@ func TestTLSReassembledIn(t *testing.T) {
 			t.Errorf("frame %d: reassembled in %q, tshark -2 %q", f.fi.Number, got, want[f.fi.Number])
 		}
 	}
+}
+
+// testFrame is a frame kept for dissecting again after the first pass.
+type testFrame struct {
+	fi   dissect.FrameInfo
+	data []byte
+}
+
+// firstPass runs c's first pass over the capture at path and returns its frames; c is left ready
+// for later dissections (Pass1 false).
+func firstPass(t *testing.T, c *dissect.Ctx, path string) []testFrame {
+	t.Helper()
+	rd, err := capture.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rd.Close()
+	var frames []testFrame
+	c.Pass1 = true
+	for n := uint32(1); ; n++ {
+		p, err := rd.Next()
+		if err != nil {
+			break
+		}
+		f := testFrame{dissect.FrameInfo{Number: n, TS: p.TS, CapLen: p.CapLen, Len: p.Len, Link: p.Link}, append([]byte(nil), p.Data...)}
+		frames = append(frames, f)
+		c.Run(&f.fi, f.data)
+	}
+	c.Pass1 = false
+	return frames
 }
