@@ -188,6 +188,14 @@ func ConvApp[T any](c *Ctx, mk func() *T) *T {
 // Layers returns frame.protocols so far ("eth:ethertype:ip:tcp").
 func (c *Ctx) Layers() string { return string(c.layers) }
 
+// PopLayer takes name off the end of frame.protocols, for a dissector that finds the data is not its
+// own after all.
+func (c *Ctx) PopLayer(name string) {
+	if n := len(c.layers) - len(name) - 1; n >= 0 && string(c.layers[n+1:]) == name && c.layers[n] == ':' {
+		c.layers = c.layers[:n]
+	}
+}
+
 // PushLayer records a protocol in frame.protocols and as the current protocol.
 func (c *Ctx) PushLayer(name string) {
 	if len(c.layers) > 0 {

@@ -240,6 +240,26 @@ type httpReqRes struct {
 type httpConv struct {
 	count uint32
 	tail  *httpReqRes
+	first uint32 // the frame of the first request or response
+}
+
+// started reports whether the connection had an HTTP request or response by this frame.
+func (st *httpState) started(c *Ctx) bool {
+	k, _ := c.conversationKey()
+	cv := st.convs[k]
+	return cv != nil && cv.first <= c.Frame.Number
+}
+
+// httpStarts reports whether b begins with an HTTP request or response line (after an empty line).
+func httpStarts(b []byte) bool {
+	if len(b) > 2 && b[0] == '\r' && b[1] == '\n' {
+		b = b[2:]
+	}
+	if len(b) == 0 || b[0] < 0x20 || b[0] > 0x7e {
+		return false
+	}
+	l, _, _ := findLineEnd(b, 0)
+	return httpLineType(b[:l]) != httpOthers
 }
 
 type httpState struct {
@@ -362,8 +382,14 @@ type httpMsg struct {
 }
 
 func dissectHTTP(c *Ctx, t Tvb, parent int32) {
-	c.SetProtocol("HTTP")
 	st := c.State.slot(httpSlot).(*httpState)
+	if t.Src == 0 && c.PortType == 6 && !httpStarts(t.B) && !st.started(c) {
+		// tshark 4.0 takes a TCP connection for HTTP only from a request or response on: data before
+		// one (another protocol on an HTTP port, a capture begun mid-transfer) stays TCP's.
+		c.PopLayer("http")
+		return
+	}
+	c.SetProtocol("HTTP")
 	off := 0
 	for i := 0; off < t.Len(); i++ {
 		n := dissectHTTPMessage(c, st, t, off, parent, i)
@@ -394,7 +420,7 @@ func httpConvMsg(c *Ctx, st *httpState, typ int, i int) (*httpReqRes, uint32) {
 		k, _ := c.conversationKey()
 		cv := st.convs[k]
 		if cv == nil {
-			cv = &httpConv{}
+			cv = &httpConv{first: c.Frame.Number}
 			st.convs[k] = cv
 		}
 		push := func() *httpReqRes {
