@@ -94,9 +94,10 @@ func appendJSONChildren(b []byte, t *field.Tree, idx int32, indent int) []byte {
 			} else {
 				b = append(b, `: ""`...)
 			}
-		case (f.Type == field.Protocol || f.Type == field.None) && (n.Parent == field.Root || n.Len == 0 || f.ID == hfExpertID()):
-			// top-level protocols and empty label items are objects of their children; nested ones
-			// with bytes (tcp.options.mss) are a value and a _tree, like any field
+		case f.Type == field.None || f.Type == field.Protocol && (n.Parent == field.Root || n.Len == 0 || f.ID == hfExpertID()):
+			// label items (FT_NONE: icmp.ext, tcp.analysis) and top-level protocols are objects of
+			// their children; nested protocols with bytes (tcp.options.mss) are a value and a _tree,
+			// like any field
 			b = appendJSONString(b, []byte(f.Abbrev))
 			if hasKids {
 				b = append(b, ": {\n"...)

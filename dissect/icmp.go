@@ -133,6 +133,8 @@ func dissectICMP(c *Ctx, t Tvb, parent int32) {
 	codeStr := ""
 	if names := icmpCodeNames[typ]; int(code) < len(names) {
 		codeStr = names[code]
+	} else if names := icmpExtEchoCodes[typ]; int(code) < len(names) {
+		codeStr = names[code]
 	} else if typ == 9 {
 		switch code {
 		case 0:
@@ -172,6 +174,7 @@ func dissectICMP(c *Ctx, t Tvb, parent int32) {
 	}
 	sn := c.AddUintV(top, hfICMPCkStatus, t, 2, 0, status)
 	c.generated(sn)
+	c.Label(sn, "Checksum Status: %s", checksumStatus[status]) // BASE_NONE: the name without the number
 	if status == ckBad {
 		c.Expert(sn, eiICMPChecksum, t, 2, 2, "")
 	}
@@ -179,10 +182,13 @@ func dissectICMP(c *Ctx, t Tvb, parent int32) {
 	// Info column.
 	if c.Cols.On && !c.Cols.readonly {
 		switch typ {
-		case 0, 8:
+		case 0, 8, 42, 43:
 			c.AppendInfo(typeStr)
 			for i := len(typeStr); i < 20; i++ {
 				c.AppendInfo(" ")
+			}
+			if codeStr != "" {
+				c.AppendInfo(" (" + codeStr + ")")
 			}
 		default:
 			c.AppendInfo(typeStr)
@@ -226,6 +232,9 @@ func dissectICMP(c *Ctx, t Tvb, parent int32) {
 		case 17, 18:
 			c.AddBytes(top, hfICMPAddrMask, t, 8, 4)
 		}
+		return
+	case 42, 43:
+		c.icmpExtEcho(t, top, typ == 42)
 		return
 	case 3, 4, 11, 12, 5:
 		switch {
