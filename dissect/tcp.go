@@ -153,6 +153,13 @@ var (
 	protoTCPOptEOL      = Fields.Protocol("tcp.options.eol", "TCP Option - End of Option List (EOL)")
 	protoTCPOptTS       = Fields.Protocol("tcp.options.timestamp", "TCP Option - Timestamps")
 	protoTCPOptMSS      = Fields.Protocol("tcp.options.mss", "TCP Option - Maximum segment size")
+	protoTCPOptTFO      = Fields.Protocol("tcp.options.tfo", "TCP Option - TCP Fast Open")
+	protoTCPOptExp      = Fields.Protocol("tcp.options.experimental", "TCP Option - Experimental")
+	hfTCPTFORequest     = Fields.Add(protoTCP, "tcp.options.tfo.request", "Fast Open Cookie Request", field.None)
+	hfTCPTFOCookie      = Fields.Add(protoTCP, "tcp.options.tfo.cookie", "Fast Open Cookie", field.Bytes)
+	hfTCPExpExID        = Fields.Add(protoTCP, "tcp.options.experimental.exid", "Experiment Identifier", field.Uint16, field.WithBase(field.Hex))
+	hfTCPExpData        = Fields.Add(protoTCP, "tcp.options.experimental.data", "Data", field.Bytes)
+	eiTCPTFOSyn         = RegisterExpert(protoTCP, "tcp.analysis.tfo_syn", "TCP SYN with TFO Cookie", GroupSequence, SevNote)
 	protoTCPOptWS       = Fields.Protocol("tcp.options.wscale", "TCP Option - Window scale")
 	protoTCPOptSackPerm = Fields.Protocol("tcp.options.sack_perm", "TCP Option - SACK permitted")
 	protoTCPOptSack     = Fields.Protocol("tcp.options.sack", "TCP Option - SACK")
@@ -1432,8 +1439,8 @@ func (c *Ctx) tcpOptions(t Tvb, top int32, off, length int, optNode int32, h *tc
 	mssSeen := false
 	nopCount := 0
 	defer func() {
-		if h.flags&thSYN != 0 && !mssSeen && optNode >= 0 {
-			c.Expert(optNode, eiTCPMSSAbsent, t, off, 0, "")
+		if h.flags&thSYN != 0 && !mssSeen {
+			c.Expert(parent, eiTCPMSSAbsent, t, off, 0, "") // under the options item when it is built
 		}
 	}()
 	for length > 0 {
@@ -1483,7 +1490,7 @@ func (c *Ctx) tcpOptions(t Tvb, top int32, off, length int, optNode int32, h *tc
 			mssSeen = true
 		}
 		ot := t.SubLen(off, olen)
-		c.tcpOption(ot, parent, kind, revBase, fwd, pass1)
+		c.tcpOption(ot, parent, kind, revBase, fwd, pass1, h.flags)
 		addName(name)
 		off += olen
 		length -= olen - 2
@@ -1502,11 +1509,15 @@ func tcpOptName(kind uint8) string {
 		return "SACK"
 	case 8:
 		return "Timestamps"
+	case 34:
+		return "TCP Fast Open"
+	case 253, 254:
+		return "Experimental"
 	}
 	return "Unknown (0x" + hex2(kind) + ")"
 }
 
-func (c *Ctx) tcpOption(ot Tvb, parent int32, kind uint8, revBase uint32, fwd *tcpFlow, pass1 bool) {
+func (c *Ctx) tcpOption(ot Tvb, parent int32, kind uint8, revBase uint32, fwd *tcpFlow, pass1 bool, flags uint16) {
 	olen := ot.Len()
 	optHead := func(proto field.ID) int32 {
 		n := c.AddProto(parent, proto, ot, 0, olen)
@@ -1592,6 +1603,23 @@ func (c *Ctx) tcpOption(ot Tvb, parent int32, kind uint8, revBase uint32, fwd *t
 		if c.Visible() {
 			c.T.SetLabel(n, string(lbl))
 		}
+	case kind == 34 && olen >= 2:
+		c.tcpFastOpen(optHead(protoTCPOptTFO), ot, 2, flags)
+	case (kind == 253 || kind == 254) && olen >= 4:
+		n := optHead(protoTCPOptExp)
+		exid := ot.U16(2)
+		en := c.AddUintV(n, hfTCPExpExID, ot, 2, 2, uint64(exid))
+		if exid != tcpExIDFastOpen {
+			if olen > 4 {
+				c.AddBytes(n, hfTCPExpData, ot, 4, olen-4)
+			}
+			break
+		}
+		if c.Visible() {
+			c.Label(n, "TCP Option - Experimental: Fast Open")
+			c.Label(en, "Experiment Identifier: Fast Open (0x%s)", hex4(exid))
+		}
+		c.tcpFastOpen(n, ot, 4, flags)
 	default:
 		n := optHead(protoTCPOptUnknown)
 		if olen > 2 {
@@ -1647,4 +1675,22 @@ func (c *Ctx) decodePorts(tb *Table, payload Tvb, parent int32, p0, lo, hi uint1
 		return
 	}
 	c.CallData(payload, parent)
+}
+
+// tcpExIDFastOpen is the experiment identifier of TCP Fast Open in an experimental option (RFC 7413).
+const tcpExIDFastOpen = 0xf989
+
+// tcpFastOpen shows a TCP Fast Open cookie (or the request for one, when the option ends at o);
+// flags are the segment's TCP flags.
+func (c *Ctx) tcpFastOpen(n int32, ot Tvb, o int, flags uint16) {
+	if ot.Len() <= o {
+		c.AddUintV(n, hfTCPTFORequest, ot, o, 0, 0)
+		c.AppendInfo(" TFO=R")
+		return
+	}
+	cn := c.AddBytes(n, hfTCPTFOCookie, ot, o, ot.Len()-o)
+	if flags&(thSYN|thACK) == thSYN {
+		c.Expert(cn, eiTCPTFOSyn, ot, o, ot.Len()-o, "")
+	}
+	c.AppendInfo(" TFO=C")
 }
