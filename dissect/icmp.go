@@ -26,6 +26,8 @@ var icmpCodeNames = map[uint8][]string{
 	5:  {"Redirect for network", "Redirect for host", "Redirect for TOS and network", "Redirect for TOS and host"},
 	11: {"Time to live exceeded in transit", "Fragment reassembly time exceeded"},
 	12: {"Pointer indicates the error", "Required option missing", "Bad length"},
+	42: {"No error"}, // Extended Echo (RFC 8335)
+	43: {"No error", "Malformed Query", "No Such Interface", "No Such Table Entry", "Multiple Interfaces Satisfy Query"},
 }
 
 var (
@@ -132,8 +134,6 @@ func dissectICMP(c *Ctx, t Tvb, parent int32) {
 	}
 	codeStr := ""
 	if names := icmpCodeNames[typ]; int(code) < len(names) {
-		codeStr = names[code]
-	} else if names := icmpExtEchoCodes[typ]; int(code) < len(names) {
 		codeStr = names[code]
 	} else if typ == 9 {
 		switch code {
@@ -334,14 +334,20 @@ func (st *icmpState) match(c *Ctx, reply bool, k icmpKey) icmpFrame {
 		if !reply {
 			if !ok || tx.reqFrame != num {
 				st.trans[k] = icmpTrans{reqFrame: num, reqTS: c.Frame.TS}
-				st.frames.put(num, 0, icmpFrame{}) // filled in by the reply
+				if !c.State.onePass { // kept for re-dissection, which a one-pass run never does
+					st.frames.put(num, 0, icmpFrame{}) // filled in by the reply
+				}
 			}
 		} else if ok && tx.reqFrame < num {
 			delete(st.trans, k) // answered: a later reply to it is a duplicate, matched to nothing
+			r := icmpFrame{respTo: tx.reqFrame, rtt: c.Frame.TS - tx.reqTS}
+			if c.State.onePass {
+				return r
+			}
 			if rq := st.frames.ref(tx.reqFrame, 0); rq != nil {
 				rq.respIn = num
 			}
-			st.frames.put(num, 0, icmpFrame{respTo: tx.reqFrame, rtt: c.Frame.TS - tx.reqTS})
+			st.frames.put(num, 0, r)
 		}
 	}
 	r, _ := st.frames.get(num, 0)

@@ -44,12 +44,6 @@ var (
 	eiICMPExtChecksum = RegisterExpert(protoICMP, "icmp.ext.checksum_bad", "Bad checksum", GroupChecksum, SevWarn)
 )
 
-// icmpExtEchoCodes name the codes of Extended Echo requests (42) and replies (43).
-var icmpExtEchoCodes = map[uint8][]string{
-	42: {"No error"},
-	43: {"No error", "Malformed Query", "No Such Interface", "No Such Table Entry", "Multiple Interfaces Satisfy Query"},
-}
-
 // icmpExtEcho dissects the body of an Extended Echo request or reply (after type, code, checksum).
 func (c *Ctx) icmpExtEcho(t Tvb, top int32, request bool) {
 	c.AddUintV(top, hfICMPIdent, t, 4, 2, uint64(t.U16(4)))

@@ -915,7 +915,11 @@ func dissectTCP(c *Ctx, t Tvb, parent int32) {
 		ta = st.acked.at(rec.ta)
 	}
 	if ta != nil && !inErr {
-		c.tcpPrintAnalysis(top, t, cv, ta, st.rare[rec.ta])
+		var rare tcpAckedRare
+		if ta.flags&(tcpARetransmission|tcpADuplicateAck) != 0 { // the only records with a side entry
+			rare = st.rare[rec.ta]
+		}
+		c.tcpPrintAnalysis(top, t, cv, ta, rare)
 	}
 
 	if pass1 && h.flags&thSYN != 0 {
