@@ -324,7 +324,6 @@ type imfPending struct {
 type imfDone struct {
 	buf  []byte
 	refs []pduRef
-	n    int
 }
 
 var imfSlot = newStateSlot(func() any {
@@ -378,7 +377,7 @@ func imfSMTPEnd(c *Ctx, t Tvb, parent int32) {
 		if len(msg) > 0 && !c.State.onePass { // kept for re-dissection, which a one-pass run never does
 			rs := c.State.slot(reasmSlot).(*reasmState)
 			if p.byRef && rs.frames != nil {
-				st.done[c.Frame.Number] = imfDone{refs: p.refs, n: len(msg)}
+				st.done[c.Frame.Number] = imfDone{refs: p.refs}
 			} else {
 				st.done[c.Frame.Number] = imfDone{buf: msg}
 			}
@@ -386,7 +385,7 @@ func imfSMTPEnd(c *Ctx, t Tvb, parent int32) {
 	} else if d, ok := st.done[c.Frame.Number]; ok {
 		msg = d.buf
 		if msg == nil {
-			msg = (&tcpPDU{refs: d.refs, n: d.n}).bytes(c.State.slot(reasmSlot).(*reasmState))
+			msg = c.State.slot(reasmSlot).(*reasmState).refBytes(d.refs)
 		}
 	}
 	if len(msg) == 0 {

@@ -81,7 +81,6 @@ type tcpPDU struct {
 	buf  []byte // the copy, or nil
 	segs []pduSeg
 	refs []pduRef // where the bytes are, when a frame source is set
-	n    int
 	h    *Handle
 }
 
@@ -113,11 +112,24 @@ func SetFrameSource(st *State, frames func(n uint32) []byte) {
 
 // bytes returns the PDU's bytes (nil when they were not kept).
 func (d *tcpPDU) bytes(rs *reasmState) []byte {
-	if d.buf != nil || rs.frames == nil || d.refs == nil {
+	if d.buf != nil || d.refs == nil {
 		return d.buf
 	}
-	b := make([]byte, 0, d.n)
-	for _, r := range d.refs {
+	return rs.refBytes(d.refs)
+}
+
+// refBytes reads the bytes refs point at from the capture's frames, nil without a frame source or
+// when a frame is shorter than a reference says.
+func (rs *reasmState) refBytes(refs []pduRef) []byte {
+	if rs.frames == nil {
+		return nil
+	}
+	n := 0
+	for _, r := range refs {
+		n += int(r.len)
+	}
+	b := make([]byte, 0, n)
+	for _, r := range refs {
 		f := rs.frames(r.frame)
 		if int(r.off+r.len) > len(f) {
 			return nil
@@ -273,7 +285,7 @@ func (c *Ctx) tcpDesegPass1(st *tcpState, fwd *tcpFlow, key uint64, seq uint32, 
 			}
 			take := m.need - prev
 			m.segs = append(m.segs, pduSeg{c.Frame.Number, uint32(take)})
-			d := &tcpPDU{segs: m.segs, h: m.h, n: m.need}
+			d := &tcpPDU{segs: m.segs, h: m.h}
 			rs := c.State.slot(reasmSlot).(*reasmState)
 			if rs.frames != nil && payload.Src == 0 {
 				d.refs = m.refs

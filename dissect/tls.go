@@ -451,7 +451,7 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 		if snap != nil {
 			prefix = snap.prefix
 			if snap.refs != nil {
-				prefix = tlsRefBytes(c.State, snap.refs)
+				prefix = c.State.slot(reasmSlot).(*reasmState).refBytes(snap.refs)
 			}
 		}
 	}
@@ -625,27 +625,6 @@ func (s *tlsConv) addPendRef(c *Ctx, side int, t Tvb, o int) {
 	if n := t.Len() - o; n > 0 {
 		s.pendRefs[side] = append(s.pendRefs[side], pduRef{frame: c.Frame.Number, off: uint32(t.Off + o), len: uint32(n)})
 	}
-}
-
-// tlsRefBytes reads the bytes refs point at from the capture's frames (nil if one is missing).
-func tlsRefBytes(st *State, refs []pduRef) []byte {
-	rs := st.slot(reasmSlot).(*reasmState)
-	if rs.frames == nil {
-		return nil
-	}
-	n := 0
-	for _, r := range refs {
-		n += int(r.len)
-	}
-	b := make([]byte, 0, n)
-	for _, r := range refs {
-		f := rs.frames(r.frame)
-		if int(r.off+r.len) > len(f) {
-			return nil
-		}
-		b = append(b, f[r.off:r.off+r.len]...)
-	}
-	return b
 }
 
 // tlsPendAppend appends b to the bytes of an incomplete record, allocating once for the whole
