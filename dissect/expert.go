@@ -1,10 +1,6 @@
 package dissect
 
-import (
-	"unicode/utf8"
-
-	"github.com/tshark-tui/tshark-tui/field"
-)
+import "github.com/tshark-tui/tshark-tui/field"
 
 // Expert severities as Wireshark numbers them (_ws.expert.severity values).
 const (
@@ -87,14 +83,6 @@ func severityFlag(s uint64) field.Flags {
 // 240 with its terminating NUL).
 const maxExpertMsg = 239
 
-// truncUTF8 cuts s to at most n bytes without splitting a character.
-func truncUTF8(s string, n int) string {
-	for n > 0 && n < len(s) && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
-}
-
 // Expert adds expert info e under parent covering t[o:o+n], with msg as its text (e.Summary if empty),
 // shaped as Wireshark shows it:
 //
@@ -107,7 +95,7 @@ func (c *Ctx) Expert(parent int32, e *Expert, t Tvb, o, n int, msg string) {
 		msg = e.Summary
 	}
 	if len(msg) > maxExpertMsg { // Wireshark formats it into an item label buffer
-		msg = truncUTF8(msg, maxExpertMsg)
+		msg = field.TruncUTF8(msg, maxExpertMsg)
 	}
 	top := c.T.Add(parent, hfExpert, t.Src, t.Off+o, n, field.Value{})
 	c.T.SetFlags(top, field.Generated|severityFlag(e.Severity))

@@ -384,3 +384,15 @@ func AppendEscaped(b, s []byte) []byte {
 	}
 	return b
 }
+
+// TruncUTF8 cuts s to at most n bytes without splitting a UTF-8 character, as Wireshark cuts the
+// texts it formats into fixed buffers.
+func TruncUTF8(s string, n int) string {
+	if n >= len(s) {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}

@@ -3,7 +3,6 @@ package render
 import (
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/field"
@@ -141,12 +140,7 @@ func truncLabel(lbl, name string) string {
 	if name != "" && strings.HasPrefix(lbl, name+": ") {
 		pos = len(name)
 	}
-	lbl = lbl[:pos] + " [truncated]" + lbl[pos:]
-	n := maxLabel - 1
-	for n > 0 && !utf8.RuneStart(lbl[n]) {
-		n--
-	}
-	return lbl[:n]
+	return field.TruncUTF8(lbl[:pos]+" [truncated]"+lbl[pos:], maxLabel-1)
 }
 
 // AppendTreeText appends the -V text of a tree: each visible node's label on its own line, children
