@@ -20,10 +20,18 @@ func KeyOf(ev *tcell.EventKey) Key {
 		return Key{K: tcell.KeyRune, R: ev.Rune(), Mod: ev.Modifiers() &^ tcell.ModShift}
 	}
 	mod := ev.Modifiers() &^ tcell.ModShift
-	if ev.Key() < ' ' || ev.Key() == tcell.KeyDEL {
-		mod &^= tcell.ModCtrl // control characters carry their Ctrl already
+	if isCtrlKey(ev.Key()) {
+		// A terminal sends Ctrl-T as the control byte 0x14, which tcell 2.13 reports as KeyCtrlT
+		// with ModCtrl; the key code already says Ctrl, so the registry keys it without the modifier.
+		mod &^= tcell.ModCtrl
 	}
 	return Key{K: ev.Key(), Mod: mod}
+}
+
+// isCtrlKey reports whether k is a control key whose code implies Ctrl: tcell's KeyCtrlSpace …
+// KeyCtrlUnderscore (64–95 since tcell 2.13), the C0 codes (older tcell) and DEL.
+func isCtrlKey(k tcell.Key) bool {
+	return k < ' ' || k == tcell.KeyDEL || (k >= tcell.KeyCtrlSpace && k <= tcell.KeyCtrlUnderscore)
 }
 
 // String names the key as the help screen shows it ("Ctrl-G", "m", "F10").

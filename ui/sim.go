@@ -9,19 +9,48 @@ import (
 )
 
 // Simulation runs a UI on tcell's simulation screen, for tests and for the screenshot tool: it types
-// keys and reads back the screen as text and styled cells.
+// keys and reads back the screen as text and styled cells. Keys are typed as the bytes a terminal
+// sends and decoded by tcell's own terminal input parser, so the UI sees exactly the events a real
+// terminal produces (Ctrl-T arrives as KeyCtrlT with ModCtrl, Alt-f as ESC f, ...).
 type Simulation struct {
 	UI     *UI
 	Screen tcell.SimulationScreen
 	done   chan error
+	input  tcell.InputProcessor
+	events chan tcell.Event
 }
 
 // Simulate starts u (built WithScreen(screen)) in the background on a screen of w×h cells.
 func Simulate(u *UI, screen tcell.SimulationScreen, w, h int) *Simulation {
-	s := &Simulation{UI: u, Screen: screen, done: make(chan error, 1)}
+	s := &Simulation{UI: u, Screen: screen, done: make(chan error, 1), events: make(chan tcell.Event, 256)}
 	screen.SetSize(w, h)
+	s.input = tcell.NewInputProcessor(s.events)
+	s.input.SetSize(w, h)
+	go s.forward()
 	go func() { s.done <- u.Run() }()
 	return s
+}
+
+// forward hands the parser's key, mouse and paste events to the screen; the UI takes its size from
+// the screen itself.
+func (s *Simulation) forward() {
+	for ev := range s.events {
+		if _, resize := ev.(*tcell.EventResize); resize {
+			continue
+		}
+		_ = s.Screen.PostEvent(ev)
+	}
+}
+
+// Send types raw terminal input bytes (control bytes, escape sequences, UTF-8 text).
+func (s *Simulation) Send(b []byte) {
+	s.input.ScanUTF8(b)
+	if len(b) == 1 && b[0] == 0x1b {
+		// a lone ESC is told from the start of a sequence by a pause, as at a real terminal
+		time.Sleep(90 * time.Millisecond)
+		return
+	}
+	time.Sleep(5 * time.Millisecond)
 }
 
 // Stop ends the UI and waits for it.
@@ -49,10 +78,20 @@ func (s *Simulation) Sync() {
 	time.Sleep(20 * time.Millisecond)
 }
 
-// Key types one key (a rune when k is tcell.KeyRune).
+// Key types one key (a rune when k is tcell.KeyRune) as a terminal sends it (TermBytes).
 func (s *Simulation) Key(k tcell.Key, r rune, mod tcell.ModMask) {
-	s.Screen.InjectKey(k, r, mod)
-	time.Sleep(5 * time.Millisecond)
+	s.Send(TermBytes(k, r, mod))
+}
+
+// Mouse sends an SGR mouse report (xterm's 1006 mode, which tcell enables) for button b at cell
+// x, y (0-based); press false sends the release.
+func (s *Simulation) Mouse(x, y int, b tcell.ButtonMask, press bool) {
+	s.Send(MouseBytes(x, y, b, press))
+}
+
+// Paste sends text as a bracketed paste.
+func (s *Simulation) Paste(text string) {
+	s.Send([]byte("\x1b[200~" + text + "\x1b[201~"))
 }
 
 // Type types text rune by rune.
