@@ -167,3 +167,16 @@ func (s *Simulation) WaitFor(want string, timeout time.Duration) (string, bool) 
 func (s *Simulation) Cells() ([]tcell.SimCell, int, int) {
 	return s.contents()
 }
+
+// Responsive reports whether the UI goroutine handles an update and draws within d: false means it
+// hangs (a key handler that never returns, a loop in a widget).
+func (s *Simulation) Responsive(d time.Duration) bool {
+	ch := make(chan struct{})
+	go s.UI.app.QueueUpdateDraw(func() { close(ch) })
+	select {
+	case <-ch:
+		return true
+	case <-time.After(d):
+		return false
+	}
+}

@@ -65,7 +65,7 @@ type UI struct {
 	lower   *tview.Flex
 	menu    *tview.TextView
 	filter  *tview.InputField
-	list    *tview.Table
+	list    *listTable
 	content *packetList
 	details *tview.TreeView
 	hex     *hexView
@@ -228,7 +228,8 @@ func (u *UI) build() {
 	u.filter.SetInputCapture(u.filterKeys)
 
 	u.content = newPacketList(u)
-	u.list = tview.NewTable().SetContent(u.content).SetFixed(1, 0).SetSelectable(true, false)
+	u.list = newListTable(u.content)
+	u.list.SetFixed(1, 0).SetSelectable(true, false)
 	u.list.SetSelectedStyle(u.theme.selected)
 	u.list.SetSelectionChangedFunc(func(r, _ int) { u.selectRow(r) })
 	u.list.SetBorder(false)

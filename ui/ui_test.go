@@ -189,3 +189,24 @@ func TestColumnsAndPrecision(t *testing.T) {
 		t.Errorf("Time column still shown:\n%s", txt)
 	}
 }
+
+// TestEmptyListKeys presses the list's movement keys with nothing displayed: tview's Table looped
+// for ever looking for a selectable row (the UI hung, q no longer quit).
+func TestEmptyListKeys(t *testing.T) {
+	s := start(t, 100, 30)
+	s.Type("/none")
+	s.Key(tcell.KeyEnter, 0, 0)
+	mustSee(t, s, "Displayed: 0 (0.0%)")
+	for _, k := range []tcell.Key{tcell.KeyDown, tcell.KeyUp, tcell.KeyPgDn, tcell.KeyPgUp, tcell.KeyHome, tcell.KeyEnd} {
+		s.Key(k, 0, 0)
+		if !s.Responsive(time.Second) {
+			t.Fatalf("the UI hangs after %s on an empty list", tcell.KeyNames[k])
+		}
+	}
+	for _, r := range "jkgGnN" {
+		s.Type(string(r))
+		if !s.Responsive(time.Second) {
+			t.Fatalf("the UI hangs after %q on an empty list", r)
+		}
+	}
+}
