@@ -70,6 +70,7 @@ func (u *UI) registerKeys() {
 
 // globalKeys dispatches keys through the registry unless a text field has the focus.
 func (u *UI) globalKeys(ev *tcell.EventKey) *tcell.EventKey {
+	u.inputLog.event(u)
 	if u.pages.HasPage("modal") {
 		return ev
 	}

@@ -117,6 +117,7 @@ func (u *UI) resizeList(delta int) {
 // mouse handles what tview's widgets do not: the menu bar, and dragging the border between the
 // packet list and the details to resize them.
 func (u *UI) mouse(ev *tcell.EventMouse, action tview.MouseAction) (*tcell.EventMouse, tview.MouseAction) {
+	u.inputLog.event(u)
 	x, y := ev.Position()
 	switch action {
 	case tview.MouseLeftDown:

@@ -24,6 +24,7 @@ type rootView struct {
 func (r *rootView) PasteHandler() func(string, func(tview.Primitive)) {
 	inner := r.Pages.PasteHandler()
 	return func(text string, setFocus func(tview.Primitive)) {
+		r.u.inputLog.event(r.u)
 		if _, typing := r.u.app.GetFocus().(*tview.InputField); typing {
 			inner(text, setFocus)
 			return

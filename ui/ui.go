@@ -107,6 +107,8 @@ type UI struct {
 	stopOnce sync.Once
 
 	tls tlsKeyState // TLS keys and key logs (tlskeys.go)
+
+	inputLog *inputLog // TSHARK_TUI_INPUTLOG (keylog.go)
 }
 
 // New builds the UI over an engine.
@@ -121,6 +123,7 @@ func New(eng *engine.Engine, comp Compiler, opts ...Option) *UI {
 		swapped:  make(chan struct{}, 1),
 	}
 	u.precision = -1
+	u.inputLog = openInputLog()
 	for _, o := range opts {
 		o(u)
 	}
@@ -266,6 +269,7 @@ func (u *UI) build() {
 	u.app.SetAfterDrawFunc(func(tcell.Screen) {
 		u.drawn.Store(time.Now().UnixNano())
 		u.drawnSel.Store(uint32(u.selected))
+		u.inputLog.drawn()
 	})
 }
 

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tshark-tui/tshark-tui/internal/tsharktest"
+	"github.com/tshark-tui/tshark-tui/internal/ttytest"
+)
+
+// Terminal tests: the built binary in tmux, keys sent as a terminal sends them. Each reproduces a
+// defect found by using the program at a real terminal.
+
+const answerWithin = time.Second
+
+func ttyStart(t *testing.T, args []string, o ttytest.Options) *ttytest.Term {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("terminal test skipped in -short mode")
+	}
+	root := tsharktest.RepoRoot(t)
+	bin := ttytest.Binary(t, root)
+	for i, a := range args {
+		if strings.HasPrefix(a, "testdata/") {
+			args[i] = filepath.Join(root, a)
+		}
+	}
+	tm := ttytest.Start(t, bin, args, o)
+	tm.MustSee("Packets:", 5*time.Second)
+	return tm
+}
+
+// press sends a key and fails the test when the program does not answer within a second.
+func press(t *testing.T, tm *ttytest.Term, what string, b []byte) {
+	t.Helper()
+	if !tm.Press(b, answerWithin) {
+		t.Fatalf("no answer within %v to %s:\n%s", answerWithin, what, tm.Screen())
+	}
+}
+
+func typeText(t *testing.T, tm *ttytest.Term, s string) {
+	t.Helper()
+	for _, r := range s {
+		press(t, tm, "typing "+string(r), []byte(string(r)))
+	}
+}
+
+// TestTTYFilteredToNothing: a filter that matches nothing, then ↓ and ↑ (tview's table spun for
+// ever and q no longer quit).
+func TestTTYFilteredToNothing(t *testing.T) {
+	tm := ttyStart(t, []string{"testdata/captures/mixed.pcapng"}, ttytest.Options{})
+	press(t, tm, "/", []byte("/"))
+	typeText(t, tm, "ip.addr == 10.99.99.99")
+	press(t, tm, "Enter", []byte("\r"))
+	tm.MustSee("Displayed: 0", 5*time.Second)
+	press(t, tm, "↓", []byte("\x1b[B"))
+	press(t, tm, "↑", []byte("\x1b[A"))
+	press(t, tm, "PgDn", []byte("\x1b[6~"))
+	press(t, tm, "End", []byte("\x1b[F"))
+	tm.Send([]byte("q"))
+	if rc, ok := tm.WaitExit(3 * time.Second); !ok || rc != 0 {
+		t.Fatalf("q did not quit (rc %d, exited %v):\n%s", rc, ok, tm.Screen())
+	}
+}
+
+// TestTTYKeyBeforeRows: ↓ pressed at once, before the first rows are drawn.
+func TestTTYKeyBeforeRows(t *testing.T) {
+	if testing.Short() {
+		t.Skip("terminal test skipped in -short mode")
+	}
+	root := tsharktest.RepoRoot(t)
+	bin := ttytest.Binary(t, root)
+	tm := ttytest.Start(t, bin, []string{filepath.Join(root, "testdata/captures/mixed.pcapng")}, ttytest.Options{})
+	for i := 0; i < 5; i++ {
+		tm.Send([]byte("\x1b[B"))
+	}
+	tm.MustSee("Packets:", 5*time.Second)
+	press(t, tm, "↓", []byte("\x1b[B"))
+	tm.Send([]byte("q"))
+	if _, ok := tm.WaitExit(3 * time.Second); !ok {
+		t.Fatalf("q did not quit:\n%s", tm.Screen())
+	}
+}
+
+// TestTTYCtrlKeys: every Ctrl-letter shortcut, sent as its control byte (only Ctrl-C worked).
+func TestTTYCtrlKeys(t *testing.T) {
+	tm := ttyStart(t, []string{"testdata/captures/mixed.pcapng"}, ttytest.Options{})
+	tm.MustSee("Frame 1:", 5*time.Second)
+
+	press(t, tm, "Ctrl-G", []byte{0x07})
+	tm.MustSee("Packet number:", answerWithin)
+	typeText(t, tm, "3")
+	press(t, tm, "Enter", []byte("\r"))
+	tm.MustSee("Frame 3:", answerWithin)
+
+	press(t, tm, "Ctrl-T", []byte{0x14})
+	tm.MustSee("*REF*", answerWithin)
+
+	press(t, tm, "Ctrl-F", []byte{0x06})
+	tm.MustSee("Find Packet", answerWithin)
+	press(t, tm, "Esc", []byte{0x1b})
+
+	press(t, tm, "Ctrl-K", []byte{0x0b})
+	tm.MustSee("Capture Options", answerWithin)
+	press(t, tm, "Esc", []byte{0x1b})
+
+	press(t, tm, "/", []byte("/"))
+	typeText(t, tm, "dns")
+	press(t, tm, "Enter", []byte("\r"))
+	tm.MustSee("Displayed: ", answerWithin)
+	if s := tm.Screen(); strings.Contains(s, "(100.0%)") {
+		t.Fatalf("the dns filter did not apply:\n%s", s)
+	}
+	press(t, tm, "Ctrl-L", []byte{0x0c})
+	tm.MustSee("(100.0%)", 3*time.Second)
+}
