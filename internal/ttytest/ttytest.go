@@ -55,10 +55,10 @@ func Binary(t testing.TB, root string) string {
 
 // Term is one program running in its own tmux server.
 type Term struct {
-	t      testing.TB
-	sock   string
-	dir    string
-	log    string
+	t    testing.TB
+	sock string
+	dir  string
+	log  string
 }
 
 // Options of a terminal session.
