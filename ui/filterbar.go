@@ -135,6 +135,17 @@ func (u *UI) filterKeys(ev *tcell.EventKey) *tcell.EventKey {
 		}
 		u.filter.Autocomplete()
 		return nil
+	case tcell.KeyEscape:
+		u.completing = false // an open completion list closes; otherwise the bar is left
+		return ev
+	}
+	if u.completionOpen() {
+		switch ev.Key() {
+		case tcell.KeyUp, tcell.KeyDown, tcell.KeyPgUp, tcell.KeyPgDn:
+			return ev // they move in the completion list
+		}
+	}
+	switch ev.Key() {
 	case tcell.KeyUp:
 		if len(h) == 0 {
 			return nil
@@ -153,6 +164,12 @@ func (u *UI) filterKeys(ev *tcell.EventKey) *tcell.EventKey {
 		return nil
 	}
 	return ev
+}
+
+// completionOpen reports whether Tab's completion list is showing (tview keeps it while the text
+// still has completions).
+func (u *UI) completionOpen() bool {
+	return u.completing && len(u.completeFilter(u.filter.GetText())) > 0
 }
 
 func (u *UI) addHistory(text string) {

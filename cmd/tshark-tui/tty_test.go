@@ -116,3 +116,20 @@ func TestTTYCtrlKeys(t *testing.T) {
 	press(t, tm, "Ctrl-L", []byte{0x0c})
 	tm.MustSee("(100.0%)", 3*time.Second)
 }
+
+// TestTTYCompletionList: Tab opens the completion list and ↓ moves in it (↓ went to the filter
+// history, which emptied the bar).
+func TestTTYCompletionList(t *testing.T) {
+	tm := ttyStart(t, []string{"testdata/captures/mixed.pcapng"}, ttytest.Options{})
+	press(t, tm, "/", []byte("/"))
+	typeText(t, tm, "tcp.se")
+	press(t, tm, "Tab", []byte("\t"))
+	tm.MustSee("tcp.segment_data", answerWithin)
+	press(t, tm, "↓", []byte("\x1b[B"))
+	press(t, tm, "↓", []byte("\x1b[B"))
+	press(t, tm, "Enter", []byte("\r"))
+	s := tm.Screen()
+	if !strings.Contains(s, "Filter: tcp.segments ") && !strings.HasSuffix(strings.Split(s, "\n")[1], "tcp.segments") {
+		t.Fatalf("↓ ↓ Enter in the completion list did not take its third entry:\n%s", s)
+	}
+}
