@@ -66,6 +66,8 @@ type packetList struct {
 	d     *engine.Dissector
 	sc    render.SummaryCols
 	tbuf  []byte
+	twKey timeWidthKey // the Time column's width was measured for this
+	tw    int
 }
 
 func newPacketList(u *UI) *packetList {
@@ -109,7 +111,46 @@ func (p *packetList) width(col Column) int {
 	if col.Kind == ColNo && col.Width > 0 && p.view != nil {
 		return max(col.Width, len(strconv.FormatUint(uint64(p.view.Count), 10)))
 	}
+	if col.Kind == ColTime {
+		return p.timeWidth()
+	}
 	return col.Width
+}
+
+// timeWidth is the Time column's width for the chosen format, style and precision: the widest
+// time the loaded frames give (the last frame's, measured from the first), so "Date and Time of
+// Day" at nanoseconds is not cut, and seconds since the start are not padded with blanks.
+func (p *packetList) timeWidth() int {
+	v := p.view
+	u := p.ui
+	if v == nil || v.Count == 0 {
+		return len("Time")
+	}
+	key := timeWidthKey{u.timeFormat, u.timeStyle, u.precision, v.Count}
+	if key == p.twKey && p.tw > 0 {
+		return p.tw
+	}
+	st := u.eng.Store()
+	first, last := st.Frame(1), st.Frame(v.Count)
+	prec := u.precision
+	if prec < 0 {
+		prec = max(u.eng.Precision(first.Iface), u.eng.Precision(last.Iface))
+	}
+	tc := render.TimeContext{TS: last.TS, PrevCap: first.TS, PrevDisp: first.TS, Ref: first.TS, Prec: prec}
+	w := len(render.AppendTime(nil, u.timeFormat, u.timeStyle, tc))
+	if w2 := len(render.AppendTime(nil, u.timeFormat, u.timeStyle, render.TimeContext{TS: first.TS, PrevCap: last.TS, Ref: last.TS, PrevDisp: last.TS, Prec: prec})); w2 > w {
+		w = w2 // a time before its reference is negative
+	}
+	p.twKey, p.tw = key, max(w, len("Time"), len("*REF*"))
+	return p.tw
+}
+
+// timeWidthKey is what the Time column's width depends on.
+type timeWidthKey struct {
+	f     render.TimeFormat
+	style render.TimeStyle
+	prec  int
+	count store.FrameNo
 }
 
 // GetCell implements tview.TableContent.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -131,5 +132,23 @@ func TestTTYCompletionList(t *testing.T) {
 	s := tm.Screen()
 	if !strings.Contains(s, "Filter: tcp.segments ") && !strings.HasSuffix(strings.Split(s, "\n")[1], "tcp.segments") {
 		t.Fatalf("↓ ↓ Enter in the completion list did not take its third entry:\n%s", s)
+	}
+}
+
+// TestTTYTimeColumnWidth: the Time column is as wide as its format needs ("Date and Time of Day"
+// showed "00:19.13373069…").
+func TestTTYTimeColumnWidth(t *testing.T) {
+	tm := ttyStart(t, []string{"testdata/captures/mixed.pcapng"}, ttytest.Options{W: 120, H: 30})
+	press(t, tm, "T", []byte("T"))
+	press(t, tm, "T", []byte("T"))
+	s := tm.MustSee("│ Date and Time of Day", answerWithin)
+	full := regexp.MustCompile(`\b\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9}\b`)
+	if !full.MatchString(s) {
+		t.Fatalf("no full date and time with nanoseconds in the list:\n%s", s)
+	}
+	press(t, tm, "T", []byte("T")) // year, day of year
+	s = tm.MustSee("│ Year, Day of Year", answerWithin)
+	if !regexp.MustCompile(`\b\d{4}/\d{3} \d\d:\d\d:\d\d\.\d{9}\b`).MatchString(s) {
+		t.Fatalf("no full year/day-of-year time in the list:\n%s", s)
 	}
 }
