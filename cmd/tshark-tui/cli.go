@@ -434,7 +434,21 @@ func main() {
 }
 
 func run() int {
+	// The UI needs a terminal to draw on and to read keys from: standard output, and standard input
+	// or — when a capture arrives on standard input (ssh host tcpdump -w - | tshark-tui -r -) —
+	// the controlling terminal, as less and fzf do.
 	c := &cli{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
-		isTerminal: term.IsTerminal(int(os.Stdout.Fd())) && term.IsTerminal(int(os.Stdin.Fd()))}
+		isTerminal: term.IsTerminal(int(os.Stdout.Fd())) && (term.IsTerminal(int(os.Stdin.Fd())) || controllingTTY())}
 	return c.run(os.Args[1:])
+}
+
+// controllingTTY reports whether the process has a controlling terminal to read keys from
+// (/dev/tty), which tcell uses for input when standard input is a pipe.
+func controllingTTY() bool {
+	f, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
+	if err != nil {
+		return false
+	}
+	f.Close()
+	return true
 }

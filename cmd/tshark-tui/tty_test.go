@@ -152,3 +152,22 @@ func TestTTYTimeColumnWidth(t *testing.T) {
 		t.Fatalf("no full year/day-of-year time in the list:\n%s", s)
 	}
 }
+
+// TestTTYCaptureOnStdin: a capture piped in (ssh host tcpdump -U -w - | tshark-tui -r -) opens the
+// UI, which reads its keys from the terminal (it printed text like tshark instead).
+func TestTTYCaptureOnStdin(t *testing.T) {
+	root := tsharktest.RepoRoot(t)
+	capPath := filepath.Join(root, "testdata/captures/mixed.pcapng")
+	tm := ttyStart(t, []string{"-r", "-"}, ttytest.Options{Stdin: "cat " + capPath + " |"})
+	tm.MustSee("Frame 1:", 5*time.Second)
+	tm.MustSee("Displayed: 44", 5*time.Second)
+	press(t, tm, "Ctrl-G", []byte{0x07})
+	tm.MustSee("Packet number:", answerWithin)
+	typeText(t, tm, "44")
+	press(t, tm, "Enter", []byte("\r"))
+	tm.MustSee("Frame 44:", answerWithin)
+	tm.Send([]byte("q"))
+	if rc, ok := tm.WaitExit(3 * time.Second); !ok || rc != 0 {
+		t.Fatalf("q did not quit (rc %d):\n%s", rc, tm.Screen())
+	}
+}
