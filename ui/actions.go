@@ -159,7 +159,15 @@ func (u *UI) modal(title string, p tview.Primitive, w, h int) {
 	frame := tview.NewFlex().SetDirection(tview.FlexRow)
 	frame.SetBorder(true).SetTitle(" " + title + " ")
 	frame.AddItem(p, 0, 1, true)
-	// h or w of 0 means: as much of the screen as there is
+	// h or w of 0 means: as much of the screen as there is; a dialog never outgrows the screen
+	// (80×24 must show it whole)
+	_, _, sw, sh := u.pages.GetRect()
+	if sw > 0 && w > sw-2 {
+		w = sw - 2
+	}
+	if sh > 0 && h > sh-4 {
+		h = sh - 4
+	}
 	col := tview.NewFlex().SetDirection(tview.FlexRow)
 	if h > 0 {
 		col.AddItem(nil, 0, 1, false).AddItem(frame, h+2, 0, true).AddItem(nil, 0, 1, false)
@@ -216,9 +224,10 @@ func (u *UI) showMenu() {
 	u.modal("Menu (Enter runs, Esc closes)", l, 0, 0)
 }
 
-// prompt asks for one line of text.
+// prompt asks for one line of text. A long label goes on its own line above a field as wide as the
+// dialog, so that paths have room.
 func (u *UI) prompt(title, label, initial string, done func(string)) {
-	in := tview.NewInputField().SetLabel(label).SetText(initial)
+	in := tview.NewInputField().SetText(initial)
 	in.SetDoneFunc(func(k tcell.Key) {
 		text := in.GetText()
 		u.closeModal()
@@ -226,6 +235,14 @@ func (u *UI) prompt(title, label, initial string, done func(string)) {
 			done(text)
 		}
 	})
+	if n := len([]rune(label)); n > 24 {
+		body := tview.NewFlex().SetDirection(tview.FlexRow).
+			AddItem(tview.NewTextView().SetText(label), 1, 0, false).
+			AddItem(in, 1, 0, true)
+		u.modal(title, body, max(72, n+2), 2)
+		return
+	}
+	in.SetLabel(label)
 	u.modal(title, in, 60, 1)
 }
 

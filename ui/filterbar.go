@@ -75,28 +75,30 @@ func errorWithCaret(text string, err error) string {
 	return msg
 }
 
-// applyFilter runs the bar's filter in the background (Enter), remembering it in the history.
-func (u *UI) applyFilter() {
+// applyFilter runs the bar's filter in the background (Enter), remembering it in the history. It
+// reports whether the filter was applied (false: the text is not a valid filter).
+func (u *UI) applyFilter() bool {
 	text := strings.TrimSpace(u.filter.GetText())
 	if text == "" {
 		u.filterText = ""
 		u.eng.SetFilter(nil)
 		u.afterFilter()
-		return
+		return true
 	}
 	if u.comp == nil {
 		u.flash("display filters are not available")
-		return
+		return false
 	}
 	f, err := u.comp(text)
 	if err != nil {
 		u.flash(errorWithCaret(text, err))
-		return
+		return false
 	}
 	u.filterText = text
 	u.addHistory(text)
 	u.eng.SetFilter(f)
 	u.afterFilter()
+	return true
 }
 
 func (u *UI) afterFilter() {

@@ -28,7 +28,7 @@ func (u *UI) findDialog() {
 	mode := u.findState.mode
 	form.AddDropDown("By", findModes, mode, func(_ string, i int) { mode = i })
 	form.AddInputField("Find", u.findState.text, 40, nil, nil)
-	form.AddButton("Find", func() {
+	find := func() {
 		text := form.GetFormItem(1).(*tview.InputField).GetText()
 		u.closeModal()
 		if err := u.setFind(mode, text); err != nil {
@@ -36,7 +36,15 @@ func (u *UI) findDialog() {
 			return
 		}
 		u.findNext(1)
+	}
+	// Enter in the text finds at once, as in Wireshark's find bar (the form would only move on to
+	// its Find button)
+	form.GetFormItem(1).(*tview.InputField).SetDoneFunc(func(k tcell.Key) {
+		if k == tcell.KeyEnter {
+			find()
+		}
 	})
+	form.AddButton("Find", find)
 	form.AddButton("Cancel", u.closeModal)
 	form.SetCancelFunc(u.closeModal)
 	form.SetFocus(1)
@@ -117,4 +125,3 @@ func (u *UI) matchFind(d *engine.Dissector, st *store.Store, n store.FrameNo) bo
 	return bytes.Contains(st.Bytes(n), fs.needle)
 }
 
-var _ = tcell.KeyEnter

@@ -102,13 +102,26 @@ func (u *UI) openMenu(i int) {
 		}
 		acts = append(acts, a)
 	}
-	for _, a := range acts {
-		act := a
+	// the name column is as wide as the longest name, and narrower still when the screen is: the
+	// shortcuts must stay in sight at 80×24
+	_, _, sw, sh := u.pages.GetRect()
+	nameW, keyW := 0, 0
+	keyText := make([]string, len(acts))
+	for i, a := range acts {
 		var ks []string
 		for _, k := range a.Keys {
 			ks = append(ks, k.String())
 		}
-		line := padTo(a.Name, 38) + " " + strings.Join(ks, ", ")
+		keyText[i] = strings.Join(ks, ", ")
+		nameW = max(nameW, len([]rune(a.Name)))
+		keyW = max(keyW, len([]rune(keyText[i])))
+	}
+	if sw > 0 && nameW+keyW+5 > sw {
+		nameW = max(10, sw-keyW-5)
+	}
+	for i, a := range acts {
+		act := a
+		line := padTo(truncRunes(a.Name, nameW), nameW) + " " + keyText[i]
 		width = max(width, len([]rune(line))+4)
 		l.AddItem(line, "", 0, func() {
 			u.closeModal()
@@ -132,6 +145,13 @@ func (u *UI) openMenu(i int) {
 		x += len(ms[j]) + 2
 	}
 	h := len(acts) + 2
+	if sw > 0 {
+		width = min(width, sw)
+		x = max(0, min(x, sw-width)) // slide left rather than run off the screen
+	}
+	if sh > 0 {
+		h = min(h, sh-2)
+	}
 	grid := tview.NewFlex().
 		AddItem(nil, x, 0, false).
 		AddItem(tview.NewFlex().SetDirection(tview.FlexRow).
@@ -141,4 +161,16 @@ func (u *UI) openMenu(i int) {
 		AddItem(nil, 0, 1, false)
 	u.pages.AddPage("modal", grid, true, true)
 	u.app.SetFocus(l)
+}
+
+// truncRunes cuts s to n runes, marking a cut with "…".
+func truncRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	if n < 1 {
+		return ""
+	}
+	return string(r[:n-1]) + "…"
 }

@@ -221,8 +221,11 @@ func (u *UI) build() {
 	u.filter.SetDoneFunc(func(k tcell.Key) {
 		switch k {
 		case tcell.KeyEnter:
-			u.applyFilter()
-			u.app.SetFocus(u.list)
+			// an invalid filter keeps the focus, so the next letters edit it instead of firing
+			// the list's shortcuts
+			if u.applyFilter() {
+				u.app.SetFocus(u.list)
+			}
 		case tcell.KeyEscape:
 			u.filter.SetText(u.filterText)
 			u.app.SetFocus(u.list)

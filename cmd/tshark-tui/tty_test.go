@@ -171,3 +171,72 @@ func TestTTYCaptureOnStdin(t *testing.T) {
 		t.Fatalf("q did not quit (rc %d):\n%s", rc, tm.Screen())
 	}
 }
+
+// TestTTYFindOneEnter: Enter in the Find dialog's text finds (it only moved to the Find button).
+func TestTTYFindOneEnter(t *testing.T) {
+	tm := ttyStart(t, []string{"testdata/captures/mixed.pcapng"}, ttytest.Options{})
+	tm.MustSee("Frame 1:", 5*time.Second)
+	press(t, tm, "Ctrl-F", []byte{0x06})
+	tm.MustSee("Find Packet", answerWithin)
+	typeText(t, tm, "tcp")
+	press(t, tm, "Enter", []byte("\r"))
+	s := tm.MustSee("Frame 15:", answerWithin) // the first TCP frame
+	if strings.Contains(s, "Find Packet") {
+		t.Fatalf("the Find dialog is still open after Enter:\n%s", s)
+	}
+}
+
+// TestTTYInvalidFilterKeepsFocus: Enter on an invalid filter leaves the cursor in the bar (the
+// focus moved to the list, so the next letters fired shortcuts: "c" opened Conversations).
+func TestTTYInvalidFilterKeepsFocus(t *testing.T) {
+	tm := ttyStart(t, []string{"testdata/captures/mixed.pcapng"}, ttytest.Options{})
+	press(t, tm, "/", []byte("/"))
+	typeText(t, tm, "tcp.prt")
+	press(t, tm, "Enter", []byte("\r"))
+	typeText(t, tm, "c")
+	s := tm.MustSee("Filter: tcp.prtc", answerWithin)
+	if strings.Contains(s, "Conversations") {
+		t.Fatalf("a letter after Enter on an invalid filter fired a shortcut:\n%s", s)
+	}
+}
+
+// TestTTYMenusAt80x24: every menu fits an 80×24 terminal with its shortcut column (the right-hand
+// menus ran off the screen).
+func TestTTYMenusAt80x24(t *testing.T) {
+	tm := ttyStart(t, []string{"testdata/captures/mixed.pcapng"}, ttytest.Options{W: 80, H: 24})
+	for _, c := range []struct {
+		alt        string
+		name, keys string
+	}{
+		{"c", "Capture options", "Ctrl-K"},
+		{"s", "Credentials", "R"},
+		{"h", "Menu bar", "F10"},
+		{"a", "Follow TCP stream", "f"},
+	} {
+		press(t, tm, "Alt-"+c.alt, []byte("\x1b"+c.alt))
+		s := tm.MustSee(c.name, answerWithin)
+		found := false
+		for _, line := range strings.Split(s, "\n") {
+			if i := strings.Index(line, c.name); i >= 0 && strings.Contains(line[i:], " "+c.keys+" ") {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("menu line %q lacks its key %s at 80×24:\n%s", c.name, c.keys, s)
+		}
+		press(t, tm, "Esc", []byte{0x1b})
+	}
+}
+
+// TestTTYKeyPathField: the RSA key dialog's text field is wide enough for a path (it was ten
+// characters).
+func TestTTYKeyPathField(t *testing.T) {
+	tm := ttyStart(t, []string{"testdata/captures/mixed.pcapng"}, ttytest.Options{W: 100, H: 30})
+	press(t, tm, "S", []byte("S"))
+	tm.MustSee("TLS keys", answerWithin)
+	press(t, tm, "a", []byte("a"))
+	tm.MustSee("Add RSA private key", answerWithin)
+	path := "10.0.0.5,443,http,/etc/ssl/private/server-2026.key"
+	typeText(t, tm, path)
+	tm.MustSee(path, answerWithin)
+}
