@@ -124,4 +124,3 @@ func (u *UI) matchFind(d *engine.Dissector, st *store.Store, n store.FrameNo) bo
 	}
 	return bytes.Contains(st.Bytes(n), fs.needle)
 }
-
