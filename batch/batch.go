@@ -5,15 +5,15 @@ package batch
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
 
 	"github.com/tshark-tui/tshark-tui/capture"
-	"github.com/tshark-tui/tshark-tui/dissect"
+	"github.com/tshark-tui/tshark-tui/engine"
 	"github.com/tshark-tui/tshark-tui/field"
 	"github.com/tshark-tui/tshark-tui/render"
+	"github.com/tshark-tui/tshark-tui/stats"
 )
 
 // Matcher is a compiled display filter (displayfilter.Filter satisfies it).
@@ -43,10 +43,11 @@ const (
 
 // Options is a batch run: tshark's flags, parsed.
 type Options struct {
+	// Files are the capture files to read (merged by time; "-" is standard input), when Source
+	// names no source itself.
 	Files []string
-	// Source, when set, is read instead of Files (a live capture, a capture-filtered file); the
-	// caller closes it.
-	Source     capture.Reader
+	// Source is what to read: files with a capture filter, or live interfaces.
+	Source     engine.Source
 	Count      int // -c: stop after this many packets read (0 = all)
 	Output     Output
 	Verbose    bool // -V
@@ -67,9 +68,18 @@ type Options struct {
 	Taps       []Tap      // -z reports, printed after the packets
 	// NeedTree forces a full tree (taps that read labels or many fields).
 	NeedTree bool
-	// Dissect configures dissection (TLS keys).
-	Dissect dissect.Config
+	// Config configures dissection (TLS keys, Decode As).
+	Config engine.Config
+	// Opened, when set, is called once the source is open, before the first packet is read (the
+	// command line drops privileges there, after opening the interfaces and the output file).
+	Opened func(*engine.OnePass) error
 }
+
+// Tap is a -z report (package stats's reports, the follow taps).
+type Tap = stats.Report
+
+// OnePassTap is a report that keeps tshark's lean single pass (stats.OnePassReport).
+type OnePassTap = stats.OnePassReport
 
 // Exit codes, as tshark's.
 const (
@@ -86,62 +96,54 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Msg }
 
-// Run reads the files of o and writes the output to w; warnings (such as a file cut short) go to
-// errw. The returned error, if any, is an *Error with the exit code.
+// Run reads the source of o through the engine's one-pass session and writes the output to w;
+// warnings (such as a file cut short) go to errw. The returned error, if any, is an *Error with the
+// exit code.
 func Run(o *Options, w io.Writer, errw io.Writer) error {
-	rd := o.Source
-	if rd == nil {
-		var err error
-		rd, err = capture.OpenSequential(o.Files...)
-		if err != nil {
-			return &Error{Code: ExitBadFile, Msg: err.Error()}
-		}
-		defer rd.Close()
+	src := o.Source
+	if len(src.Files) == 0 && src.Live == nil {
+		src.Files = o.Files
 	}
-	prec := o.Precision
-	ng := capture.FileFormat(rd) == capture.FormatPcapng
-
-	out := bufio.NewWriterSize(w, 256<<10)
-	defer out.Flush()
-
-	tree := field.NewTree(dissect.Fields)
 	needTree := o.Verbose || o.Output == OutJSON || o.NeedTree
 	for _, f := range o.Fields {
 		if f.Type == field.Protocol {
 			needTree = true // a protocol's value is its item text: labels are needed
 		}
 	}
+	po := engine.OnePassOptions{Count: o.Count, Visible: needTree,
+		Columns: o.Output == OutText && !o.Verbose && !o.Quiet && !o.Hex}
 	if !needTree {
-		tree.Visible = false
-		want := field.NewIDSet(dissect.Fields)
+		want := []field.ID{}
 		for _, f := range o.Fields {
-			want.Add(f.ID)
+			want = append(want, f.ID)
 		}
-		for _, id := range o.FilterIDs {
-			want.Add(id)
-		}
+		want = append(want, o.FilterIDs...)
 		for _, tp := range o.Taps {
-			for _, id := range tp.Fields() {
-				want.Add(id)
-			}
+			want = append(want, tp.Fields()...)
 		}
-		tree.Want = want
+		po.Want = want
 	}
-	cfg := o.Dissect
 	// tshark's single pass: nothing is dissected twice, so per-frame records for later passes are not
 	// kept, and payloads nothing asks for are not dissected — unless a -z tap may read such state
-	cfg.OnePass = true
 	for _, tp := range o.Taps {
 		if op, ok := tp.(OnePassTap); !ok || !op.OnePass() {
-			cfg.OnePass = false
+			po.KeepState = true
 		}
 	}
-	cfg.LeanPayload = cfg.OnePass
-	st := dissect.NewStateWith(cfg)
-	c := dissect.NewCtx(tree, st)
-	c.Pass1 = true
-	c.Cols.On = o.Output == OutText && !o.Verbose && !o.Quiet && !o.Hex
+	po.Lean = !po.KeepState
+	run, err := engine.OpenOnePass(src, o.Config, po)
+	if err != nil {
+		return &Error{Code: ExitBadFile, Msg: err.Error()}
+	}
+	defer run.Close()
+	if o.Opened != nil {
+		if err := o.Opened(run); err != nil {
+			return &Error{Code: ExitBadFile, Msg: err.Error()}
+		}
+	}
 
+	out := bufio.NewWriterSize(w, 256<<10)
+	defer out.Flush()
 	p := newPrinter(o, out)
 	if o.Output == OutFields && o.Header {
 		p.header()
@@ -150,55 +152,17 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 		out.WriteString("[\n")
 	}
 	var (
-		fi          dissect.FrameInfo
-		n           uint32
-		first       = true
-		prevDisp    int64
-		prevCap     int64
-		refTS       int64
 		displayedN  int
 		summaryCols render.SummaryCols
-		timeBuf     []byte
-		readErr     error
 	)
-	for {
-		if o.Count > 0 && int(n) >= o.Count {
-			break
-		}
-		pkt, err := rd.Next()
-		if err != nil {
-			if !errors.Is(err, io.EOF) {
-				readErr = err
-			}
-			break
-		}
-		n++
-		if first {
-			refTS = pkt.TS
-		}
-		fi = dissect.FrameInfo{
-			Number: n, TS: pkt.TS, CapLen: pkt.CapLen, Len: pkt.Len, Link: pkt.Link, Iface: pkt.Iface,
-			Comments: pkt.Comments, PrevCapTS: prevCap, PrevDispTS: prevDisp, RefTS: refTS,
-		}
-		if ng {
-			fi.Section = 1
-			if ifaces := rd.Interfaces(); int(pkt.Iface) < len(ifaces) {
-				fi.IfName = ifaces[pkt.Iface].Name
-				fi.IfDescr = ifaces[pkt.Iface].Description
-			}
-		}
-		if first {
-			fi.PrevCapTS = 0
-		}
-		c.Run(&fi, pkt.Data)
-		first = false
-		prevCap = pkt.TS
+	err = run.Each(func(pk *engine.Packet) (bool, error) {
+		c, tree, fi := pk.C, pk.Tree, pk.Info
 		displayed := o.Filter == nil || o.Filter.Match(tree)
 		for _, tp := range o.Taps {
 			tp.Packet(c, tree, displayed)
 		}
 		if !displayed {
-			continue
+			return false, nil
 		}
 		displayedN++
 		switch {
@@ -222,27 +186,22 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 				out.Write(b)
 				p.buf = b
 			} else {
-				pr := prec
+				pr := o.Precision
 				if pr < 0 {
-					pr = ifacePrecision(rd.Interfaces(), pkt.Iface)
+					pr = ifacePrecision(run.Interfaces(), fi.Iface)
 				}
-				tc := render.TimeContext{TS: pkt.TS, PrevCap: fi.PrevCapTS, PrevDisp: prevDisp, Ref: refTS, Prec: pr}
-				if fi.Number == 1 {
-					tc.PrevCap = 0
-				}
-				timeBuf = render.AppendTime(timeBuf[:0], o.TimeFormat, o.TimeStyle, tc)
-				summaryCols.Columns(c, timeBuf)
+				summaryCols.Frame(c, o.TimeFormat, o.TimeStyle, fi.RefTS, pr)
 				b := render.AppendSummaryLine(p.buf[:0], &summaryCols)
 				b = append(b, '\n')
 				out.Write(b)
 				p.buf = b
 			}
 		}
-		prevDisp = pkt.TS
 		if o.LineBuffer {
 			out.Flush()
 		}
-	}
+		return true, nil
+	})
 	if o.Output == OutJSON {
 		if displayedN > 0 {
 			out.WriteString("\n")
@@ -256,7 +215,11 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 			return &Error{Code: ExitBadOption, Msg: err.Error()}
 		}
 	}
-	if readErr != nil {
+	if err != nil {
+		out.Flush()
+		return err
+	}
+	if readErr := run.Damage(); readErr != nil {
 		out.Flush()
 		fmt.Fprintf(errw, "tshark-tui: %v\n", readErr)
 		return &Error{Code: ExitBadFile, Msg: ""}

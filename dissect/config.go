@@ -16,6 +16,8 @@ type Config struct {
 	// columns, visible tree) comes from them. Off when something reads the tree beyond its fields
 	// (a -z tap).
 	LeanPayload bool
+	// DecodeAs sends what a table would hand on by some keys to another dissector (tshark -d).
+	DecodeAs []DecodeAs
 }
 
 // NewStateWith returns fresh conversation state for a capture dissected with cfg.
@@ -23,6 +25,7 @@ func NewStateWith(cfg Config) *State {
 	s := NewState()
 	s.onePass = cfg.OnePass
 	s.leanPayload = cfg.OnePass && cfg.LeanPayload
+	s.decodeAs = newDecodeAs(cfg.DecodeAs)
 	st := s.slot(tlsSlot).(*tlsState)
 	if !cfg.TLSKeys.Empty() {
 		st.keys = cfg.TLSKeys

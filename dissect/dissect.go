@@ -46,7 +46,9 @@ type Table struct {
 }
 
 // NewTable returns an empty dissector table.
-func NewTable(name string) *Table { return &Table{Name: name, m: map[uint64]*Handle{}} }
+func NewTable(name string) *Table {
+	return registerTable(&Table{Name: name, m: map[uint64]*Handle{}})
+}
 
 // Add registers h for key.
 func (tb *Table) Add(key uint64, h *Handle) { tb.m[key] = h }
@@ -220,7 +222,7 @@ func (c *Ctx) Call(h *Handle, t Tvb, parent int32) {
 // TryTable hands t to the dissector registered for key, then to the table's heuristics; it reports
 // whether any took it.
 func (c *Ctx) TryTable(tb *Table, key uint64, t Tvb, parent int32) bool {
-	if h, ok := tb.m[key]; ok {
+	if h, ok := c.lookup(tb, key); ok {
 		c.Call(h, t, parent)
 		return true
 	}
@@ -441,6 +443,7 @@ type State struct {
 	slots       []any
 	onePass     bool // see Config.OnePass
 	leanPayload bool // see Config.LeanPayload
+	decodeAs    map[*Table][]decodeAsEntry
 }
 
 var stateSlots []func() any

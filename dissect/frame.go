@@ -115,7 +115,7 @@ func (c *Ctx) Run(fi *FrameInfo, data []byte) {
 	_ = protoNode
 	c.PushLayer("frame")
 	c.layers = c.layers[:0] // frame is the tree's root protocol; frame.protocols lists what it holds
-	if h, ok := LinkTypes.Get(uint64(fi.Link)); ok {
+	if h, ok := c.lookup(LinkTypes, uint64(fi.Link)); ok {
 		c.Call(h, t, field.Root)
 	} else {
 		c.SetProtocol("WTAP_ENCAP = " + strconv.Itoa(int(fi.Link)))

@@ -205,7 +205,7 @@ func (c *Ctx) tcpDesegment(st *tcpState, fwd *tcpFlow, top int32, layer int, seq
 			break
 		}
 		rest := payload.Sub(off)
-		h, fn := tcpPDUHandle(server, sport, dport)
+		h, fn := c.tcpPDUHandle(server, sport, dport)
 		n := 0
 		if fn != nil {
 			n = fn(c, rest)
@@ -224,7 +224,7 @@ func (c *Ctx) tcpDesegment(st *tcpState, fwd *tcpFlow, top int32, layer int, seq
 		off += n
 	}
 	if rec.pendingFrom >= 0 {
-		if _, fn := tcpPDUHandle(server, sport, dport); fn != nil {
+		if _, fn := c.tcpPDUHandle(server, sport, dport); fn != nil {
 			fn(c, payload.Sub(rec.pendingFrom)) // the dissector's Info before it asks for more
 		}
 		c.tcpSegmentData(top, payload, rec.pendingFrom, payload.Len()-rec.pendingFrom, rec.reassembledIn)
@@ -305,7 +305,7 @@ func (c *Ctx) tcpDesegPass1(st *tcpState, fwd *tcpFlow, key uint64, seq uint32, 
 			off = take
 		}
 	}
-	h, fn := tcpPDUHandle(server, sport, dport)
+	h, fn := c.tcpPDUHandle(server, sport, dport)
 	if fn == nil {
 		return rec.done != nil, pduBuf
 	}
@@ -336,10 +336,15 @@ func (c *Ctx) tcpDesegPass1(st *tcpState, fwd *tcpFlow, key uint64, seq uint32, 
 
 // tcpPDUHandle returns the dissector TCP would call for these ports and its PDU-length function,
 // if it has one.
-func tcpPDUHandle(server, sport, dport uint16) (*Handle, PDULen) {
+func (c *Ctx) tcpPDUHandle(server, sport, dport uint16) (*Handle, PDULen) {
 	lo, hi := sport, dport
 	if lo > hi {
 		lo, hi = hi, lo
+	}
+	for _, p := range [3]uint16{server, lo, hi} {
+		if h := c.decodeAs(TCPPort, uint64(p)); h != nil && p != 0 {
+			return h, pduLens[h]
+		}
 	}
 	for _, p := range [3]uint16{server, lo, hi} {
 		if p == 0 {

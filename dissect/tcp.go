@@ -1666,6 +1666,13 @@ func (c *Ctx) decodePorts(tb *Table, payload Tvb, parent int32, p0, lo, hi uint1
 		}
 	}()
 	for _, p := range [3]uint16{p0, lo, hi} {
+		if h := c.decodeAs(tb, uint64(p)); h != nil && p != 0 {
+			c.MatchPort = uint32(p)
+			c.Call(h, payload, parent)
+			return
+		}
+	}
+	for _, p := range [3]uint16{p0, lo, hi} {
 		if p == 0 {
 			continue
 		}

@@ -194,7 +194,7 @@ func dissectUDP(c *Ctx, t Tvb, parent int32) {
 	if lo > hi {
 		lo, hi = hi, lo
 	}
-	if !c.tcpPayloadWanted() && udpLeafPort(lo, hi) {
+	if !c.tcpPayloadWanted() && c.udpLeafPort(lo, hi) {
 		return // a lean one-pass run: an application that carries no tunnel and nothing asked of it
 	}
 	c.decodePorts(UDPPort, payload, parent, 0, lo, hi)
@@ -207,9 +207,9 @@ var udpLeafApps = map[string]bool{"dns": true, "mdns": true, "llmnr": true, "dhc
 	"ssdp": true, "nbns": true, "nbdgm": true}
 
 // udpLeafPort reports whether the port hand-off would reach a leaf application.
-func udpLeafPort(lo, hi uint16) bool {
+func (c *Ctx) udpLeafPort(lo, hi uint16) bool {
 	for _, p := range [2]uint16{lo, hi} {
-		if h, ok := UDPPort.Get(uint64(p)); ok {
+		if h, ok := c.lookup(UDPPort, uint64(p)); ok {
 			return udpLeafApps[h.Name]
 		}
 	}

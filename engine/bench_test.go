@@ -27,7 +27,7 @@ func benchCapture(b *testing.B, n int) string {
 	return p
 }
 
-func loaded(b *testing.B, e *engine.Engine) {
+func loaded(b *testing.B, e *engine.Session) {
 	for {
 		v := e.View()
 		if !v.Loading && v.Scanned >= v.Count {
@@ -47,7 +47,7 @@ func BenchmarkLoad(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		e, err := engine.Open(p)
+		e, err := engine.OpenFiles(engine.Config{}, p)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -60,7 +60,7 @@ func BenchmarkLoad(b *testing.B) {
 // BenchmarkRefilter measures applying a display filter to a loaded capture, per packet.
 func BenchmarkRefilter(b *testing.B) {
 	const n = 100000
-	e, err := engine.Open(benchCapture(b, n))
+	e, err := engine.OpenFiles(engine.Config{}, benchCapture(b, n))
 	if err != nil {
 		b.Fatal(err)
 	}

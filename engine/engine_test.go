@@ -26,7 +26,7 @@ func sampleCapture(t *testing.T) string {
 	return ""
 }
 
-func waitLoaded(t *testing.T, e *engine.Engine) *engine.View {
+func waitLoaded(t *testing.T, e *engine.Session) *engine.View {
 	deadline := time.After(10 * time.Second)
 	for {
 		v := e.View()
@@ -51,7 +51,7 @@ func (o oddFrames) Match(t *field.Tree) bool {
 }
 
 func TestLoadAndFilter(t *testing.T) {
-	e, err := engine.Open(sampleCapture(t))
+	e, err := engine.OpenFiles(engine.Config{}, sampleCapture(t))
 	if err != nil {
 		t.Fatal(err)
 	}

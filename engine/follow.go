@@ -1,47 +1,92 @@
 package engine
 
 import (
+	"fmt"
+	"strconv"
+
 	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/field"
-	"github.com/tshark-tui/tshark-tui/store"
 	"github.com/tshark-tui/tshark-tui/stream"
 )
 
-// Follow reassembles stream n of proto ("tcp" or "udp") for the Follow Stream view: the frames the
-// first pass numbered into it are re-dissected with a pruned tree and fed, in order, to tshark's
-// follow model; chunks refer to the store's bytes. Segments still waiting behind a hole are shown after
-// a gap. It may run off the UI goroutine.
-func (e *Engine) Follow(proto string, n uint32) (*stream.Follow, stream.ByteSource) {
-	t := field.NewTree(dissect.Fields)
-	t.Visible = false
-	want := field.NewIDSet(dissect.Fields)
-	for _, id := range dissect.FollowFields() {
-		want.Add(id)
-	}
-	t.Want = want
-	d := &Dissector{e: e, tree: t, c: dissect.NewCtx(t, e.state)}
-	var tf stream.TCPFollower
-	var uf stream.UDPFollower
-	for _, f := range dissect.StreamFrames(e.state, proto, n) {
-		d.c.Run(d.frameInfo(store.FrameNo(f), 0), e.st.Bytes(store.FrameNo(f)))
-		dissect.FollowPackets(t, f, func(fp *dissect.FollowPacket) {
-			if fp.Stream != n || (proto == "tcp") != (fp.Proto == 6) || fp.DataSrc != 0 {
-				return
+// FollowResult is a followed conversation: its two nodes and its data in the order tshark shows
+// it, the chunks referring to bytes in Src.
+type FollowResult struct {
+	Proto  string // "tcp", "udp", "tls" or "http"
+	Stream uint32
+	*stream.Follow
+	Src stream.ByteSource
+}
+
+// Follow follows stream n of proto ("tcp", "udp", "tls" — the decrypted application data — or
+// "http") as Wireshark's Follow Stream does, with the same taps as tshark's -z follow: the frames
+// the first pass numbered into the TCP or UDP stream are re-dissected in order and fed to the tap.
+// The result arrives when the job is done (Wait, then the returned function).
+func (s *Session) Follow(proto string, n uint32) (*Job, func() *FollowResult) {
+	var res *FollowResult
+	j := s.start(s.newJob(), func(j *Job) error {
+		tap, err := dissect.NewFollower("follow," + proto + ",ascii," + strconv.FormatUint(uint64(n), 10))
+		if err != nil {
+			return err
+		}
+		transport := "tcp"
+		if proto == "udp" {
+			transport = "udp"
+		}
+		var d *Dissector
+		switch proto {
+		case "tcp", "udp":
+			d = s.newFilterDissector(tap.Fields())
+		default:
+			// TLS and HTTP read what their dissectors build from reassembled and decrypted data
+			d = s.newFilterDissector(nil)
+			d.tree.Want = nil
+		}
+		frames := dissect.StreamFrames(s.state.Load(), transport, n)
+		for i, f := range frames {
+			if i&63 == 0 {
+				if j.cancelled() {
+					return j.ctx.Err()
+				}
+				j.setProgress(float64(i) / float64(len(frames)))
 			}
-			if fp.Proto == 6 {
-				tf.Add(fp.Src, fp.Dst, fp.SrcPort, fp.DstPort, fp.Seg)
-			} else {
-				uf.Add(fp.Src, fp.Dst, fp.SrcPort, fp.DstPort, fp.Seg.Data)
-			}
-		})
-	}
-	src := stream.StoreSource{S: e.st}
-	if proto == "udp" {
-		return &uf.Follow, src
-	}
-	tf.Flush()
-	return &tf.Follow, src
+			tree, c := d.Dissect(FrameNo(f), 0)
+			tap.Packet(c, tree, true)
+		}
+		fl, src := tap.Result()
+		res = &FollowResult{Proto: proto, Stream: n, Follow: fl, Src: src}
+		return nil
+	})
+	return j, func() *FollowResult { return res }
 }
 
 // StreamCount returns how many streams of proto ("tcp" or "udp") the first pass has numbered.
-func (e *Engine) StreamCount(proto string) int { return dissect.StreamCount(e.state, proto) }
+func (s *Session) StreamCount(proto string) int { return dissect.StreamCount(s.state.Load(), proto) }
+
+// StreamOf returns the TCP and UDP stream numbers of a dissected tree (-1 for none), for Follow
+// from the selected packet.
+func StreamOf(t *field.Tree) (tcp, udp int) {
+	tcp, udp = -1, -1
+	if f, ok := t.Reg.Lookup("tcp.stream"); ok {
+		if nd := t.First(f.ID); nd != nil {
+			tcp = int(nd.Value.U)
+		}
+	}
+	if f, ok := t.Reg.Lookup("udp.stream"); ok {
+		if nd := t.First(f.ID); nd != nil {
+			udp = int(nd.Value.U)
+		}
+	}
+	return tcp, udp
+}
+
+// FollowProtocols are the kinds of stream Follow takes, in menu order.
+var FollowProtocols = []string{"tcp", "udp", "tls", "http"}
+
+// CheckFollow says why stream n of proto cannot be followed, or nil.
+func (s *Session) CheckFollow(proto string, n int) error {
+	if n < 0 {
+		return fmt.Errorf("the packet is not part of a %s stream", proto)
+	}
+	return nil
+}

@@ -1,65 +1,48 @@
 package engine
 
-import (
-	"context"
-	"sync"
-	"time"
+import "github.com/tshark-tui/tshark-tui/capture/live"
 
-	"github.com/tshark-tui/tshark-tui/capture"
-	"github.com/tshark-tui/tshark-tui/dissect"
-	"github.com/tshark-tui/tshark-tui/store"
-)
-
-// Stopper is a reader that can be told to end, such as a live capture: Stop makes a blocked
-// Next return io.EOF.
-type Stopper interface {
-	Stop()
+// CaptureState is what a live capture is doing, for a status line.
+type CaptureState struct {
+	Live     bool   // the session captures from interfaces
+	Running  bool   // and has not stopped
+	Ifaces   []string
+	Packets  uint64 // handed to the session
+	Dropped  uint64 // by the kernel
+	Files    []string
+	Err      error // the output file's failure, if any
+	Filter   string
+	Snaplen  uint32
+	Output   string
+	RingSize int
 }
 
-// OpenReader starts ingesting packets from rd, which may be endless (a live capture) or a
-// filtered file, and returns at once. names label the source in View.Files. While rd is being
-// read, views are published at least every 100 ms so a live list follows new packets even when
-// they trickle in. Close stops a reader that implements Stopper before waiting for the ingest.
-// The engine owns rd and closes it.
-func OpenReader(rd capture.Reader, names ...string) *Engine {
-	e := &Engine{
-		st:      store.New(),
-		state:   dissect.NewState(),
-		files:   names,
-		changed: make(chan struct{}, 1),
+// Capture returns the state of the session's live capture (Live is false for files).
+func (s *Session) Capture() CaptureState {
+	if s.live == nil {
+		return CaptureState{}
 	}
-	e.more = sync.NewCond(&e.moreMu)
-	e.loading.Store(true)
-	e.publish()
-	ctx, cancel := context.WithCancel(context.Background())
-	e.cancel = cancel
-	e.rd = rd
-	e.wg.Add(2)
-	go e.ingest(ctx, rd)
-	go func() {
-		defer e.wg.Done()
-		t := time.NewTicker(100 * time.Millisecond)
-		defer t.Stop()
-		var last uint32
-		for e.loading.Load() {
-			select {
-			case <-ctx.Done():
-				if s, ok := rd.(Stopper); ok {
-					s.Stop()
-				}
-				return
-			case <-t.C:
-				if n := e.passed.Load(); n != last {
-					last = n
-					if _, live := rd.(Stopper); live {
-						// a live reader's interfaces are fixed at open, safe to read here
-						ifs := rd.Interfaces()
-						e.ifaces.Store(&ifs)
-					}
-					e.advance()
-				}
-			}
-		}
-	}()
-	return e
+	cfg := s.live.Config()
+	st := s.live.Stats()
+	err := s.live.Err()
+	if err != nil && isFileLimit(err) {
+		err = nil
+	}
+	return CaptureState{Live: true, Running: s.live.Running(), Ifaces: cfg.Ifaces, Packets: s.live.Packets(),
+		Dropped: st.Dropped, Files: s.live.Files(), Err: err, Filter: s.src.CaptureFilter,
+		Snaplen: cfg.Snaplen, Output: cfg.Output.Path, RingSize: cfg.Output.Files}
 }
+
+func isFileLimit(err error) bool { return err == live.ErrFileLimit }
+
+// StopCapture ends a live capture; what was captured stays open for browsing (and Export).
+func (s *Session) StopCapture() {
+	if s.live != nil {
+		s.live.Stop()
+	}
+}
+
+// Restart opens the same source again as a new session (Capture › Restart): a live capture starts
+// afresh with the same interfaces, filter and output; files are read again. The dissection
+// configuration carries over.
+func (s *Session) Restart() (*Session, error) { return Open(s.src, s.Config()) }

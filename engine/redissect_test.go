@@ -53,7 +53,7 @@ func TestRedissectAnyOrder(t *testing.T) {
 	dump := os.Getenv("REDISSECT_DUMP") // a directory: write the texts, to compare two versions of the code
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
-			e, err := engine.OpenWith(dissect.Config{TLSKeys: keys}, f)
+			e, err := engine.OpenFiles(engine.Config{TLSKeys: keys}, f)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -106,7 +106,7 @@ func TestLeanFilterMatchesFullTree(t *testing.T) {
 	}
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
-			e, err := engine.Open(f)
+			e, err := engine.OpenFiles(engine.Config{}, f)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -143,7 +143,7 @@ func TestLeanFilterMatchesFullTree(t *testing.T) {
 	}
 }
 
-func waitFiltered(t *testing.T, e *engine.Engine, text string) *engine.View {
+func waitFiltered(t *testing.T, e *engine.Session, text string) *engine.View {
 	deadline := time.After(20 * time.Second)
 	for {
 		v := e.View()

@@ -37,6 +37,20 @@ func AppendAddr(b []byte, a dissect.Addr) []byte {
 // SummaryCols holds a frame's columns as text.
 type SummaryCols struct {
 	No, Time, Src, Dst, Proto, Len, Info []byte
+	tbuf                                 []byte
+}
+
+// Frame fills s with the summary of a dissected frame: the one place both faces build a packet-list
+// row and tshark's summary line. The time is formatted as f and style, relative to the reference
+// time ref (the first frame's, or a time reference's), with prec decimals.
+func (s *SummaryCols) Frame(c *dissect.Ctx, f TimeFormat, style TimeStyle, ref int64, prec int) {
+	fi := c.Frame
+	tc := TimeContext{TS: fi.TS, PrevCap: fi.PrevCapTS, PrevDisp: fi.PrevDispTS, Ref: ref, Prec: prec}
+	if fi.Number == 1 {
+		tc.PrevCap = 0
+	}
+	s.tbuf = AppendTime(s.tbuf[:0], f, style, tc)
+	s.Columns(c, s.tbuf)
 }
 
 // Columns fills s with the standard columns of a dissected frame; time is the already formatted time.

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/tshark-tui/tshark-tui/displayfilter"
@@ -172,4 +173,24 @@ func isUnder(t *field.Tree, j, anc int32) bool {
 		}
 	}
 	return false
+}
+
+// ExpertSeverity is a severity of expert information with its name, most severe first.
+type ExpertSeverity struct {
+	Sev  uint64
+	Name string
+}
+
+// ExpertSeverities lists the severities as Wireshark's Expert Information window groups them.
+var ExpertSeverities = []ExpertSeverity{{dissect.SevError, "Error"}, {dissect.SevWarn, "Warning"},
+	{dissect.SevNote, "Note"}, {dissect.SevChat, "Chat"}, {dissect.SevComment, "Comment"}}
+
+// ExpertGroupName names an expert group ("Malformed", "Sequence", ...).
+func ExpertGroupName(g uint64) string {
+	if f, ok := dissect.Fields.Lookup("_ws.expert.group"); ok {
+		if name, ok := f.ValueName(g); ok {
+			return name
+		}
+	}
+	return strconv.FormatUint(g, 10)
 }

@@ -10,10 +10,9 @@ import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/tview"
 
-	"github.com/tshark-tui/tshark-tui/capture"
+	"github.com/tshark-tui/tshark-tui/engine"
 	"github.com/tshark-tui/tshark-tui/field"
 	"github.com/tshark-tui/tshark-tui/render"
-	"github.com/tshark-tui/tshark-tui/store"
 )
 
 // registerKeys fills the one registry that dispatches keys and renders help and the menu.
@@ -23,8 +22,9 @@ func (u *UI) registerKeys() {
 		k.Add(&Action{Keys: keys, Name: name, Group: group, Handler: h})
 	}
 	add("File", "Open capture file(s)", u.openDialog, rk('o'))
-	add("File", "Export displayed packets", func() { u.exportDialog(false) }, rk('w'))
-	add("File", "Export marked packets", func() { u.exportDialog(true) }, rk('M'))
+	add("File", "Save as (every packet, e.g. a stopped capture)", func() { u.exportDialog(engine.ExportAll) }, rk('W'))
+	add("File", "Export displayed packets", func() { u.exportDialog(engine.ExportDisplayed) }, rk('w'))
+	add("File", "Export marked packets", func() { u.exportDialog(engine.ExportMarked) }, rk('M'))
 	add("File", "Quit", u.Stop, rk('q'), sk(tcell.KeyCtrlC))
 	add("Edit", "Mark / unmark packet", u.toggleMark, rk('m'))
 	add("Edit", "Set / unset time reference", u.toggleTimeRef, sk(tcell.KeyCtrlT))
@@ -60,6 +60,8 @@ func (u *UI) registerKeys() {
 	add("Analyze", "… and not selected (apply)", func() { u.fieldFilter("!", true) }, rk('!'))
 	add("Analyze", "Follow TCP stream", func() { u.followStream("tcp") }, rk('f'))
 	add("Analyze", "Follow UDP stream", func() { u.followStream("udp") }, rk('U'))
+	add("Analyze", "Follow TLS stream (decrypted)", func() { u.followStream("tls") }, rk('V'))
+	add("Analyze", "Follow HTTP stream", func() { u.followStream("http") }, rk('B'))
 	u.registerWindowKeys(add) // capture.go, stats.go, iograph.go
 	add("Help", "Keys: list every key", u.showHelp, rk('?'), sk(tcell.KeyF1))
 	add("Help", "Menu bar", func() { u.openMenu(0) }, sk(tcell.KeyF10))
@@ -253,12 +255,12 @@ func (u *UI) gotoDialog() {
 			u.flash("not a packet number: " + s)
 			return
 		}
-		u.gotoFrame(store.FrameNo(n), true)
+		u.gotoFrame(engine.FrameNo(n), true)
 	})
 }
 
 // gotoFrame selects frame n, or the nearest displayed frame after it when n is filtered out.
-func (u *UI) gotoFrame(n store.FrameNo, nearest bool) bool {
+func (u *UI) gotoFrame(n engine.FrameNo, nearest bool) bool {
 	u.refresh() // the latest frames, even while loading
 	v := u.content.view
 	if v == nil {
@@ -336,10 +338,10 @@ func (u *UI) toggleMark() {
 		return
 	}
 	st := u.eng.Store()
-	if st.Frame(u.selected).Flags&store.Marked != 0 {
-		st.ClearFlag(u.selected, store.Marked)
+	if st.Frame(u.selected).Flags&engine.Marked != 0 {
+		st.ClearFlag(u.selected, engine.Marked)
 	} else {
-		st.SetFlag(u.selected, store.Marked)
+		st.SetFlag(u.selected, engine.Marked)
 	}
 	delete(u.content.cache, u.selected)
 	u.updateStatus()
@@ -351,13 +353,13 @@ func (u *UI) toggleTimeRef() {
 	}
 	st := u.eng.Store()
 	if u.timeRef == u.selected {
-		st.ClearFlag(u.selected, store.TimeRef)
+		st.ClearFlag(u.selected, engine.TimeRef)
 		u.timeRef = 0
 	} else {
 		if u.timeRef > 0 {
-			st.ClearFlag(u.timeRef, store.TimeRef)
+			st.ClearFlag(u.timeRef, engine.TimeRef)
 		}
-		st.SetFlag(u.selected, store.TimeRef)
+		st.SetFlag(u.selected, engine.TimeRef)
 		u.timeRef = u.selected
 	}
 	u.content.invalidate()
@@ -466,58 +468,28 @@ func (u *UI) copyHex() {
 	u.copyOSC52("bytes", string(field.AppendHexSep(nil, data, ' ')))
 }
 
-// exportDialog writes marked (or displayed) packets to a new pcapng file.
-func (u *UI) exportDialog(marked bool) {
-	what := "displayed"
-	if marked {
-		what = "marked"
+// exportDialog writes packets to a new pcapng file: every packet read (File › Save As, which keeps
+// a live capture), the displayed ones, or the marked ones, in an engine job.
+func (u *UI) exportDialog(which engine.ExportWhich) {
+	what := map[engine.ExportWhich]string{engine.ExportAll: "all", engine.ExportDisplayed: "displayed", engine.ExportMarked: "marked"}[which]
+	title := "Export " + what + " packets"
+	if which == engine.ExportAll {
+		title = "Save as"
 	}
-	u.prompt("Export "+what+" packets", "File: ", "export.pcapng", func(path string) {
-		n, err := u.export(path, marked)
-		if err != nil {
-			u.flash("export: " + err.Error())
-			return
-		}
-		u.flash(fmt.Sprintf("wrote %d %s packets to %s", n, what, path))
+	u.prompt(title, "File: ", "export.pcapng", func(path string) {
+		job, count := u.eng.Export(path, u.eng.View(), which)
+		u.flash("writing " + path + "…")
+		go func() {
+			err := job.Wait()
+			u.app.QueueUpdateDraw(func() {
+				if err != nil {
+					u.flash("export: " + err.Error())
+					return
+				}
+				u.flash(fmt.Sprintf("wrote %d %s packets to %s", count(), what, path))
+			})
+		}()
 	})
-}
-
-func (u *UI) export(path string, marked bool) (int, error) {
-	st := u.eng.Store()
-	v := u.eng.View()
-	fh, err := os.Create(path)
-	if err != nil {
-		return 0, err
-	}
-	ifaces := u.eng.Interfaces()
-	if len(ifaces) == 0 {
-		ifaces = []capture.Interface{{Link: 1}}
-	}
-	w, err := capture.NewPcapngWriter(fh, ifaces)
-	if err != nil {
-		fh.Close()
-		return 0, err
-	}
-	count := 0
-	for i := 0; i < v.Len(); i++ {
-		n := v.At(i)
-		f := st.Frame(n)
-		if marked && f.Flags&store.Marked == 0 {
-			continue
-		}
-		data := st.Bytes(n)
-		p := capture.Packet{TS: f.TS, CapLen: uint32(len(data)), Len: f.Len, Link: f.Link, Iface: uint32(f.Iface), Data: data, Comments: st.Comments(n)}
-		if err := w.WritePacket(&p); err != nil {
-			fh.Close()
-			return count, err
-		}
-		count++
-	}
-	if err := w.Flush(); err != nil {
-		fh.Close()
-		return count, err
-	}
-	return count, fh.Close()
 }
 
 // detailKeys gives the details pane Wireshark's arrows: → expands (or steps into) an item, ← collapses

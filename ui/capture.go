@@ -7,23 +7,18 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/tview"
 
-	"github.com/tshark-tui/tshark-tui/capture"
-	"github.com/tshark-tui/tshark-tui/capture/bpf"
-	"github.com/tshark-tui/tshark-tui/capture/live"
 	"github.com/tshark-tui/tshark-tui/engine"
 )
 
 // ifaceSource lists capture interfaces and counts their packets; tests and screenshots replace
 // the system's with a fixed list.
 type ifaceSource interface {
-	List() ([]live.Interface, error)
+	List() ([]engine.Interface, error)
 	// Packets returns the packets the interface has received and sent so far.
 	Packets(name string) (uint64, bool)
 }
@@ -32,7 +27,7 @@ type ifaceSource interface {
 // capture permission.
 type systemIfaces struct{}
 
-func (systemIfaces) List() ([]live.Interface, error) { return live.Interfaces() }
+func (systemIfaces) List() ([]engine.Interface, error) { return engine.Interfaces() }
 
 func (systemIfaces) Packets(name string) (uint64, bool) {
 	if name == "any" {
@@ -69,11 +64,11 @@ func sysPackets(name string) (uint64, bool) {
 
 // fixedIfaces is an interface list given by WithInterfaces.
 type fixedIfaces struct {
-	list    []live.Interface
+	list    []engine.Interface
 	packets func(name string) uint64
 }
 
-func (f fixedIfaces) List() ([]live.Interface, error) { return f.list, nil }
+func (f fixedIfaces) List() ([]engine.Interface, error) { return f.list, nil }
 
 func (f fixedIfaces) Packets(name string) (uint64, bool) {
 	if f.packets == nil {
@@ -84,7 +79,7 @@ func (f fixedIfaces) Packets(name string) (uint64, bool) {
 
 // WithInterfaces makes the capture dialog list these interfaces, with packet counts from packets
 // (nil: none), instead of the machine's (tests and screenshots).
-func WithInterfaces(list []live.Interface, packets func(name string) uint64) Option {
+func WithInterfaces(list []engine.Interface, packets func(name string) uint64) Option {
 	return func(u *UI) { u.windows().ifaces = fixedIfaces{list: list, packets: packets} }
 }
 
@@ -100,59 +95,28 @@ type captureConfig struct {
 	Snaplen     uint32
 }
 
-// liveCapture is a running (or finished) capture feeding the UI's engine.
-type liveCapture struct {
-	cfg     captureConfig
-	multi   *live.Multi
-	tee     *teeReader
-	eng     *engine.Engine
-	dropped atomic.Uint64
-	running atomic.Bool
-	done    chan struct{}
-}
-
-// teeReader hands live packets to the engine and writes them to the output file(s) on the way.
-type teeReader struct {
-	m    *live.Multi
-	w    *live.FileWriter
-	werr atomic.Pointer[error]
-	once sync.Once
-}
-
-func (t *teeReader) Next() (*capture.Packet, error) {
-	p, err := t.m.Next()
-	if err == nil && t.w != nil && t.werr.Load() == nil {
-		if werr := t.w.WritePacket(p); werr != nil {
-			t.werr.Store(&werr)
-			t.m.Stop()
-		}
+// liveConfig turns the dialog's settings into the engine's live source.
+func (c captureConfig) source() engine.Source {
+	lc := engine.LiveConfig{Ifaces: c.Ifaces, Snaplen: c.Snaplen, NoPromisc: c.NoPromisc}
+	if c.Output != "" {
+		lc.Output.Path = c.Output
+		lc.Output.Files = c.RingFiles
+		lc.Output.FileSizeKB = c.RingSizeKB
+		lc.Output.Duration = time.Duration(c.RingSeconds) * time.Second
+		lc.Output.Ring = c.RingFiles > 0 || c.RingSizeKB > 0 || c.RingSeconds > 0
 	}
-	return p, err
+	return engine.Source{Live: &lc, CaptureFilter: c.Filter}
 }
 
-func (t *teeReader) Interfaces() []capture.Interface { return t.m.Interfaces() }
-
-// Stop ends the capture (engine.Stopper).
-func (t *teeReader) Stop() { t.m.Stop() }
-
-// closeFile flushes and closes the output once no packet is written any more.
-func (t *teeReader) closeFile() error {
-	var err error
-	t.once.Do(func() {
-		if t.w != nil {
-			err = t.w.Close()
-		}
-	})
-	return err
-}
-
-func (t *teeReader) Close() error {
-	t.m.Stop()
-	ferr := t.closeFile()
-	if err := t.m.Close(); err != nil {
-		return err
+// configOf reads a live source back into the dialog's settings (a capture started with -i).
+func configOf(src engine.Source) captureConfig {
+	if src.Live == nil {
+		return captureConfig{}
 	}
-	return ferr
+	l := src.Live
+	return captureConfig{Ifaces: l.Ifaces, Filter: src.CaptureFilter, Output: l.Output.Path, RingFiles: l.Output.Files,
+		RingSizeKB: l.Output.FileSizeKB, RingSeconds: int(l.Output.Duration / time.Second), NoPromisc: l.NoPromisc,
+		Snaplen: l.Snaplen}
 }
 
 // permissionHint says what to do when the process may not capture.
@@ -164,99 +128,66 @@ func permissionHint(dev string) string {
 	return fmt.Sprintf("No permission to capture on %s. Run as root (sudo), or allow this binary: sudo setcap cap_net_raw,cap_net_admin+eip %s", dev, exe)
 }
 
-// startCapture opens the interfaces and swaps a live engine into the UI.
+// startCapture opens a live session on the interfaces and swaps it into the UI; the dissection
+// configuration (TLS keys, Decode As) carries over to it.
 func (u *UI) startCapture(cfg captureConfig) error {
 	if len(cfg.Ifaces) == 0 {
 		return errors.New("select an interface to capture on (Space)")
 	}
-	if err := bpf.Check(cfg.Filter); err != nil {
+	if err := engine.CheckCaptureFilter(cfg.Filter); err != nil {
 		return fmt.Errorf("invalid capture filter: %w", err)
 	}
 	u.stopCapture()
-	var srcs []live.Source
-	for _, name := range cfg.Ifaces {
-		h, err := live.Open(name, live.Options{Snaplen: cfg.Snaplen, NoPromisc: cfg.NoPromisc, Filter: cfg.Filter})
-		if err != nil {
-			for _, s := range srcs {
-				s.Close()
-			}
-			var pe *live.PermissionError
-			if errors.As(err, &pe) {
-				return errors.New(permissionHint(name))
-			}
-			return err
+	sess, err := engine.Open(cfg.source(), u.eng.Config())
+	if err != nil {
+		if engine.IsPermissionError(err) {
+			return errors.New(permissionHint(strings.Join(cfg.Ifaces, ", ")))
 		}
-		srcs = append(srcs, h)
+		return err
 	}
-	m := live.NewMulti(srcs...)
-	t := &teeReader{m: m}
-	if cfg.Output != "" {
-		o := live.FileOptions{Path: cfg.Output, Ifaces: m.Interfaces(), Files: cfg.RingFiles, FileSizeKB: cfg.RingSizeKB,
-			Duration: time.Duration(cfg.RingSeconds) * time.Second}
-		o.Ring = o.Files > 0 || o.FileSizeKB > 0 || o.Duration > 0
-		w, err := live.NewFileWriter(o)
-		if err != nil {
-			m.Close()
-			return err
-		}
-		t.w = w
-	}
-	eng := engine.OpenReader(t, cfg.Ifaces...)
-	lc := &liveCapture{cfg: cfg, multi: m, tee: t, eng: eng, done: make(chan struct{})}
-	lc.running.Store(true)
-	u.windows().cap = lc
 	u.windows().capCfg = cfg
-	u.useEngine(eng)
-	go u.watchCapture(lc)
+	u.useEngine(sess)
+	go u.watchCapture(sess)
 	return nil
 }
 
-// watchCapture rotates and flushes the output, reads the drop counters and notices the end of the
-// capture, off the UI goroutine.
-func (u *UI) watchCapture(lc *liveCapture) {
-	tick := time.NewTicker(200 * time.Millisecond)
+// watchCapture redraws the status line while a capture runs and notices its end, off the UI
+// goroutine.
+func (u *UI) watchCapture(sess *engine.Session) {
+	tick := time.NewTicker(250 * time.Millisecond)
 	defer tick.Stop()
-	defer close(lc.done)
 	for range tick.C {
-		if lc.tee.w != nil {
-			if err := lc.tee.w.Tick(); err != nil {
-				lc.tee.werr.CompareAndSwap(nil, &err)
-				lc.multi.Stop()
+		st := sess.Capture()
+		u.app.QueueUpdateDraw(func() {
+			if u.eng != sess {
+				return
 			}
-		}
-		lc.dropped.Store(lc.multi.Stats().Dropped)
-		if v := lc.eng.View(); v != nil && !v.Loading {
-			lc.tee.closeFile()
-			lc.running.Store(false)
-			u.app.QueueUpdateDraw(func() {
-				if p := lc.tee.werr.Load(); p != nil && !errors.Is(*p, live.ErrFileLimit) {
-					u.flash("capture file: " + (*p).Error())
-				}
-				u.updateStatus()
-				if d := u.windows().capDlg; d != nil {
-					d.showState()
-				}
-			})
+			u.updateStatus()
+			if d := u.windows().capDlg; d != nil {
+				d.showState()
+			}
+			if !st.Running && st.Err != nil {
+				u.flash("capture file: " + st.Err.Error())
+			}
+		})
+		if !st.Running {
 			return
 		}
 	}
 }
 
-// stopCapture ends the running capture; its packets stay open for browsing.
+// stopCapture ends the running capture; its packets stay open for browsing and Save As.
 func (u *UI) stopCapture() {
-	if lc := u.windows().cap; lc != nil && lc.running.Load() {
-		lc.tee.Stop()
+	if u.capturing() {
+		u.eng.StopCapture()
 	}
 }
 
 // capturing reports whether a live capture is running.
-func (u *UI) capturing() bool {
-	lc := u.windows().cap
-	return lc != nil && lc.running.Load() && lc.eng == u.eng
-}
+func (u *UI) capturing() bool { return u.eng.Capture().Running }
 
-// toggleCapture starts a capture with the last settings (the dialog when there are none) or stops
-// the running one: Wireshark's Ctrl-E.
+// toggleCapture stops the running capture or starts one with the last settings (the dialog when
+// there are none): Wireshark's Ctrl-E.
 func (u *UI) toggleCapture() {
 	if u.capturing() {
 		u.stopCapture()
@@ -287,15 +218,15 @@ func (u *UI) restartCapture() {
 
 // captureStatus is the status line's capture part: running or stopped, and the kernel's drops.
 func (u *UI) captureStatus() string {
-	if u.wins == nil || u.wins.cap == nil || u.wins.cap.eng != u.eng {
+	st := u.eng.Capture()
+	if !st.Live {
 		return ""
 	}
-	lc := u.wins.cap
 	state := "Capture stopped"
-	if lc.running.Load() {
-		state = "● Capturing on " + strings.Join(lc.cfg.Ifaces, ", ")
+	if st.Running {
+		state = "● Capturing on " + strings.Join(st.Ifaces, ", ")
 	}
-	return fmt.Sprintf("%s · Dropped: %d", state, lc.dropped.Load())
+	return fmt.Sprintf("%s · Dropped: %d", state, st.Dropped)
 }
 
 // followNew keeps the newest packet selected while capturing, unless the user has moved away from
@@ -315,7 +246,7 @@ func (u *UI) followNew(prevRows int) {
 // checked as it is typed, output file and ring buffer, promiscuous mode and snapshot length.
 type captureDialog struct {
 	u      *UI
-	ifaces []live.Interface
+	ifaces []engine.Interface
 	sel    map[string]bool
 	table  *tview.Table
 	form   *tview.Form
@@ -340,7 +271,7 @@ func (u *UI) captureDialog() {
 		d.sel[n] = true
 	}
 	if cfg.Snaplen == 0 {
-		cfg.Snaplen = bpf.DefaultSnaplen
+		cfg.Snaplen = engine.DefaultSnaplen
 	}
 
 	d.table = tview.NewTable().SetFixed(1, 0).SetSelectable(true, false)
@@ -493,7 +424,7 @@ func (d *captureDialog) checkFilter() {
 		d.check.SetText("No capture filter: every packet is captured")
 		return
 	}
-	err := bpf.Check(text)
+	err := engine.CheckCaptureFilter(text)
 	if err == nil {
 		d.filter.SetFieldBackgroundColor(th.filterOK)
 		d.filter.SetFieldTextColor(tcell.ColorBlack)
@@ -503,9 +434,8 @@ func (d *captureDialog) checkFilter() {
 	d.filter.SetFieldBackgroundColor(th.filterBad)
 	d.filter.SetFieldTextColor(tcell.ColorBlack)
 	msg := "Invalid capture filter: " + err.Error()
-	var be *bpf.Error
-	if errors.As(err, &be) && be.Pos >= 0 && be.Pos <= len(text) {
-		msg += "\n  " + text + "\n  " + strings.Repeat(" ", len([]rune(text[:be.Pos]))) + "^"
+	if pos := engine.CaptureFilterPos(err); pos >= 0 && pos <= len(text) {
+		msg += "\n  " + text + "\n  " + strings.Repeat(" ", len([]rune(text[:pos]))) + "^"
 	}
 	d.check.SetText(msg)
 }
@@ -554,14 +484,15 @@ func (d *captureDialog) close() {
 
 // showState writes the capture's state under the form.
 func (d *captureDialog) showState() {
-	lc := d.u.windows().cap
+	st := d.u.eng.Capture()
+	n := d.u.eng.View().Count
 	switch {
-	case lc == nil:
+	case !st.Live:
 		d.state.SetText("Not capturing.")
-	case lc.running.Load():
-		d.state.SetText(fmt.Sprintf("Capturing on %s: %d packets, %d dropped.", strings.Join(lc.cfg.Ifaces, ", "), lc.eng.View().Count, lc.dropped.Load()))
+	case st.Running:
+		d.state.SetText(fmt.Sprintf("Capturing on %s: %d packets, %d dropped.", strings.Join(st.Ifaces, ", "), n, st.Dropped))
 	default:
-		d.state.SetText(fmt.Sprintf("Capture on %s stopped: %d packets, %d dropped.", strings.Join(lc.cfg.Ifaces, ", "), lc.eng.View().Count, lc.dropped.Load()))
+		d.state.SetText(fmt.Sprintf("Capture on %s stopped: %d packets, %d dropped. File › Save As keeps them.", strings.Join(st.Ifaces, ", "), n, st.Dropped))
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"errors"
 
 	"github.com/tshark-tui/tshark-tui/displayfilter"
-	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/engine"
 )
 
@@ -18,7 +17,7 @@ func (e *filterError) Span() (int, int) { return e.de.Pos, e.de.Len }
 
 // DisplayFilterCompiler compiles Wireshark display filters over the dissectors' fields.
 func DisplayFilterCompiler(text string) (*engine.Filter, error) {
-	f, err := displayfilter.Compile(text, dissect.Fields)
+	f, err := displayfilter.Compile(text, engine.Fields)
 	if err != nil {
 		var de *displayfilter.Error
 		if errors.As(err, &de) {
@@ -31,7 +30,7 @@ func DisplayFilterCompiler(text string) (*engine.Filter, error) {
 
 // DisplayFilterWarner returns Wireshark's yellow-bar remark on a valid filter, or "".
 func DisplayFilterWarner(text string) string {
-	ws := displayfilter.Warnings(text, dissect.Fields)
+	ws := displayfilter.Warnings(text, engine.Fields)
 	if len(ws) == 0 {
 		return ""
 	}

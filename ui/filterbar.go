@@ -7,7 +7,7 @@ import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/tview"
 
-	"github.com/tshark-tui/tshark-tui/dissect"
+	"github.com/tshark-tui/tshark-tui/engine"
 	"github.com/tshark-tui/tshark-tui/field"
 )
 
@@ -208,7 +208,7 @@ func (u *UI) completeFilter(text string) []string {
 // and shorter names first.
 func completions(prefix, word string, limit int) []string {
 	var names []*field.Field
-	for _, f := range dissect.Fields.All() {
+	for _, f := range engine.Fields.All() {
 		if strings.HasPrefix(f.Abbrev, word) && f.Abbrev != word {
 			names = append(names, f)
 		}

@@ -1,15 +1,15 @@
 package ui
 
 import (
-	"bytes"
 	"encoding/hex"
+	"fmt"
 	"strings"
+	"time"
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/tview"
 
 	"github.com/tshark-tui/tshark-tui/engine"
-	"github.com/tshark-tui/tshark-tui/store"
 )
 
 // findState remembers the last search for next/previous.
@@ -81,7 +81,9 @@ type errString string
 
 func (e errString) Error() string { return string(e) }
 
-// findNext selects the next (dir 1) or previous (-1) displayed packet matching the search, wrapping.
+// findNext selects the next (dir 1) or previous (-1) displayed packet matching the search,
+// wrapping. The search is an engine job on every core; the UI stays responsive and shows its
+// progress, and a newer search cancels an older one.
 func (u *UI) findNext(dir int) {
 	fs := u.findState
 	if fs.filter == nil && fs.needle == nil {
@@ -92,35 +94,43 @@ func (u *UI) findNext(dir int) {
 	if v == nil || v.Len() == 0 {
 		return
 	}
+	if u.findJob != nil {
+		u.findJob.Cancel()
+	}
 	r, _ := u.list.GetSelection()
-	start := r - 1
-	d := u.eng.NewDissector()
-	d.SetVisible(false)
-	st := u.eng.Store()
-	for step := 1; step <= v.Len(); step++ {
-		i := ((start+dir*step)%v.Len() + v.Len()) % v.Len()
-		n := v.At(i)
-		if u.matchFind(d, st, n) {
-			u.list.Select(i+1, 0)
-			if (dir > 0 && i <= start) || (dir < 0 && i >= start) {
-				u.flash("search wrapped")
+	q := engine.FindQuery{Filter: fs.filter, Bytes: fs.needle, Fold: fs.mode == 1}
+	job, result := u.eng.Find(v, r-1, dir, q)
+	u.findJob = job
+	go func() {
+		tick := time.NewTicker(200 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-job.Done():
+				u.app.QueueUpdateDraw(func() {
+					if u.findJob != job || job.Err() != nil {
+						return
+					}
+					u.findJob = nil
+					pos, wrapped := result()
+					if pos < 0 {
+						u.flash("no packet matches " + fs.text)
+						return
+					}
+					u.list.Select(pos+1, 0)
+					if wrapped {
+						u.flash("search wrapped")
+					}
+				})
+				return
+			case <-tick.C:
+				p := job.Progress()
+				u.app.QueueUpdateDraw(func() {
+					if u.findJob == job {
+						u.flash(fmt.Sprintf("searching for %s… %.0f%%", fs.text, p*100))
+					}
+				})
 			}
-			return
 		}
-	}
-	u.flash("no packet matches " + fs.text)
-}
-
-func (u *UI) matchFind(d *engine.Dissector, st *store.Store, n store.FrameNo) bool {
-	fs := u.findState
-	if fs.filter != nil {
-		tree, _ := d.Dissect(n, 0)
-		return fs.filter.M.Match(tree)
-	}
-	if fs.mode == 1 {
-		// strings: in the packet bytes, or in the summary's info, case-insensitively like Wireshark's
-		// "Packet bytes" narrow search
-		return bytes.Contains(bytes.ToLower(st.Bytes(n)), bytes.ToLower(fs.needle))
-	}
-	return bytes.Contains(st.Bytes(n), fs.needle)
+	}()
 }

@@ -9,7 +9,8 @@ import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/tview"
 
-	"github.com/tshark-tui/tshark-tui/stream"
+	"github.com/tshark-tui/tshark-tui/engine"
+	"github.com/tshark-tui/tshark-tui/render"
 )
 
 // The Follow Stream view (Wireshark's Analyze → Follow → TCP/UDP Stream): the data of the selected
@@ -21,17 +22,17 @@ import (
 // followDirs selects which directions the view shows (bit 0 client→server, bit 1 server→client).
 var followDirNames = map[uint8]string{3: "both directions", 1: "client → server only", 2: "server → client only"}
 
-var followModeNames = map[stream.Mode]string{stream.ASCII: "ASCII", stream.Hex: "Hex dump",
-	stream.CArrays: "C Arrays", stream.Raw: "Raw", stream.YAML: "YAML"}
+var followModeNames = map[render.FollowMode]string{render.FollowASCII: "ASCII", render.FollowHex: "Hex dump",
+	render.FollowCArrays: "C Arrays", render.FollowRaw: "Raw", render.FollowYAML: "YAML"}
 
 // followView is the state of an open Follow Stream view.
 type followView struct {
 	u          *UI
 	proto      string
 	stream     uint32
-	f          *stream.Follow
-	src        stream.ByteSource
-	mode       stream.Mode
+	res        *engine.FollowResult // nil while the follow job runs
+	job        *engine.Job
+	mode       render.FollowMode
 	dirs       uint8
 	hideIAC    bool
 	prevFilter string
@@ -43,28 +44,38 @@ type followView struct {
 	findAt     int
 }
 
-// followStream opens the view on the stream of the selected packet.
+// followStream opens the view on the stream of the selected packet: "tcp", "udp", "tls" (the
+// decrypted application data of its TCP connection) or "http" (its HTTP messages, reassembled
+// and, over TLS, decrypted).
 func (u *UI) followStream(proto string) {
 	if u.selTree == nil {
 		u.flash("no packet selected")
 		return
 	}
-	s := fieldText(u.selTree, proto+".stream")
-	if s == "" {
-		u.flash("the selected packet is not " + strings.ToUpper(proto))
+	tcp, udp := engine.StreamOf(u.selTree)
+	n := tcp
+	if proto == "udp" {
+		n = udp
+	}
+	if n < 0 {
+		transport := "TCP"
+		if proto == "udp" {
+			transport = "UDP"
+		}
+		u.flash("the selected packet is not " + transport)
 		return
 	}
-	if i := strings.IndexByte(s, ','); i >= 0 {
-		s = s[:i]
-	}
-	n, err := strconv.ParseUint(s, 10, 32)
-	if err != nil {
-		u.flash("no " + proto + " stream")
-		return
-	}
-	v := &followView{u: u, proto: proto, mode: stream.ASCII, dirs: 3, prevFilter: u.filterText}
+	v := &followView{u: u, proto: proto, mode: render.FollowASCII, dirs: 3, prevFilter: u.filterText}
 	v.build()
 	v.open(uint32(n))
+}
+
+// streamField is the display filter field that selects the followed stream.
+func (v *followView) streamField() string {
+	if v.proto == "udp" {
+		return "udp.stream"
+	}
+	return "tcp.stream"
 }
 
 func (v *followView) build() {
@@ -80,18 +91,41 @@ func (v *followView) build() {
 	v.u.app.SetFocus(v.text)
 }
 
-// open shows stream n and filters the packet list on it.
+// open follows stream n in an engine job and filters the packet list on it; the text appears when
+// the job is done.
 func (v *followView) open(n uint32) {
+	if v.job != nil {
+		v.job.Cancel()
+	}
 	v.stream = n
-	v.f, v.src = v.u.eng.Follow(v.proto, n)
-	text := v.proto + ".stream eq " + strconv.Itoa(int(n))
+	v.res = nil
+	job, result := v.u.eng.Follow(v.proto, n)
+	v.job = job
+	v.text.SetText("Following " + strings.ToUpper(v.proto) + " stream " + strconv.Itoa(int(n)) + "…")
+	text := v.streamField() + " eq " + strconv.Itoa(int(n))
 	v.u.filter.SetText(text)
 	v.u.applyFilter()
 	v.u.app.SetFocus(v.text)
-	v.render()
+	go func() {
+		err := job.Wait()
+		v.u.app.QueueUpdateDraw(func() {
+			if v.job != job {
+				return
+			}
+			if err != nil {
+				v.text.SetText("Follow: " + err.Error())
+				return
+			}
+			v.res = result()
+			v.render()
+		})
+	}()
 }
 
 func (v *followView) close() {
+	if v.job != nil {
+		v.job.Cancel()
+	}
 	v.u.filter.SetText(v.prevFilter)
 	v.u.applyFilter()
 	v.u.closeModal()
@@ -109,21 +143,21 @@ func (v *followView) key(ev *tcell.EventKey) *tcell.EventKey {
 	case 'q':
 		v.close()
 	case 'a':
-		v.mode = stream.ASCII
+		v.mode = render.FollowASCII
 	case 'x':
-		v.mode = stream.Hex
+		v.mode = render.FollowHex
 	case 'c':
-		v.mode = stream.CArrays
+		v.mode = render.FollowCArrays
 	case 'r':
-		v.mode = stream.Raw
+		v.mode = render.FollowRaw
 	case 'Y':
-		v.mode = stream.YAML
+		v.mode = render.FollowYAML
 	case 'd': // both → client→server → server→client
 		v.dirs = map[uint8]uint8{3: 1, 1: 2, 2: 3}[v.dirs]
 	case 'i':
 		v.hideIAC = !v.hideIAC
 	case ']':
-		if int(v.stream)+1 < v.u.eng.StreamCount(v.proto) {
+		if int(v.stream)+1 < v.u.eng.StreamCount(strings.TrimSuffix(v.streamField(), ".stream")) {
 			v.open(v.stream + 1)
 		}
 		return nil
@@ -180,14 +214,14 @@ func (v *followView) findNext() {
 }
 
 func (v *followView) save(path string) {
-	if path == "" {
+	if path == "" || v.res == nil {
 		return
 	}
 	var data []byte
-	if v.mode == stream.Raw { // raw saves the bytes themselves, as Wireshark's "Save as…" does
-		for _, c := range v.f.Chunks {
+	if v.mode == render.FollowRaw { // raw saves the bytes themselves, as Wireshark's "Save as…" does
+		for _, c := range v.res.Chunks {
 			if v.dirs&(1<<c.Dir) != 0 {
-				data = append(data, stream.ChunkBytes(c, v.src)...)
+				data = append(data, render.FollowChunkBytes(c, v.res.Src)...)
 			}
 		}
 	} else {
@@ -201,17 +235,24 @@ func (v *followView) save(path string) {
 }
 
 func (v *followView) status(msg string) {
+	if v.res == nil {
+		v.info.SetText(msg)
+		return
+	}
 	v.info.SetText(msg + "\n" + v.summary())
 }
 
 func (v *followView) summary() string {
 	return fmt.Sprintf("%s stream %d: %s → %s  client %d bytes, server %d bytes\nShow as %s │ %s%s",
-		strings.ToUpper(v.proto), v.stream, v.f.Nodes[0], v.f.Nodes[1], v.f.Bytes[0], v.f.Bytes[1],
+		strings.ToUpper(v.proto), v.stream, v.res.Nodes[0], v.res.Nodes[1], v.res.Bytes[0], v.res.Bytes[1],
 		followModeNames[v.mode], followDirNames[v.dirs], map[bool]string{true: " │ telnet options hidden"}[v.hideIAC])
 }
 
 // render rebuilds the text for the current mode and directions.
 func (v *followView) render() {
+	if v.res == nil {
+		return // the follow job is still running
+	}
 	var b strings.Builder
 	v.lines = v.lines[:0]
 	var plain strings.Builder
@@ -224,42 +265,42 @@ func (v *followView) render() {
 		b.WriteString("[-]")
 	}
 	switch v.mode {
-	case stream.CArrays, stream.YAML:
+	case render.FollowCArrays, render.FollowYAML:
 		var out []byte
-		if v.mode == stream.CArrays {
-			out = stream.AppendCArrays(nil, v.f, v.src, v.dirs)
+		if v.mode == render.FollowCArrays {
+			out = render.AppendFollowCArrays(nil, v.res.Follow, v.res.Src, v.dirs)
 		} else {
-			out = stream.AppendYAML(nil, v.f, v.src, v.dirs)
+			out = render.AppendFollowYAML(nil, v.res.Follow, v.res.Src, v.dirs)
 		}
-		s := string(stream.AppendASCII(nil, out))
+		s := string(render.AppendFollowASCII(nil, out))
 		plain.WriteString(s)
 		b.WriteString(tview.Escape(s))
 	default:
 		var pos [2]uint32
-		for _, c := range v.f.Chunks {
+		for _, c := range v.res.Chunks {
 			if v.dirs&(1<<c.Dir) == 0 {
 				continue
 			}
-			data := stream.ChunkBytes(c, v.src)
+			data := render.FollowChunkBytes(c, v.res.Src)
 			if data == nil {
 				emit(c.Dir, fmt.Sprintf("\n[%d bytes missing in capture file]\n", c.Missing))
 				continue
 			}
 			switch v.mode {
-			case stream.Hex:
+			case render.FollowHex:
 				prefix := ""
 				if c.Dir == 1 {
 					prefix = "    "
 				}
-				emit(c.Dir, string(stream.AppendHexDump(nil, prefix, pos[c.Dir], data)))
+				emit(c.Dir, string(render.AppendFollowHexDump(nil, prefix, pos[c.Dir], data)))
 				pos[c.Dir] += uint32(len(data))
-			case stream.Raw:
+			case render.FollowRaw:
 				emit(c.Dir, fmt.Sprintf("%x\n", data))
 			default:
 				if v.hideIAC && !c.Marker {
 					data = iac[c.Dir].strip(data)
 				}
-				s := string(stream.AppendASCII(nil, data))
+				s := string(render.AppendFollowASCII(nil, data))
 				s = strings.ReplaceAll(s, "\r\n", "\n")
 				s = strings.ReplaceAll(s, "\r", "")
 				emit(c.Dir, s)
@@ -269,8 +310,8 @@ func (v *followView) render() {
 	v.lines = strings.Split(plain.String(), "\n")
 	v.text.SetText(b.String())
 	v.text.ScrollToBeginning()
-	v.header.SetText(fmt.Sprintf("Follow %s Stream (%s.stream eq %d) — a ASCII x hex c C r raw Y YAML d direction i telnet / find s save [ ] stream Esc close",
-		strings.ToUpper(v.proto), v.proto, v.stream))
+	v.header.SetText(fmt.Sprintf("Follow %s Stream (%s eq %d) — a ASCII x hex c C r raw Y YAML d direction i telnet / find s save [ ] stream Esc close",
+		strings.ToUpper(v.proto), v.streamField(), v.stream))
 	v.status("")
 }
 

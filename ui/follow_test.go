@@ -21,7 +21,7 @@ func startOn(t *testing.T, name string, w, h int) *ui.Simulation {
 	if _, err := os.Stat(path); err != nil {
 		t.Skipf("no %s", name)
 	}
-	eng, err := engine.Open(path)
+	eng, err := engine.OpenFiles(engine.Config{}, path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,8 +9,8 @@ import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/tview"
 
+	"github.com/tshark-tui/tshark-tui/engine"
 	"github.com/tshark-tui/tshark-tui/stats"
-	"github.com/tshark-tui/tshark-tui/store"
 )
 
 // graphUnit is what the I/O graph's Y axis counts per interval.
@@ -382,7 +382,7 @@ func autoInterval(u *UI) int {
 	if n < 2 {
 		return 3
 	}
-	el := time.Duration(st.Frame(store.FrameNo(n)).TS - st.Frame(1).TS)
+	el := time.Duration(st.Frame(engine.FrameNo(n)).TS - st.Frame(1).TS)
 	best := 0
 	for i, iv := range graphIntervals {
 		if el/iv >= 50 {

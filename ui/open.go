@@ -149,7 +149,7 @@ func completePath(text string, limit int) []string {
 // openFiles replaces the open capture with files (merged by time when several), keeping the
 // display filter, which is applied to the new frames as they load.
 func (u *UI) openFiles(paths []string) {
-	eng, err := engine.OpenWith(u.dissectConfig(), paths...)
+	eng, err := engine.Open(engine.Source{Files: paths}, u.eng.Config())
 	if err != nil {
 		u.flash(err.Error())
 		return
@@ -160,7 +160,7 @@ func (u *UI) openFiles(paths []string) {
 }
 
 // useEngine swaps eng (files, or a live capture) into the UI and closes the previous one.
-func (u *UI) useEngine(eng *engine.Engine) {
+func (u *UI) useEngine(eng *engine.Session) {
 	old := u.eng
 	u.engMu.Lock()
 	u.eng = eng

@@ -8,7 +8,6 @@ import (
 
 	"github.com/tshark-tui/tshark-tui/engine"
 	"github.com/tshark-tui/tshark-tui/render"
-	"github.com/tshark-tui/tshark-tui/store"
 )
 
 // Column is one packet-list column.
@@ -62,7 +61,7 @@ type packetList struct {
 	ui    *UI
 	view  *engine.View
 	cols  []Column
-	cache map[store.FrameNo]*row
+	cache map[engine.FrameNo]*row
 	d     *engine.Dissector
 	sc    render.SummaryCols
 	tbuf  []byte
@@ -71,7 +70,7 @@ type packetList struct {
 }
 
 func newPacketList(u *UI) *packetList {
-	return &packetList{ui: u, cols: DefaultColumns(), cache: map[store.FrameNo]*row{}}
+	return &packetList{ui: u, cols: DefaultColumns(), cache: map[engine.FrameNo]*row{}}
 }
 
 func (p *packetList) visibleCols() []Column {
@@ -92,7 +91,7 @@ func (p *packetList) setView(v *engine.View) {
 	p.view = v
 }
 
-func (p *packetList) invalidate() { p.cache = map[store.FrameNo]*row{} }
+func (p *packetList) invalidate() { p.cache = map[engine.FrameNo]*row{} }
 
 // GetRowCount implements tview.TableContent: a header plus the displayed frames.
 func (p *packetList) GetRowCount() int {
@@ -150,7 +149,7 @@ type timeWidthKey struct {
 	f     render.TimeFormat
 	style render.TimeStyle
 	prec  int
-	count store.FrameNo
+	count engine.FrameNo
 }
 
 // GetCell implements tview.TableContent.
@@ -200,7 +199,7 @@ func b2i(b bool) int {
 }
 
 // row renders (or returns the cached) row of frame n, shown at position idx.
-func (p *packetList) row(n store.FrameNo, idx int) *row {
+func (p *packetList) row(n engine.FrameNo, idx int) *row {
 	if rw, ok := p.cache[n]; ok {
 		return rw
 	}
@@ -210,7 +209,7 @@ func (p *packetList) row(n store.FrameNo, idx int) *row {
 	if p.d == nil {
 		p.d = p.ui.eng.NewDissector()
 	}
-	var prevDisp store.FrameNo
+	var prevDisp engine.FrameNo
 	if idx > 0 {
 		prevDisp = p.view.At(idx - 1)
 	}
@@ -248,10 +247,10 @@ func (p *packetList) row(n store.FrameNo, idx int) *row {
 			rw.style = cr.style
 		}
 	}
-	if f.Flags&store.Marked != 0 {
+	if f.Flags&engine.Marked != 0 {
 		rw.style = p.ui.theme.marked
 	}
-	if f.Flags&store.TimeRef != 0 {
+	if f.Flags&engine.TimeRef != 0 {
 		rw.cells[colIndex(cols, ColTime)] = "*REF*"
 	}
 	p.cache[n] = rw

@@ -10,7 +10,6 @@ import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/tview"
 
-	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/stats"
 )
 
@@ -343,11 +342,6 @@ func (u *UI) showExpertInfo() {
 	w := u.newStatWindow("Expert Information", cols, "Enter: go to the next packet of this message")
 	var entries []*stats.ExpertEntry
 	next := map[*stats.ExpertEntry]int{}
-	grp, _ := dissect.Fields.Lookup("_ws.expert.group")
-	sevs := []struct {
-		sev  uint64
-		name string
-	}{{dissect.SevError, "Error"}, {dissect.SevWarn, "Warning"}, {dissect.SevNote, "Note"}, {dissect.SevChat, "Chat"}, {dissect.SevComment, "Comment"}}
 	w.recalc = func() {
 		e, err := stats.NewExpert("expert")
 		if err != nil {
@@ -358,20 +352,15 @@ func (u *UI) showExpertInfo() {
 			entries = entries[:0]
 			var rows [][]cell
 			var counts []string
-			for _, s := range sevs {
+			for _, s := range stats.ExpertSeverities {
 				total := 0
-				for _, en := range e.Entries(s.sev) {
+				for _, en := range e.Entries(s.Sev) {
 					total += en.Count
-					g := fmt.Sprint(en.Group)
-					if grp != nil {
-						if name, ok := grp.ValueName(en.Group); ok {
-							g = name
-						}
-					}
+					g := stats.ExpertGroupName(en.Group)
 					entries = append(entries, en)
-					rows = append(rows, []cell{num(float64(s.sev), s.name), txt(en.Summary), txt(g), txt(en.Protocol), numU(uint64(en.Count))})
+					rows = append(rows, []cell{num(float64(s.Sev), s.Name), txt(en.Summary), txt(g), txt(en.Protocol), numU(uint64(en.Count))})
 				}
-				counts = append(counts, fmt.Sprintf("%ss: %d", s.name, total))
+				counts = append(counts, fmt.Sprintf("%ss: %d", s.Name, total))
 			}
 			w.head.SetText(tview.Escape(strings.Join(counts, " · ")))
 			w.table.setRows(rows)

@@ -1,14 +1,12 @@
 package ui
 
 import (
-	"os"
 	"strings"
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/tview"
 
-	"github.com/tshark-tui/tshark-tui/dissect"
-	"github.com/tshark-tui/tshark-tui/tls"
+	"github.com/tshark-tui/tshark-tui/engine"
 )
 
 // TLS decryption keys: a dialog (S, for secrets) lists the RSA key entries and key log files the capture is
@@ -22,47 +20,15 @@ type tlsKeyState struct {
 }
 
 // WithTLSKeys passes the command line's RSA key entries ("ip,port,protocol,keyfile[,password]" or a
-// key file) and key log files, which the engine was opened with.
+// key file) and key log files, which the session was opened with.
 func WithTLSKeys(entries, logs []string) Option {
 	return func(u *UI) { u.tls.cliKeys, u.tls.cliLogs = entries, logs }
 }
 
-// dissectConfig builds the dissection configuration from the command line's and the saved keys.
-// Entries that fail to load are skipped with a message in the status line.
-func (u *UI) dissectConfig() dissect.Config {
-	keys, errs := u.tlsKeys()
-	if len(errs) > 0 {
-		u.flash(errs[0])
-	}
-	return dissect.Config{TLSKeys: keys}
-}
-
-func (u *UI) tlsKeys() (*tls.Keys, []string) {
-	k := &tls.Keys{}
-	var errs []string
-	for _, e := range u.tlsEntries() {
-		entry, err := tls.ParseKeyEntry(e)
-		if err != nil {
-			errs = append(errs, err.Error())
-			continue
-		}
-		if w := tls.KeyFileWarning(entry.File); w != "" {
-			errs = append(errs, w)
-		}
-		k.RSA = append(k.RSA, entry)
-	}
-	for _, p := range append(append([]string(nil), u.tls.cliLogs...), u.cfg.TLSKeyLogs...) {
-		l, err := tls.ReadKeyLogFile(p)
-		if err != nil {
-			errs = append(errs, err.Error())
-			continue
-		}
-		k.Logs = append(k.Logs, l)
-	}
-	if k.Empty() {
-		return nil, errs
-	}
-	return k, errs
+// tlsSpec names every key: the command line's and the saved ones (with their passwords).
+func (u *UI) tlsSpec() engine.TLSKeySpec {
+	return engine.TLSKeySpec{Entries: u.tlsEntries(),
+		Logs: append(append([]string(nil), u.tls.cliLogs...), u.cfg.TLSKeyLogs...)}
 }
 
 // tlsEntries returns every RSA key entry with its password.
@@ -77,22 +43,30 @@ func (u *UI) tlsEntries() []string {
 	return out
 }
 
-// initTLSKeys re-opens capture files with the keys from the command line and the settings (the
-// engine the UI was given was opened without them). Live captures are left alone.
+// applyTLSKeys loads every key and hands them to the session, which dissects again with them: files,
+// standard input and live captures alike, with nothing reopened and nothing lost. Entries that fail
+// to load are skipped with a message in the status line.
+func (u *UI) applyTLSKeys() {
+	keys, warns, _ := engine.LoadTLSKeys(u.tlsSpec(), false)
+	cfg := u.eng.Config()
+	cfg.TLSKeys = keys
+	u.eng.Reconfigure(cfg)
+	if len(warns) > 0 {
+		u.flash(warns[0])
+	}
+}
+
+// initTLSKeys adds the saved keys to the session the UI was given (opened with the command line's
+// keys only). Saved keys were checked, and their warnings shown, when they were added: a key's
+// warning is not repeated on every launch.
 func (u *UI) initTLSKeys() {
-	if len(u.tls.cliKeys)+len(u.tls.cliLogs)+len(u.cfg.TLSKeys)+len(u.cfg.TLSKeyLogs) == 0 {
+	if len(u.cfg.TLSKeys)+len(u.cfg.TLSKeyLogs) == 0 {
 		return
 	}
-	files := u.eng.View().Files
-	if len(files) == 0 {
-		return
-	}
-	for _, f := range files {
-		if st, err := os.Stat(f); err != nil || !st.Mode().IsRegular() {
-			return
-		}
-	}
-	u.openFiles(files)
+	keys, _, _ := engine.LoadTLSKeys(u.tlsSpec(), false)
+	cfg := u.eng.Config()
+	cfg.TLSKeys = keys
+	u.eng.Reconfigure(cfg)
 }
 
 // withoutPassword drops the fifth field of an "ip,port,protocol,keyfile,password" entry.
@@ -139,9 +113,7 @@ func (u *UI) tlsKeysDialog() {
 	}
 	apply := func() {
 		u.saveConfig()
-		if files := u.eng.View().Files; len(files) > 0 {
-			u.openFiles(files)
-		}
+		u.applyTLSKeys()
 	}
 	fill()
 	list.SetInputCapture(func(ev *tcell.EventKey) *tcell.EventKey {
@@ -155,9 +127,12 @@ func (u *UI) tlsKeysDialog() {
 				if s == "" {
 					return
 				}
-				if _, err := tls.ParseKeyEntry(s); err != nil {
+				if err := engine.CheckTLSKeyEntry(s); err != nil {
 					u.flash(err.Error())
 					return
+				}
+				if w := engine.TLSKeyWarning(s); w != "" {
+					defer u.flash(w) // after apply's own messages
 				}
 				entry, pw := withoutPassword(s)
 				if pw != "" {
@@ -176,7 +151,7 @@ func (u *UI) tlsKeysDialog() {
 				if s == "" {
 					return
 				}
-				if _, err := tls.ReadKeyLogFile(s); err != nil {
+				if err := engine.CheckTLSKeyLog(s); err != nil {
 					u.flash(err.Error())
 					return
 				}

@@ -20,7 +20,7 @@ func TestTLSKeysDialog(t *testing.T) {
 	root := tsharktest.RepoRoot(t)
 	path := filepath.Join(root, "testdata", "captures", "tls12-rsa.pcap")
 	key := filepath.Join(root, "testdata", "keys", "server.key")
-	eng, err := engine.Open(path)
+	eng, err := engine.OpenFiles(engine.Config{}, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +42,9 @@ func TestTLSKeysDialog(t *testing.T) {
 	s.Key(tcell.KeyEnter, 0, 0)
 	// the capture is dissected again with the key: slow under the race detector
 	if txt, ok := s.WaitFor("GET /hello.txt HTTP/1.0", 20*time.Second); !ok {
-		t.Fatalf("screen lacks the decrypted request:\n%s", txt)
+		v := eng.View()
+		t.Fatalf("screen lacks the decrypted request (view: gen %d, count %d, loading %v, redissecting %.2f, has keys %v):\n%s",
+			v.Gen, v.Count, v.Loading, v.Redissecting, eng.Config().TLSKeys != nil, txt)
 	}
 	b, err := os.ReadFile(filepath.Join(dir, "settings.json"))
 	if err != nil {

@@ -17,7 +17,6 @@ import (
 	"github.com/tshark-tui/tshark-tui/engine"
 	"github.com/tshark-tui/tshark-tui/field"
 	"github.com/tshark-tui/tshark-tui/render"
-	"github.com/tshark-tui/tshark-tui/store"
 )
 
 // Compiler compiles display-filter text; errors that implement Span tell where the mistake is.
@@ -53,7 +52,7 @@ func WithWarner(w Warner) Option { return func(u *UI) { u.warn = w } }
 type UI struct {
 	app    *tview.Application
 	screen tcell.Screen
-	eng    *engine.Engine
+	eng    *engine.Session
 	comp   Compiler
 	warn   Warner
 	theme  theme
@@ -72,7 +71,7 @@ type UI struct {
 	status  *tview.TextView
 
 	keys     *KeyMap
-	selected store.FrameNo
+	selected engine.FrameNo
 	selD     *engine.Dissector
 	selTree  *field.Tree
 
@@ -89,7 +88,9 @@ type UI struct {
 	message       string
 	messageUntil  time.Time
 	findState     findState
-	timeRef       store.FrameNo
+	findJob       *engine.Job // the search running, if any
+	gen           uint32      // the session's dissection generation the rows were made with
+	timeRef       engine.FrameNo
 
 	listHeight int  // rows of the packet list when resized (0: proportional)
 	dragging   bool // the border under the packet list is being dragged
@@ -112,7 +113,7 @@ type UI struct {
 }
 
 // New builds the UI over an engine.
-func New(eng *engine.Engine, comp Compiler, opts ...Option) *UI {
+func New(eng *engine.Session, comp Compiler, opts ...Option) *UI {
 	u := &UI{
 		eng:      eng,
 		comp:     comp,
@@ -191,6 +192,16 @@ func (u *UI) pump() {
 func (u *UI) refresh() {
 	v := u.eng.View()
 	prevRows := u.content.GetRowCount()
+	if v.Gen != u.gen {
+		// dissected again with a new configuration (TLS keys, Decode As): rows, the selected tree
+		// and the bytes are stale
+		u.gen = v.Gen
+		u.content.invalidate()
+		if r, _ := u.list.GetSelection(); r > 0 {
+			u.selTree = nil
+			defer u.selectRow(r)
+		}
+	}
 	u.content.setView(v)
 	if u.selected == 0 && v.Len() > 0 {
 		u.list.Select(1, 0)
@@ -316,7 +327,7 @@ func (u *UI) selectRow(r int) {
 	if u.selD == nil {
 		u.selD = u.eng.NewDissector()
 	}
-	var prev store.FrameNo
+	var prev engine.FrameNo
 	if r > 1 {
 		prev = v.At(r - 2)
 	}
@@ -419,7 +430,7 @@ func (u *UI) updateStatus() {
 	} else {
 		fmt.Fprintf(&b, " · Displayed: %d (100.0%%)", v.Len())
 	}
-	if m := u.eng.Store().Count(store.Marked); m > 0 {
+	if m := u.eng.Store().Count(engine.Marked); m > 0 {
 		fmt.Fprintf(&b, " · Marked: %d", m)
 	}
 	if u.selected > 0 {
@@ -429,6 +440,9 @@ func (u *UI) updateStatus() {
 		b.WriteString(" │ " + c)
 	} else if v.Loading {
 		b.WriteString(" │ Loading…")
+	}
+	if v.Redissecting >= 0 {
+		fmt.Fprintf(&b, " │ Dissecting again %s %.0f%%", progressBar(v.Redissecting*100, 10), v.Redissecting*100)
 	}
 	if !v.All && v.Scanned < v.Count {
 		pct := float64(v.Scanned) * 100 / float64(max(1, int(v.Count)))
@@ -468,7 +482,7 @@ func (u *UI) flash(msg string) {
 
 // refTS returns the time reference for frame n: the latest time-reference frame at or before it, or
 // the first frame.
-func (u *UI) refTS(n store.FrameNo) int64 {
+func (u *UI) refTS(n engine.FrameNo) int64 {
 	st := u.eng.Store()
 	if u.timeRef > 0 && u.timeRef <= n {
 		return st.Frame(u.timeRef).TS
@@ -504,6 +518,6 @@ func fieldText(t *field.Tree, abbrev string) string {
 }
 
 // LastDraw reports when the screen was last drawn and which frame was selected then (any goroutine).
-func (u *UI) LastDraw() (time.Time, store.FrameNo) {
-	return time.Unix(0, u.drawn.Load()), store.FrameNo(u.drawnSel.Load())
+func (u *UI) LastDraw() (time.Time, engine.FrameNo) {
+	return time.Unix(0, u.drawn.Load()), engine.FrameNo(u.drawnSel.Load())
 }

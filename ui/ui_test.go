@@ -58,7 +58,7 @@ func start(t *testing.T, w, h int) *ui.Simulation {
 			t.Skip("no sample capture")
 		}
 	}
-	eng, err := engine.Open(path)
+	eng, err := engine.OpenFiles(engine.Config{}, path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -10,17 +9,13 @@ import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/tview"
 
-	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/engine"
-	"github.com/tshark-tui/tshark-tui/field"
-	"github.com/tshark-tui/tshark-tui/store"
 )
 
 // windows holds the state of the statistics windows, the I/O graph and the capture dialog.
 type windows struct {
-	job    context.CancelFunc // the running computation, if any
-	jobGen int                // bumps when a window closes, so late results are dropped
-	cap    *liveCapture       // the running (or last) live capture
+	job    *engine.Job // the running computation, if any
+	jobGen int         // bumps when a window closes, so late results are dropped
 	capDlg *captureDialog
 	capCfg captureConfig
 	graph  graphConfig
@@ -35,10 +30,8 @@ func (u *UI) windows() *windows {
 	return u.wins
 }
 
-// tap is what a statistics window feeds frames to (the taps of package stats).
-type tap interface {
-	Packet(c *dissect.Ctx, t *field.Tree, displayed bool)
-}
+// tap is what a statistics window feeds frames to (the reports of package stats).
+type tap = engine.Tap
 
 // dock shows p as a window over the lower part of the screen, leaving the packet list and the
 // status line visible so that jumping to a packet shows it; Esc (handled by the window) closes it.
@@ -67,80 +60,46 @@ func (u *UI) dock(title string, p tview.Primitive) *tview.Flex {
 func (u *UI) closeWindow() {
 	w := u.windows()
 	if w.job != nil {
-		w.job()
+		w.job.Cancel()
 		w.job = nil
 	}
 	w.jobGen++
 	u.closeModal()
 }
 
-// frameSet lists the frames a computation runs over: every frame loaded so far, or only the
-// displayed ones.
-type frameSet struct {
-	view      *engine.View
-	displayed bool
-}
-
-func (f frameSet) len() int {
-	if f.displayed {
-		return f.view.Len()
-	}
-	return int(f.view.Count)
-}
-
-func (f frameSet) at(i int) store.FrameNo {
-	if f.displayed {
-		return f.view.At(i)
-	}
-	return store.FrameNo(i + 1)
-}
-
-// compute feeds frames to taps off the UI goroutine, reporting progress (0..1) now and then and
-// calling done on the UI goroutine when finished. Closing the window (closeWindow) cancels it.
+// compute feeds frames to taps in an engine job — every frame read so far, or with displayed only
+// those the display filter shows — reporting progress (0..1) now and then and calling done on the
+// UI goroutine when finished. Closing the window (closeWindow) cancels it.
 func (u *UI) compute(displayed bool, taps []tap, progress func(float64), done func()) {
 	w := u.windows()
 	if w.job != nil {
-		w.job()
+		w.job.Cancel()
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	w.job = cancel
 	gen := w.jobGen
-	eng := u.eng
-	fs := frameSet{view: eng.View(), displayed: displayed && !eng.View().All}
+	job := u.eng.RunTaps(u.eng.View(), displayed, taps)
+	w.job = job
 	go func() {
-		d := eng.NewDissector()
-		d.SetVisible(false)
-		n := fs.len()
-		last := time.Now()
-		var prev store.FrameNo
-		for i := 0; i < n; i++ {
-			if i&255 == 0 {
-				if ctx.Err() != nil {
-					return
-				}
-				if time.Since(last) > 100*time.Millisecond {
-					last = time.Now()
-					p := float64(i) / float64(n)
-					u.app.QueueUpdateDraw(func() {
-						if w.jobGen == gen {
-							progress(p)
-						}
-					})
-				}
-			}
-			fn := fs.at(i)
-			t, c := d.Dissect(fn, prev)
-			prev = fn
-			for _, tp := range taps {
-				tp.Packet(c, t, true)
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-job.Done():
+				u.app.QueueUpdateDraw(func() {
+					if w.jobGen == gen && w.job == job && job.Err() == nil {
+						w.job = nil
+						done()
+					}
+				})
+				return
+			case <-tick.C:
+				p := job.Progress()
+				u.app.QueueUpdateDraw(func() {
+					if w.jobGen == gen && w.job == job {
+						progress(p)
+					}
+				})
 			}
 		}
-		u.app.QueueUpdateDraw(func() {
-			if w.jobGen == gen && ctx.Err() == nil {
-				w.job = nil
-				done()
-			}
-		})
 	}()
 }
 
@@ -307,7 +266,7 @@ func (u *UI) jumpTo(n uint32) {
 	if n == 0 {
 		return
 	}
-	if u.gotoFrame(store.FrameNo(n), true) {
+	if u.gotoFrame(engine.FrameNo(n), true) {
 		u.flash(fmt.Sprintf("packet %d", n))
 	}
 }

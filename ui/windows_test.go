@@ -26,7 +26,7 @@ func startReal(t *testing.T, w, h int, opts ...ui.Option) *ui.Simulation {
 	if _, err := os.Stat(path); err != nil {
 		t.Skip("no sample capture")
 	}
-	eng, err := engine.Open(path)
+	eng, err := engine.OpenFiles(engine.Config{}, path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -103,7 +103,7 @@ func main() {
 }
 
 func shoot(dir, capFile string, sc scenario) error {
-	eng, err := engine.Open(capFile)
+	eng, err := engine.OpenFiles(engine.Config{}, capFile)
 	if err != nil {
 		return err
 	}

@@ -12,8 +12,10 @@ import (
 
 	"github.com/tshark-tui/tshark-tui/batch"
 	"github.com/tshark-tui/tshark-tui/dissect"
+	"github.com/tshark-tui/tshark-tui/engine"
 	"github.com/tshark-tui/tshark-tui/field"
 	"github.com/tshark-tui/tshark-tui/render"
+	"github.com/tshark-tui/tshark-tui/stats"
 	"golang.org/x/term"
 )
 
@@ -22,7 +24,7 @@ type cli struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	isTerminal     bool
-	tls            tlsKeyArgs // TLS keys for the terminal UI
+	tls            engine.TLSKeySpec // TLS keys for the terminal UI
 }
 
 // optsWithArg are tshark's single-letter options that take an argument (getopt "x:").
@@ -130,8 +132,18 @@ func (c *cli) run(args []string) int {
 			if op.name == "l" {
 				o.LineBuffer = true
 			}
+		case "d":
+			d, warn, err := engine.ParseDecodeAs(op.arg)
+			if warn != "" {
+				fmt.Fprintf(c.stderr, "tshark-tui: WARNING: %s\n", warn)
+			}
+			if err != nil {
+				fmt.Fprintf(c.stderr, "tshark-tui: %v\n", err)
+				return batch.ExitBadOption
+			}
+			o.Config.DecodeAs = append(o.Config.DecodeAs, d)
 		case "N", "o":
-			// name resolution flags and preferences: accepted; resolution is not done in batch mode
+			// name resolution flags and other preferences: accepted
 		case "T":
 			printing = true
 			switch op.arg {
@@ -179,7 +191,7 @@ func (c *cli) run(args []string) int {
 		case "G":
 			return c.glossary(op.arg)
 		case "z":
-			tp, err := newTap(op.arg)
+			tp, err := stats.NewReport(op.arg)
 			if err != nil {
 				fmt.Fprintf(c.stderr, "tshark-tui: %v\n", err)
 				return batch.ExitBadOption
@@ -235,27 +247,23 @@ func (c *cli) run(args []string) int {
 		}
 		o.Filter, o.FilterIDs = m, ids
 	}
-	keys, err := tlsArgs.keys(c.stderr)
+	spec := engine.TLSKeySpec{Entries: tlsArgs.entries, Logs: tlsArgs.allLogs()}
+	keys, warns, err := engine.LoadTLSKeys(spec, true)
+	for _, w := range warns {
+		fmt.Fprintf(c.stderr, "tshark-tui: warning: %s\n", w)
+	}
 	if err != nil {
 		fmt.Fprintf(c.stderr, "tshark-tui: %v\n", err)
 		return batch.ExitBadOption
 	}
-	o.Dissect.TLSKeys = keys
-	c.tls = tlsArgs
+	o.Config.TLSKeys = keys
+	c.tls = spec
 	if lv.active() {
 		return c.runLive(lv, o, printing, filterText)
 	}
+	o.Source = engine.Source{Files: o.Files, CaptureFilter: lv.fileFilter}
 	if !printing && c.isTerminal {
-		return c.runTUI(o.Files, o.TimeFormat, filterText, lv.fileFilter)
-	}
-	if lv.fileFilter != "" {
-		rd, err := fileFilterReader(o.Files, lv.fileFilter, true)
-		if err != nil {
-			fmt.Fprintf(c.stderr, "tshark-tui: %v\n", err)
-			return batch.ExitBadFile
-		}
-		defer rd.Close()
-		o.Source = rd
+		return c.runTUI(o.Source, o.Config, o.TimeFormat, filterText)
 	}
 	// One pass over a file keeps little alive: collect garbage sooner, for a smaller peak (about
 	// 15% less memory for 5% more time on a 1M-packet capture), unless GOGC says otherwise.
@@ -397,7 +405,8 @@ With a terminal and no printing options, FILE opens in the terminal UI; otherwis
   -i IFACE          capture on IFACE (repeatable; "any" for all); -D lists interfaces
   -f FILTER         capture filter (pcap-filter syntax), compiled to BPF and run in the kernel
   --capture-filter FILTER   capture filter for files too (like tcpdump -r FILE FILTER)
-  -d                print the compiled capture filter like tcpdump -d, then exit
+  -d LAYER==SEL,PROTO  Decode As: e.g. tcp.port==8888,http (ranges 8000-8010 or 8000:3)
+  --print-bpf       print the compiled capture filter like tcpdump -d, then exit
   -w FILE           write packets to FILE (pcapng; -F pcap|nsecpcap for pcap)
   -b duration:S|interval:S|filesize:KB|files:N|packets:N   ring buffer (with -w)
   -a duration:S|filesize:KB|files:N|packets:N              stop conditions

@@ -10,6 +10,7 @@ import (
 	"github.com/tshark-tui/tshark-tui/batch"
 	"github.com/tshark-tui/tshark-tui/internal/golden"
 	"github.com/tshark-tui/tshark-tui/internal/tsharktest"
+	"github.com/tshark-tui/tshark-tui/stats"
 )
 
 // followKnownDifferent are the recorded follow reports ours differs from (see dissect's
@@ -109,7 +110,7 @@ func TestFollowOnlyMatchesBatch(t *testing.T) {
 
 // TestFollowTapIsOnePass: a run that only follows TCP/UDP streams stays tshark's lean single pass.
 func TestFollowTapIsOnePass(t *testing.T) {
-	ft, err := newTap("follow,tcp,ascii,0")
+	ft, err := stats.NewReport("follow,tcp,ascii,0")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,12 +10,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"time"
 
 	"github.com/tshark-tui/tshark-tui/batch"
-	"github.com/tshark-tui/tshark-tui/capture"
 	"github.com/tshark-tui/tshark-tui/capture/bpf"
 	"github.com/tshark-tui/tshark-tui/capture/live"
 	"github.com/tshark-tui/tshark-tui/engine"
@@ -78,7 +76,7 @@ func splitLive(opts []opt) (*liveOpts, []opt, error) {
 			l.format = op.arg
 		case "Z":
 			l.user = op.arg
-		case "d", "print-bpf":
+		case "print-bpf":
 			l.printCode = true
 		case "P":
 			l.printPkts = true
@@ -136,51 +134,6 @@ func (c *cli) listInterfaces(verbose bool) int {
 	return batch.ExitOK
 }
 
-// fileFilterReader opens files with --capture-filter applied, like tcpdump -r FILE EXPR.
-func fileFilterReader(files []string, expr string, sequential bool) (capture.Reader, error) {
-	open := capture.Open
-	if sequential {
-		open = capture.OpenSequential
-	}
-	rd, err := open(files...)
-	if err != nil {
-		return nil, err
-	}
-	fr, err := bpf.NewReader(rd, expr)
-	if err != nil {
-		rd.Close()
-		return nil, captureFilterError(expr, "", err)
-	}
-	return fr, nil
-}
-
-// captureFilterError words a bad capture filter like tshark.
-func captureFilterError(expr, iface string, err error) error {
-	var be *bpf.Error
-	if !errors.As(err, &be) {
-		return err
-	}
-	where := ""
-	if iface != "" {
-		where = " for interface '" + iface + "'"
-	}
-	return fmt.Errorf("Invalid capture filter \"%s\"%s.\n\nThat string isn't a valid capture filter (%s).\n"+
-		"    %s\n    %s^\nSee the User's Guide for a description of the capture filter syntax.",
-		expr, where, be.Error(), expr, strings.Repeat(" ", min(be.Pos, len(expr))))
-}
-
-// openEngine opens files for the TUI, with --capture-filter when given.
-func openEngine(files []string, captureFilter string) (*engine.Engine, error) {
-	if captureFilter == "" {
-		return engine.Open(files...)
-	}
-	rd, err := fileFilterReader(files, captureFilter, false)
-	if err != nil {
-		return nil, err
-	}
-	return engine.OpenReader(rd, files...), nil
-}
-
 // capturing lists interfaces like tshark: 'a', 'b' and 'c'.
 func capturing(names []string) string {
 	q := make([]string, len(names))
@@ -193,67 +146,9 @@ func capturing(names []string) string {
 	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 }
 
-// stopConds are -c and -a.
-type stopConds struct {
-	packets  uint64
-	duration time.Duration
-	sizeKB   uint64
-	files    int
-}
-
-// tee is the capture as the rest of the program sees it: packets counted, written to the file
-// (when -w), and ended by the stop conditions.
-type tee struct {
-	m      *live.Multi
-	w      *live.FileWriter
-	stop   stopConds
-	n      atomic.Uint64
-	werr   error
-	ended  bool
-	endErr error
-}
-
-func (t *tee) Next() (*capture.Packet, error) {
-	if t.ended {
-		return nil, io.EOF
-	}
-	p, err := t.m.Next()
-	if err != nil {
-		return nil, err
-	}
-	if t.w != nil {
-		if err := t.w.WritePacket(p); errors.Is(err, live.ErrFileLimit) {
-			t.end()
-			return nil, io.EOF
-		} else if err != nil {
-			t.werr = err
-			t.end()
-			return nil, err
-		}
-	}
-	n := t.n.Add(1)
-	if t.stop.packets > 0 && n >= t.stop.packets {
-		t.end()
-	}
-	if t.w != nil && t.stop.sizeKB > 0 && uint64(t.w.Size()) >= t.stop.sizeKB*1000 {
-		t.end()
-	}
-	return p, nil
-}
-
-func (t *tee) end() {
-	t.ended = true
-	t.m.Stop()
-}
-
-func (t *tee) Interfaces() []capture.Interface { return t.m.Interfaces() }
-func (t *tee) Close() error                    { return nil }
-
-// Stop ends the capture (engine.Stopper).
-func (t *tee) Stop() { t.m.Stop() }
-
 // runLive captures from interfaces: printing packets like tshark, writing files like dumpcap, or
-// feeding the TUI.
+// feeding the TUI. Every way goes through one capture/live session (the engine's for printing and
+// the TUI).
 func (c *cli) runLive(l *liveOpts, o *batch.Options, printing bool, displayFilter string) int {
 	fail := func(code int, format string, args ...any) int {
 		fmt.Fprintf(c.stderr, "tshark-tui: "+format+"\n", args...)
@@ -295,7 +190,7 @@ func (c *cli) runLive(l *liveOpts, o *batch.Options, printing bool, displayFilte
 			}
 			prog, err := bpf.Compile(expr, link, l.snaplen)
 			if err != nil {
-				return fail(batch.ExitBadFile, "%v", captureFilterError(expr, n, err))
+				return fail(batch.ExitBadFile, "%v", engine.CaptureFilterError(expr, n, err))
 			}
 			if len(names) > 1 {
 				fmt.Fprintf(c.stdout, "Interface: %s\n", n)
@@ -304,7 +199,9 @@ func (c *cli) runLive(l *liveOpts, o *batch.Options, printing bool, displayFilte
 		}
 		return batch.ExitOK
 	}
-	var ring live.FileOptions
+	cfg := live.Config{Ifaces: names, Filter: expr, Snaplen: l.snaplen, NoPromisc: l.noPromisc,
+		Stop: live.StopConditions{Packets: uint64(max(l.count, 0))}}
+	ring := &cfg.Output
 	for _, b := range l.ring {
 		k, v, err := parseKV(b)
 		if err != nil {
@@ -326,7 +223,7 @@ func (c *cli) runLive(l *liveOpts, o *batch.Options, printing bool, displayFilte
 			return fail(batch.ExitBadOption, "Invalid or unknown -b arg \"%s\"", b)
 		}
 	}
-	st := stopConds{packets: uint64(max(l.count, 0))}
+	st := &cfg.Stop
 	for _, a := range l.stop {
 		k, v, err := parseKV(a)
 		if err != nil {
@@ -334,13 +231,13 @@ func (c *cli) runLive(l *liveOpts, o *batch.Options, printing bool, displayFilte
 		}
 		switch k {
 		case "duration":
-			st.duration = time.Duration(v) * time.Second
+			st.Duration = time.Duration(v) * time.Second
 		case "filesize":
-			st.sizeKB = v
+			st.SizeKB = v
 		case "files":
-			st.files = int(v)
+			st.Files = int(v)
 		case "packets":
-			st.packets = v
+			st.Packets = v
 		default:
 			return fail(batch.ExitBadOption, "Invalid or unknown -a flag \"%s\"", a)
 		}
@@ -348,7 +245,7 @@ func (c *cli) runLive(l *liveOpts, o *batch.Options, printing bool, displayFilte
 	if ring.Ring && l.write == "" {
 		return fail(batch.ExitBadOption, "Ring buffer requested, but capture isn't being saved to a permanent file.")
 	}
-	if (st.sizeKB > 0 || st.files > 0) && l.write == "" {
+	if (st.SizeKB > 0 || st.Files > 0) && l.write == "" {
 		return fail(batch.ExitBadOption, "Maximum capture file size or number of files specified, but capture isn't being saved to a file.")
 	}
 	switch l.format {
@@ -360,43 +257,20 @@ func (c *cli) runLive(l *liveOpts, o *batch.Options, printing bool, displayFilte
 	default:
 		return fail(batch.ExitBadOption, "The file type \"%s\" isn't supported for live capture; use pcapng, pcap or nsecpcap", l.format)
 	}
+	ring.Path = l.write
+	src := engine.Source{Live: &cfg, CaptureFilter: expr}
 
-	var srcs []live.Source
-	closeAll := func() {
-		for _, s := range srcs {
-			s.Close()
+	if !printing && l.write == "" && c.isTerminal {
+		if l.user != "" {
+			return fail(batch.ExitBadOption, "-Z applies to captures written with -w or printed, not to the terminal UI")
 		}
-	}
-	for _, n := range names {
-		h, err := live.Open(n, live.Options{Snaplen: l.snaplen, NoPromisc: l.noPromisc, Filter: expr})
-		if err != nil {
-			closeAll()
-			var be *bpf.Error
-			if errors.As(err, &be) {
-				return fail(batch.ExitBadFile, "%v", captureFilterError(expr, n, err))
-			}
-			return fail(batch.ExitBadFile, "%v", err)
-		}
-		srcs = append(srcs, h)
-	}
-	m := live.NewMulti(srcs...)
-	defer m.Close()
-	t := &tee{m: m, stop: st}
-	if l.write != "" {
-		ring.Path = l.write
-		ring.StopFiles = st.files
-		ring.Ifaces = m.Interfaces()
-		w, err := live.NewFileWriter(ring)
+		fmt.Fprintf(c.stderr, "Capturing on %s\n", capturing(names))
+		sess, err := engine.Open(src, o.Config)
 		if err != nil {
 			return fail(batch.ExitBadFile, "%v", err)
 		}
-		t.w = w
-		defer w.Close()
-	}
-	if l.user != "" {
-		if err := dropPrivileges(l.user, t.w); err != nil {
-			return fail(batch.ExitBadFile, "%v", err)
-		}
+		defer sess.Close()
+		return c.showSession(sess, o.TimeFormat, displayFilter)
 	}
 
 	sigs := make(chan os.Signal, 1)
@@ -404,14 +278,15 @@ func (c *cli) runLive(l *liveOpts, o *batch.Options, printing bool, displayFilte
 	defer signal.Stop(sigs)
 	done := make(chan struct{})
 	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
+	var ls *live.Session
+	started := make(chan struct{})
+	// watch ends the capture on a signal and shows the count while writing to a file
+	watch := func() {
 		defer wg.Done()
-		var timeout <-chan time.Time
-		if st.duration > 0 {
-			timer := time.NewTimer(st.duration)
-			defer timer.Stop()
-			timeout = timer.C
+		select {
+		case <-started:
+		case <-done:
+			return
 		}
 		tick := time.NewTicker(200 * time.Millisecond)
 		defer tick.Stop()
@@ -419,64 +294,68 @@ func (c *cli) runLive(l *liveOpts, o *batch.Options, printing bool, displayFilte
 		for {
 			select {
 			case <-sigs:
-				m.Stop()
-			case <-timeout:
-				m.Stop()
+				ls.Stop()
 			case <-tick.C:
-				if t.w != nil {
-					if err := t.w.Tick(); errors.Is(err, live.ErrFileLimit) {
-						m.Stop()
-					} else if err != nil {
-						fmt.Fprintf(c.stderr, "tshark-tui: %v\n", err)
-						m.Stop()
-					}
-				}
 				if showCount {
-					fmt.Fprintf(c.stderr, "\r%d ", t.n.Load())
+					fmt.Fprintf(c.stderr, "\r%d ", ls.Packets())
 				}
 			case <-done:
 				return
 			}
 		}
-	}()
-
-	if !printing && l.write == "" && c.isTerminal {
-		fmt.Fprintf(c.stderr, "Capturing on %s\n", capturing(names))
-		code := c.runTUIReader(t, names, o, displayFilter)
+	}
+	wg.Add(1)
+	go watch()
+	finish := func() {
 		close(done)
 		wg.Wait()
-		return code
 	}
-	fmt.Fprintf(c.stderr, "Capturing on %s\n", capturing(names))
+	opened := func(s *live.Session) error {
+		ls = s
+		if l.user != "" {
+			if err := dropPrivileges(l.user, s.Writer()); err != nil {
+				return err
+			}
+		}
+		fmt.Fprintf(c.stderr, "Capturing on %s\n", capturing(names))
+		close(started)
+		return nil
+	}
+
 	code := batch.ExitOK
 	var runErr error
 	if l.write != "" && !l.printPkts {
+		// dumpcap: packets go to the file, nothing is dissected
+		s, err := live.Start(cfg)
+		if err != nil {
+			finish()
+			return fail(batch.ExitBadFile, "%v", liveStartError(expr, names, err))
+		}
+		if err := opened(s); err != nil {
+			s.Close()
+			finish()
+			return fail(batch.ExitBadFile, "%v", err)
+		}
 		for {
-			if _, err := t.Next(); err != nil {
+			if _, err := s.Next(); err != nil {
 				if !errors.Is(err, io.EOF) {
 					runErr = err
 				}
 				break
 			}
 		}
+		if err := s.Close(); err != nil && runErr == nil {
+			runErr = err
+		}
 	} else {
-		o.Source = t
+		o.Source = src
 		o.LineBuffer = true
+		o.Opened = func(p *engine.OnePass) error { return opened(p.Live()) }
 		if err := batch.Run(o, c.stdout, c.stderr); err != nil {
 			runErr = err
 		}
 	}
-	m.Stop()
-	close(done)
-	wg.Wait()
-	if t.w != nil {
-		if err := t.w.Close(); err != nil && runErr == nil {
-			runErr = err
-		}
-	}
-	if t.werr != nil {
-		runErr = t.werr
-	}
+	finish()
 	if runErr != nil {
 		var be *batch.Error
 		if errors.As(runErr, &be) {
@@ -489,17 +368,29 @@ func (c *cli) runLive(l *liveOpts, o *batch.Options, printing bool, displayFilte
 			code = batch.ExitBadFile
 		}
 	}
+	if ls == nil {
+		return code
+	}
 	if l.write != "" && !l.printPkts && !l.quiet && c.stderrIsTerminal() {
 		fmt.Fprint(c.stderr, "\r")
 	}
-	n := t.n.Load()
+	n := ls.Packets()
 	fmt.Fprintf(c.stderr, "%d packet%s captured\n", n, plural(n))
-	for _, s := range m.Sources() {
+	for _, s := range ls.Sources() {
 		if d := s.Stats().Dropped; d > 0 {
 			fmt.Fprintf(c.stderr, "%d packet%s dropped from %s\n", d, plural(d), s.Name())
 		}
 	}
 	return code
+}
+
+// liveStartError words a failure to start capturing like tshark (a bad capture filter with a caret).
+func liveStartError(expr string, names []string, err error) error {
+	iface := ""
+	if len(names) > 0 {
+		iface = names[0]
+	}
+	return engine.CaptureFilterError(expr, iface, err)
 }
 
 func plural(n uint64) string {
@@ -538,11 +429,4 @@ func dropPrivileges(name string, w *live.FileWriter) error {
 		return fmt.Errorf("-Z: setuid: %w", err)
 	}
 	return nil
-}
-
-// runTUIReader shows a live capture in the terminal UI.
-func (c *cli) runTUIReader(t *tee, names []string, o *batch.Options, displayFilter string) int {
-	eng := engine.OpenReader(t, names...)
-	defer eng.Close()
-	return c.showEngine(eng, o.TimeFormat, displayFilter)
 }

@@ -3,11 +3,9 @@ package main
 import (
 	"encoding/csv"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 
-	"github.com/tshark-tui/tshark-tui/tls"
 )
 
 // tlsKeyArgs collects the TLS decryption options of a command line: --tls-key and the tshark
@@ -93,32 +91,4 @@ func (a *tlsKeyArgs) allLogs() []string {
 		}
 	}
 	return logs
-}
-
-// keys loads everything the options name (plus $SSLKEYLOGFILE). Key files readable by others get a
-// warning on warn; nothing secret is ever printed. It returns nil when there is nothing to load.
-func (a *tlsKeyArgs) keys(warn io.Writer) (*tls.Keys, error) {
-	logs := a.allLogs()
-	if len(a.entries) == 0 && len(logs) == 0 {
-		return nil, nil
-	}
-	k := &tls.Keys{}
-	for _, e := range a.entries {
-		entry, err := tls.ParseKeyEntry(e)
-		if err != nil {
-			return nil, err
-		}
-		if w := tls.KeyFileWarning(entry.File); w != "" {
-			fmt.Fprintf(warn, "tshark-tui: warning: %s\n", w)
-		}
-		k.RSA = append(k.RSA, entry)
-	}
-	for _, p := range logs {
-		l, err := tls.ReadKeyLogFile(p)
-		if err != nil {
-			return nil, err
-		}
-		k.Logs = append(k.Logs, l)
-	}
-	return k, nil
 }

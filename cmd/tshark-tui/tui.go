@@ -9,26 +9,26 @@ import (
 	"github.com/tshark-tui/tshark-tui/ui"
 )
 
-// runTUI opens the files in the terminal UI.
-func (c *cli) runTUI(files []string, tf render.TimeFormat, filter, captureFilter string) int {
+// runTUI opens the source in the terminal UI.
+func (c *cli) runTUI(src engine.Source, cfg engine.Config, tf render.TimeFormat, filter string) int {
 	engine.TuneGC()
-	eng, err := openEngine(files, captureFilter)
+	sess, err := engine.Open(src, cfg)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "tshark-tui: %v\n", err)
 		return batch.ExitBadFile
 	}
-	defer eng.Close()
-	return c.showEngine(eng, tf, filter)
+	defer sess.Close()
+	return c.showSession(sess, tf, filter)
 }
 
-// showEngine runs the terminal UI on an engine (files or a live capture).
-func (c *cli) showEngine(eng *engine.Engine, tf render.TimeFormat, filter string) int {
+// showSession runs the terminal UI on a session (files or a live capture).
+func (c *cli) showSession(sess *engine.Session, tf render.TimeFormat, filter string) int {
 	opts := []ui.Option{ui.WithTimeFormat(tf), ui.WithWarner(ui.DisplayFilterWarner),
-		ui.WithTLSKeys(c.tls.entries, c.tls.allLogs())}
+		ui.WithTLSKeys(c.tls.Entries, c.tls.Logs)}
 	if filter != "" {
 		opts = append(opts, ui.WithFilter(filter))
 	}
-	app := ui.New(eng, ui.DisplayFilterCompiler, opts...)
+	app := ui.New(sess, ui.DisplayFilterCompiler, opts...)
 	if err := app.Run(); err != nil {
 		fmt.Fprintf(c.stderr, "tshark-tui: %v\n", err)
 		return batch.ExitBadOption

@@ -37,7 +37,7 @@ func main() {
 	}
 	engine.TuneGC() // as the program does
 	start := time.Now()
-	eng, err := engine.Open(*file)
+	eng, err := engine.OpenFiles(engine.Config{}, *file)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)

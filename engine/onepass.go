@@ -1,0 +1,241 @@
+package engine
+
+import (
+	"errors"
+	"io"
+
+	"github.com/tshark-tui/tshark-tui/capture"
+	"github.com/tshark-tui/tshark-tui/capture/live"
+	"github.com/tshark-tui/tshark-tui/dissect"
+	"github.com/tshark-tui/tshark-tui/field"
+)
+
+// OnePassOptions shape a one-pass run (tshark's batch mode).
+type OnePassOptions struct {
+	// Want lists the fields the caller reads; nil builds every field.
+	Want []field.ID
+	// Visible builds item labels (-V, JSON, protocols printed by -T fields).
+	Visible bool
+	// Columns fills the summary columns (the default output).
+	Columns bool
+	// KeepState keeps what later passes would need (a tap that follows streams or decrypts reads
+	// dissection state beyond the frame it is given); otherwise memory stays flat.
+	KeepState bool
+	// Lean lets TCP payloads nothing asks for go undissected (only without KeepState).
+	Lean bool
+	// Count stops after this many packets read (-c); 0 reads all.
+	Count int
+}
+
+// OnePass is a session read once, in order: every frame is dissected once and handed to the
+// caller, as tshark does without -2. The reading of the source (decompression, parsing, copying)
+// runs on its own goroutine ahead of the dissection.
+type OnePass struct {
+	src    Source
+	rd     capture.Reader
+	live   *live.Session
+	opts   OnePassOptions
+	tree   *field.Tree
+	c      *dissect.Ctx
+	pcapng bool
+	readEr error
+}
+
+// Packet is one frame of a one-pass run, valid until the callback returns.
+type Packet struct {
+	C    *dissect.Ctx
+	Tree *field.Tree
+	// Info is the frame's metadata (number, times, interface).
+	Info *dissect.FrameInfo
+}
+
+// OpenOnePass opens src for one pass with cfg.
+func OpenOnePass(src Source, cfg Config, o OnePassOptions) (*OnePass, error) {
+	op, err := src.open(false)
+	if err != nil {
+		return nil, err
+	}
+	p := &OnePass{src: src, rd: op.rd, live: op.live, opts: o}
+	p.pcapng = op.live != nil || capture.FileFormat(op.rd) == capture.FormatPcapng
+	dc := cfg.dissectConfig()
+	dc.OnePass = !o.KeepState
+	dc.LeanPayload = dc.OnePass && o.Lean
+	p.tree = field.NewTree(dissect.Fields)
+	if !o.Visible && o.Want != nil {
+		p.tree.Visible = false
+		want := field.NewIDSet(dissect.Fields)
+		for _, id := range o.Want {
+			want.Add(id)
+		}
+		p.tree.Want = want
+	}
+	p.c = dissect.NewCtx(p.tree, dissect.NewStateWith(dc))
+	p.c.Pass1 = true
+	p.c.Cols.On = o.Columns
+	return p, nil
+}
+
+// Live returns the live capture behind a one-pass run over interfaces, or nil.
+func (p *OnePass) Live() *live.Session { return p.live }
+
+// Interfaces lists the source's interfaces.
+func (p *OnePass) Interfaces() []capture.Interface { return p.rd.Interfaces() }
+
+// Close releases the source (and ends a live capture).
+func (p *OnePass) Close() error {
+	if p.live != nil {
+		return p.live.Close()
+	}
+	return p.rd.Close()
+}
+
+// Damage returns the error that ended reading early (a truncated or corrupt file), or nil.
+func (p *OnePass) Damage() error { return p.readEr }
+
+// Each dissects every frame in order and calls fn with it; fn reports whether the frame is displayed
+// (the next frame's time since the previous displayed one depends on it). A non-nil error from fn
+// stops the run and is returned. Damage to the source ends the run early without an error (see
+// Damage).
+func (p *OnePass) Each(fn func(*Packet) (displayed bool, err error)) error {
+	pre := newPrefetch(p.rd, p.live == nil)
+	defer pre.stop()
+	var (
+		fi                     dissect.FrameInfo
+		n                      uint32
+		prevCap, prevDisp, ref int64
+		pkt                    Packet
+	)
+	for {
+		if p.opts.Count > 0 && int(n) >= p.opts.Count {
+			return nil
+		}
+		cp, err := pre.next()
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				p.readEr = err
+			}
+			return nil
+		}
+		n++
+		if n == 1 {
+			ref = cp.TS
+		}
+		fi = dissect.FrameInfo{Number: n, TS: cp.TS, CapLen: cp.CapLen, Len: cp.Len, Link: cp.Link, Iface: cp.Iface,
+			Comments: cp.Comments, PrevCapTS: prevCap, PrevDispTS: prevDisp, RefTS: ref}
+		if p.pcapng {
+			fi.Section = 1
+			if ifs := p.rd.Interfaces(); int(cp.Iface) < len(ifs) {
+				fi.IfName = ifs[cp.Iface].Name
+				fi.IfDescr = ifs[cp.Iface].Description
+			}
+		}
+		p.c.Run(&fi, cp.Data)
+		prevCap = cp.TS
+		pkt = Packet{C: p.c, Tree: p.tree, Info: &fi}
+		shown, err := fn(&pkt)
+		if err != nil {
+			return err
+		}
+		if shown {
+			prevDisp = cp.TS
+		}
+	}
+}
+
+// prefetch reads packets on its own goroutine, a batch at a time, copying their bytes into the
+// batch's arena (a sequential reader reuses its buffer), so that reading overlaps dissection.
+type prefetch struct {
+	rd    capture.Reader
+	full  chan *pktBatch
+	free  chan *pktBatch
+	quit  chan struct{}
+	cur   *pktBatch
+	i     int
+	async bool
+}
+
+type pktBatch struct {
+	pkts  []capture.Packet
+	arena []byte
+	err   error
+}
+
+const (
+	batchPackets = 256
+	batchBytes   = 1 << 20
+)
+
+func newPrefetch(rd capture.Reader, async bool) *prefetch {
+	p := &prefetch{rd: rd, async: async}
+	if !async {
+		return p // a live capture hands packets out as they come: no read-ahead
+	}
+	p.full = make(chan *pktBatch, 3)
+	p.free = make(chan *pktBatch, 4)
+	p.quit = make(chan struct{})
+	for i := 0; i < 4; i++ {
+		p.free <- &pktBatch{}
+	}
+	go p.run()
+	return p
+}
+
+func (p *prefetch) run() {
+	for {
+		var b *pktBatch
+		select {
+		case b = <-p.free:
+		case <-p.quit:
+			return
+		}
+		b.pkts, b.arena, b.err = b.pkts[:0], b.arena[:0], nil
+		for len(b.pkts) < batchPackets && len(b.arena) < batchBytes {
+			pk, err := p.rd.Next()
+			if err != nil {
+				b.err = err
+				break
+			}
+			cp := *pk
+			if !pk.Stable {
+				// packets already in the batch keep the old array when the arena grows
+				b.arena = append(b.arena, pk.Data...)
+				cp.Data = b.arena[len(b.arena)-len(pk.Data):]
+			}
+			b.pkts = append(b.pkts, cp)
+		}
+		select {
+		case p.full <- b:
+		case <-p.quit:
+			return
+		}
+		if b.err != nil {
+			return
+		}
+	}
+}
+
+// next returns the next packet, or the reader's error at the end.
+func (p *prefetch) next() (*capture.Packet, error) {
+	if !p.async {
+		return p.rd.Next()
+	}
+	for p.cur == nil || p.i >= len(p.cur.pkts) {
+		if p.cur != nil {
+			if p.cur.err != nil {
+				return nil, p.cur.err
+			}
+			p.free <- p.cur
+		}
+		p.cur = <-p.full
+		p.i = 0
+	}
+	pk := &p.cur.pkts[p.i]
+	p.i++
+	return pk, nil
+}
+
+func (p *prefetch) stop() {
+	if p.async {
+		close(p.quit)
+	}
+}
