@@ -9,7 +9,6 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/tshark-tui/tshark-tui/capture"
 	"github.com/tshark-tui/tshark-tui/engine"
 	"github.com/tshark-tui/tshark-tui/field"
 	"github.com/tshark-tui/tshark-tui/render"
@@ -188,7 +187,7 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 			} else {
 				pr := o.Precision
 				if pr < 0 {
-					pr = ifacePrecision(run.Interfaces(), fi.Iface)
+					pr = run.Precision(fi.Iface)
 				}
 				summaryCols.Frame(c, o.TimeFormat, o.TimeStyle, fi.RefTS, pr)
 				b := render.AppendSummaryLine(p.buf[:0], &summaryCols)
@@ -225,16 +224,6 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 		return &Error{Code: ExitBadFile, Msg: ""}
 	}
 	return nil
-}
-
-// ifacePrecision returns the automatic time precision of a frame: as many decimals as its
-// interface's timestamp resolution has (6 for microseconds, 9 for nanoseconds), as Wireshark
-// decides per record.
-func ifacePrecision(ifaces []capture.Interface, iface uint32) int {
-	if int(iface) >= len(ifaces) {
-		return 6
-	}
-	return render.ResolutionDecimals(ifaces[iface].TSResolNs)
 }
 
 type printer struct {

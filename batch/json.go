@@ -4,7 +4,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tshark-tui/tshark-tui/dissect"
+	"github.com/tshark-tui/tshark-tui/engine"
 	"github.com/tshark-tui/tshark-tui/field"
 )
 
@@ -64,7 +64,7 @@ func (p *printer) json(t *field.Tree, first bool) {
 }
 
 func hfFrameTime() field.ID {
-	if f, ok := dissect.Fields.Lookup("frame.time"); ok {
+	if f, ok := engine.Fields.Lookup("frame.time"); ok {
 		return f.ID
 	}
 	return 0
@@ -143,7 +143,7 @@ func appendJSONRepr(b []byte, f *field.Field, n *field.Node, t *field.Tree) []by
 
 // hfExpertID is the _ws.expert field, which tshark writes as an object wherever it stands.
 func hfExpertID() field.ID {
-	if f, ok := dissect.Fields.Lookup("_ws.expert"); ok {
+	if f, ok := engine.Fields.Lookup("_ws.expert"); ok {
 		return f.ID
 	}
 	return 0

@@ -4,8 +4,8 @@ import "github.com/tshark-tui/tshark-tui/capture/live"
 
 // CaptureState is what a live capture is doing, for a status line.
 type CaptureState struct {
-	Live     bool   // the session captures from interfaces
-	Running  bool   // and has not stopped
+	Live     bool // the session captures from interfaces
+	Running  bool // and has not stopped
 	Ifaces   []string
 	Packets  uint64 // handed to the session
 	Dropped  uint64 // by the kernel

@@ -8,6 +8,7 @@ import (
 	"github.com/tshark-tui/tshark-tui/capture/live"
 	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/field"
+	"github.com/tshark-tui/tshark-tui/render"
 )
 
 // OnePassOptions shape a one-pass run (tshark's batch mode).
@@ -80,6 +81,16 @@ func (p *OnePass) Live() *live.Session { return p.live }
 
 // Interfaces lists the source's interfaces.
 func (p *OnePass) Interfaces() []capture.Interface { return p.rd.Interfaces() }
+
+// Precision is the automatic time precision of frames of interface iface (6 or 9 decimals), from
+// its timestamp resolution, as tshark decides per record.
+func (p *OnePass) Precision(iface uint32) int {
+	ifs := p.rd.Interfaces()
+	if int(iface) >= len(ifs) {
+		return 6
+	}
+	return render.ResolutionDecimals(ifs[iface].TSResolNs)
+}
 
 // Close releases the source (and ends a live capture).
 func (p *OnePass) Close() error {
