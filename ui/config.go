@@ -75,7 +75,9 @@ func (u *UI) saveConfig() {
 	u.cfg.SideBySide = u.sideBySide
 	u.cfg.NoColors = !u.colorize
 	u.cfg.Precision = u.precision
-	u.addRecent(u.eng.View().Files)
+	if src := u.eng.Source(); !src.IsLive() {
+		u.addRecent(src.Files) // interfaces are not files to reopen
+	}
 	b, err := json.MarshalIndent(u.cfg, "", "  ")
 	if err != nil {
 		return

@@ -175,6 +175,7 @@ func (u *UI) useEngine(eng *engine.Session) {
 	u.hex.setTree(nil, -1)
 	u.details.SetRoot(tview.NewTreeNode(""))
 	u.timeRef = 0
+	u.gen = eng.View().Gen
 	if u.filterText != "" {
 		if f, err := u.comp(u.filterText); err == nil {
 			eng.SetFilter(f)
@@ -189,6 +190,9 @@ func (u *UI) useEngine(eng *engine.Session) {
 
 func (u *UI) addRecent(paths []string) {
 	for _, p := range paths {
+		if p == "-" {
+			continue // standard input cannot be opened again
+		}
 		abs, err := filepath.Abs(p)
 		if err != nil {
 			continue

@@ -140,6 +140,10 @@ func New(eng *engine.Session, comp Compiler, opts ...Option) *UI {
 		u.content.cols = u.cfg.Columns
 	}
 	u.initTLSKeys()
+	if src := eng.Source(); src.IsLive() {
+		u.windows().capCfg = configOf(src) // Ctrl-E stops it, Ctrl-R restarts it with its settings
+		go u.watchCapture(eng)
+	}
 	return u
 }
 

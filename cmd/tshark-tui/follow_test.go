@@ -118,3 +118,48 @@ func TestFollowTapIsOnePass(t *testing.T) {
 		t.Error("-z follow,tcp is not a one-pass tap")
 	}
 }
+
+// TestFollowAppMatchesTshark: -z follow,http and -z follow,tls (with the server's key) against
+// tshark's answers, recorded with UPDATE_GOLDEN=1 and re-checked live when tshark is installed.
+func TestFollowAppMatchesTshark(t *testing.T) {
+	root := tsharktest.RepoRoot(t)
+	caps := filepath.Join(root, "testdata", "captures")
+	key := "0.0.0.0,443,http," + filepath.Join(root, "testdata", "keys", "server.key")
+	cases := []struct {
+		name string
+		file string
+		tls  bool
+		arg  string
+	}{
+		{"http-0-ascii", "http.pcap", false, "follow,http,ascii,0"},
+		{"http-1-hex", "http.pcap", false, "follow,http,hex,1"},
+		{"http-2-raw", "http.pcap", false, "follow,http,raw,2"},
+		{"tls-http-ascii", "tls12-rsa.pcap", true, "follow,http,ascii,0"},
+		{"tls-ascii", "tls12-rsa.pcap", true, "follow,tls,ascii,0"},
+		{"tls-hex", "tls12-frag.pcap", true, "follow,tls,hex,0"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			args := []string{"-n", "-r", filepath.Join(caps, c.file), "-q", "-z", c.arg}
+			targs := args
+			if c.tls {
+				args = append(args, "--tls-key", key)
+				targs = append(targs, "-o", "tls.keys_list:"+key)
+			}
+			if golden.Updating() {
+				out, _, err := tsharktest.Run(t, targs...)
+				if err != nil {
+					t.Fatalf("tshark: %v", err)
+				}
+				golden.Write(t, golden.Path(t, c.name), out)
+			}
+			want, err := os.ReadFile(golden.Path(t, c.name))
+			if err != nil {
+				t.Fatalf("no recorded answer: %v (UPDATE_GOLDEN=1 records tshark's)", err)
+			}
+			if got := runCLI(t, args...); got != string(want) {
+				t.Errorf("-z %s differs from tshark\n%s", c.arg, golden.Diff(string(want), got))
+			}
+		})
+	}
+}

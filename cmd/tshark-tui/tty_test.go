@@ -1,6 +1,8 @@
 package main
 
 import (
+	"net"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -239,4 +241,82 @@ func TestTTYKeyPathField(t *testing.T) {
 	path := "10.0.0.5,443,http,/etc/ssl/private/server-2026.key"
 	typeText(t, tm, path)
 	tm.MustSee(path, answerWithin)
+}
+
+// TestTTYLiveStopAndSave: tshark-tui -i lo is stopped from the UI (Ctrl-E; Capture › Start/stop
+// opened the options dialog, which said "Not capturing") and saved afterwards (File › Save As);
+// the interface is not remembered as a recent file.
+func TestTTYLiveStopAndSave(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("live capture needs root")
+	}
+	dir := t.TempDir()
+	tm := ttyStart(t, []string{"-i", "lo", "-f", "udp port 45999"}, ttytest.Options{Dir: dir, Env: []string{"XDG_CONFIG_HOME=" + filepath.Join(dir, "config")}})
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() { // traffic on the loopback interface
+		c, err := net.Dial("udp", "127.0.0.1:45999")
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(20 * time.Millisecond):
+				_, _ = c.Write([]byte("hello"))
+			}
+		}
+	}()
+	tm.MustSee("● Capturing on lo", 5*time.Second)
+	tm.MustSee("UDP", 5*time.Second)
+	press(t, tm, "Ctrl-E", []byte{0x05})
+	tm.MustSee("Capture stopped", 2*time.Second)
+	press(t, tm, "W (save as)", []byte("W"))
+	tm.MustSee("Save as", answerWithin)
+	for i := 0; i < len("export.pcapng"); i++ {
+		press(t, tm, "Backspace", []byte{0x7f})
+	}
+	out := filepath.Join(dir, "saved.pcapng")
+	typeText(t, tm, out)
+	press(t, tm, "Enter", []byte("\r"))
+	tm.MustSee("packets to "+out, 5*time.Second)
+	tm.Send([]byte("q"))
+	if _, ok := tm.WaitExit(3 * time.Second); !ok {
+		t.Fatalf("q did not quit:\n%s", tm.Screen())
+	}
+	b, err := os.ReadFile(out)
+	if err != nil || len(b) < 100 {
+		t.Fatalf("saved capture: %v (%d bytes)", err, len(b))
+	}
+	settings, err := os.ReadFile(filepath.Join(dir, "config", "tshark-tui", "settings.json"))
+	if err != nil {
+		t.Fatalf("no settings written: %v", err)
+	}
+	if strings.Contains(string(settings), "/lo\"") {
+		t.Errorf("the interface was saved as a recent file:\n%s", settings)
+	}
+}
+
+// TestTTYFollowTLS: Follow on a decrypted TLS session shows the plaintext (it showed ciphertext:
+// only the command line had -z follow,tls); Follow HTTP shows the messages.
+func TestTTYFollowTLS(t *testing.T) {
+	root := tsharktest.RepoRoot(t)
+	key := filepath.Join(root, "testdata/keys/server.key")
+	tm := ttyStart(t, []string{"--tls-key", "10.20.0.2,443,http," + key, "testdata/captures/tls12-rsa.pcap"}, ttytest.Options{W: 120, H: 35})
+	press(t, tm, "Ctrl-G", []byte{0x07})
+	typeText(t, tm, "10")
+	press(t, tm, "Enter", []byte("\r"))
+	tm.MustSee("Frame 10:", answerWithin)
+	press(t, tm, "V (follow TLS)", []byte("V"))
+	s := tm.MustSee("GET /hello.txt HTTP/1.0", 3*time.Second)
+	if !strings.Contains(s, "Follow TLS Stream") {
+		t.Fatalf("not the Follow TLS view:\n%s", s)
+	}
+	press(t, tm, "Esc", []byte{0x1b})
+	press(t, tm, "B (follow HTTP)", []byte("B"))
+	s = tm.MustSee("Follow HTTP Stream", 3*time.Second)
+	tm.MustSee("GET /hello.txt HTTP/1.0", 3*time.Second)
+	_ = s
 }
