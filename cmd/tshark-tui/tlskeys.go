@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"strings"
-
 )
 
 // tlsKeyArgs collects the TLS decryption options of a command line: --tls-key and the tshark
