@@ -320,3 +320,33 @@ func TestTTYFollowTLS(t *testing.T) {
 	tm.MustSee("GET /hello.txt HTTP/1.0", 3*time.Second)
 	_ = s
 }
+
+// TestTTYSavedKeyWarningOnce: a remembered key readable by others is not warned about on every
+// later launch, for unrelated files (the warning replaced the status line every time).
+func TestTTYSavedKeyWarningOnce(t *testing.T) {
+	root := tsharktest.RepoRoot(t)
+	dir := t.TempDir()
+	key := filepath.Join(dir, "server.key")
+	b, err := os.ReadFile(filepath.Join(root, "testdata/keys/server.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(key, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(key, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfgDir := filepath.Join(dir, "config", "tshark-tui")
+	_ = os.MkdirAll(cfgDir, 0o700)
+	settings := `{"tls_keys": ["10.20.0.2,443,http,` + key + `"], "precision": -1}`
+	if err := os.WriteFile(filepath.Join(cfgDir, "settings.json"), []byte(settings), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tm := ttyStart(t, []string{"testdata/captures/mixed.pcapng"}, ttytest.Options{Env: []string{"XDG_CONFIG_HOME=" + filepath.Join(dir, "config")}})
+	tm.MustSee("Displayed: 44", 5*time.Second)
+	time.Sleep(300 * time.Millisecond)
+	if s := tm.Screen(); strings.Contains(s, "readable by group or others") {
+		t.Fatalf("a saved key's warning shows on an unrelated launch:\n%s", s)
+	}
+}
