@@ -248,7 +248,7 @@ type captureDialog struct {
 	u      *UI
 	ifaces []engine.Interface
 	sel    map[string]bool
-	table  *tview.Table
+	table  *safeTable
 	form   *tview.Form
 	check  *tview.TextView
 	state  *tview.TextView
@@ -274,7 +274,8 @@ func (u *UI) captureDialog() {
 		cfg.Snaplen = engine.DefaultSnaplen
 	}
 
-	d.table = tview.NewTable().SetFixed(1, 0).SetSelectable(true, false)
+	d.table = newSafeTable()
+	d.table.SetFixed(1, 0).SetSelectable(true, false)
 	d.table.SetSelectedStyle(tcell.StyleDefault.Reverse(true))
 	for c, h := range []string{"", "Interface", "Packets/s", "Packets", "Addresses"} {
 		hc := tview.NewTableCell(h).SetSelectable(false).SetAttributes(tcell.AttrBold | tcell.AttrUnderline)

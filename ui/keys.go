@@ -140,3 +140,13 @@ func padTo(s string, w int) string {
 func rk(r rune) Key      { return Key{K: tcell.KeyRune, R: r} }
 func sk(k tcell.Key) Key { return Key{K: k} }
 func altKey(r rune) Key  { return Key{K: tcell.KeyRune, R: r, Mod: tcell.ModAlt} }
+
+// Actions returns the registry's actions in registration order.
+func (m *KeyMap) Actions() []*Action { return append([]*Action(nil), m.actions...) }
+
+// KeyMap returns the UI's key registry (tests press every binding; the help screen and menus are
+// drawn from it).
+func (u *UI) KeyMap() *KeyMap { return u.keys }
+
+// Quits reports whether the action ends the program.
+func (a *Action) Quits() bool { return a.Group == "File" && a.Name == "Quit" }

@@ -155,8 +155,8 @@ type timeWidthKey struct {
 // GetCell implements tview.TableContent.
 func (p *packetList) GetCell(r, c int) *tview.TableCell {
 	cols := p.visibleCols()
-	if c < 0 || c >= len(cols) {
-		return nil
+	if c < 0 || c >= len(cols) || r < 0 {
+		return nil // tview asks for cells outside the table (a click beside it)
 	}
 	col := cols[c]
 	if r == 0 {

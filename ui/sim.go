@@ -16,8 +16,10 @@ type Simulation struct {
 	UI     *UI
 	Screen tcell.SimulationScreen
 	done   chan error
-	input  tcell.InputProcessor
-	events chan tcell.Event
+	input   tcell.InputProcessor
+	events  chan tcell.Event
+	stopped bool
+	err     error
 }
 
 // Simulate starts u (built WithScreen(screen)) in the background on a screen of w×h cells.
@@ -55,12 +57,30 @@ func (s *Simulation) Send(b []byte) {
 
 // Stop ends the UI and waits for it.
 func (s *Simulation) Stop() error {
-	s.UI.app.QueueUpdate(s.UI.Stop)
+	if s.stopped {
+		return s.err
+	}
+	go s.UI.app.QueueUpdate(s.UI.Stop) // after a quit nothing takes updates any more
 	select {
-	case err := <-s.done:
-		return err
+	case s.err = <-s.done:
+		s.stopped = true
+		return s.err
 	case <-time.After(5 * time.Second):
 		return errors.New("ui did not stop")
+	}
+}
+
+// Stopped reports whether the UI has ended (a quit key), without waiting.
+func (s *Simulation) Stopped() bool {
+	if s.stopped {
+		return true
+	}
+	select {
+	case s.err = <-s.done:
+		s.stopped = true
+		return true
+	default:
+		return false
 	}
 }
 
@@ -172,11 +192,58 @@ func (s *Simulation) Cells() ([]tcell.SimCell, int, int) {
 // hangs (a key handler that never returns, a loop in a widget).
 func (s *Simulation) Responsive(d time.Duration) bool {
 	ch := make(chan struct{})
-	go s.UI.app.QueueUpdateDraw(func() { close(ch) })
+	go s.UI.app.QueueUpdate(func() { close(ch) }) // the event loop draws after every key anyway
 	select {
 	case <-ch:
 		return true
 	case <-time.After(d):
+		return false
+	}
+}
+
+// SendNoWait types raw terminal bytes without the pause Send makes after each key (a lone ESC
+// still waits for the parser to tell it from a sequence); Responsive tells when they are handled.
+func (s *Simulation) SendNoWait(b []byte) {
+	s.input.ScanUTF8(b)
+	if len(b) == 1 && b[0] == 0x1b {
+		time.Sleep(70 * time.Millisecond)
+	}
+}
+
+// TextNoWait returns the screen as last drawn without waiting for the UI goroutine (which may be
+// hung): for a failing test's message.
+func (s *Simulation) TextNoWait() string {
+	cells, w, h := s.Screen.GetContents()
+	var b strings.Builder
+	for y := 0; y < h; y++ {
+		for x := 0; x < w && y*w+x < len(cells); x++ {
+			if c := cells[y*w+x]; len(c.Runes) > 0 {
+				b.WriteRune(c.Runes[0])
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// Escape types a lone Esc key. The terminal parser reports a lone ESC only after a pause of 50 ms
+// (the time that tells it from the start of a sequence); Escape posts the very event it then posts
+// (KeyEsc, no modifier) at once, so that sweeps of thousands of keys stay fast.
+func (s *Simulation) Escape() {
+	_ = s.Screen.PostEvent(tcell.NewEventKey(tcell.KeyEsc, 0, tcell.ModNone))
+}
+
+// Idle reports whether the main window shows with the packet list focused and no dialog, window or
+// menu open (asked on the UI goroutine; false when it does not answer within a second).
+func (s *Simulation) Idle() bool {
+	ch := make(chan bool, 1)
+	go s.UI.app.QueueUpdate(func() { ch <- !s.UI.pages.HasPage("modal") && s.UI.app.GetFocus() == s.UI.list })
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(time.Second):
 		return false
 	}
 }

@@ -106,7 +106,7 @@ func (u *UI) compute(displayed bool, taps []tap, progress func(float64), done fu
 // statTable is a sortable table of rows for the statistics windows: the header shows the sort
 // column, < and > choose it, r reverses the order.
 type statTable struct {
-	*tview.Table
+	*safeTable
 	cols    []statCol
 	rows    [][]cell
 	sortCol int
@@ -133,7 +133,7 @@ func txt(s string) cell               { return cell{text: s} }
 func numU(v uint64) cell              { return cell{text: fmt.Sprint(v), key: float64(v)} }
 
 func newStatTable(cols []statCol) *statTable {
-	st := &statTable{Table: tview.NewTable(), cols: cols, sortCol: -1}
+	st := &statTable{safeTable: newSafeTable(), cols: cols, sortCol: -1}
 	st.SetFixed(1, 0).SetSelectable(true, false)
 	st.SetSelectedStyle(tcell.StyleDefault.Reverse(true))
 	return st

@@ -350,3 +350,19 @@ func TestTTYSavedKeyWarningOnce(t *testing.T) {
 		t.Fatalf("a saved key's warning shows on an unrelated launch:\n%s", s)
 	}
 }
+
+func TestTTYLatencyProbe(t *testing.T) {
+	tm := ttyStart(t, []string{"testdata/captures/mixed.pcapng"}, ttytest.Options{})
+	start := time.Now()
+	for i := 0; i < 50; i++ {
+		press(t, tm, "j", []byte("j"))
+		press(t, tm, "k", []byte("k"))
+	}
+	t.Logf("100 presses: %v", time.Since(start))
+	start = time.Now()
+	for i := 0; i < 10; i++ {
+		press(t, tm, "?", []byte("?"))
+		press(t, tm, "esc", []byte{0x1b})
+	}
+	t.Logf("10 ?+esc: %v", time.Since(start))
+}
