@@ -13,9 +13,9 @@ import (
 // sends and decoded by tcell's own terminal input parser, so the UI sees exactly the events a real
 // terminal produces (Ctrl-T arrives as KeyCtrlT with ModCtrl, Alt-f as ESC f, ...).
 type Simulation struct {
-	UI     *UI
-	Screen tcell.SimulationScreen
-	done   chan error
+	UI      *UI
+	Screen  tcell.SimulationScreen
+	done    chan error
 	input   tcell.InputProcessor
 	events  chan tcell.Event
 	stopped bool
