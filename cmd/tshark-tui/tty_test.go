@@ -9,8 +9,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gdamore/tcell/v2"
+
+	"github.com/tshark-tui/tshark-tui/engine"
+	"github.com/tshark-tui/tshark-tui/internal/fixtures"
 	"github.com/tshark-tui/tshark-tui/internal/tsharktest"
 	"github.com/tshark-tui/tshark-tui/internal/ttytest"
+	"github.com/tshark-tui/tshark-tui/ui"
 )
 
 // Terminal tests: the built binary in tmux, keys sent as a terminal sends them. Each reproduces a
@@ -351,18 +356,69 @@ func TestTTYSavedKeyWarningOnce(t *testing.T) {
 	}
 }
 
-func TestTTYLatencyProbe(t *testing.T) {
-	tm := ttyStart(t, []string{"testdata/captures/mixed.pcapng"}, ttytest.Options{})
-	start := time.Now()
-	for i := 0; i < 50; i++ {
-		press(t, tm, "j", []byte("j"))
-		press(t, tm, "k", []byte("k"))
+// TestTTYEveryBinding presses every binding of the key registry, as its terminal bytes, in the
+// packet list of the real binary on an empty capture, a one-packet capture, a list filtered to
+// nothing and a large capture while it loads; each key, and the Esc that closes what it opened,
+// must be answered within a second.
+func TestTTYEveryBinding(t *testing.T) {
+	if testing.Short() {
+		t.Skip("terminal test skipped in -short mode")
 	}
-	t.Logf("100 presses: %v", time.Since(start))
-	start = time.Now()
-	for i := 0; i < 10; i++ {
-		press(t, tm, "?", []byte("?"))
-		press(t, tm, "esc", []byte{0x1b})
+	root := tsharktest.RepoRoot(t)
+	bindings := registryKeys(t, filepath.Join(root, "testdata/captures/mixed.pcapng"))
+	scenes := []struct {
+		name, file, filter string
+	}{
+		{"empty", fixtures.Empty(t), ""},
+		{"one packet", fixtures.Generated(t, "one.pcap", 1), ""},
+		{"filtered to nothing", filepath.Join(root, "testdata/captures/mixed.pcapng"), "ip.addr == 10.99.99.99"},
+		{"large while loading", fixtures.Generated(t, "large.pcap", 300000), ""},
 	}
-	t.Logf("10 ?+esc: %v", time.Since(start))
+	for _, sc := range scenes {
+		t.Run(sc.name, func(t *testing.T) {
+			t.Parallel()
+			bin := ttytest.Binary(t, root)
+			tm := ttytest.Start(t, bin, []string{sc.file}, ttytest.Options{})
+			tm.MustSee("Packets:", 5*time.Second)
+			if sc.filter != "" {
+				press(t, tm, "/", []byte("/"))
+				typeText(t, tm, sc.filter)
+				press(t, tm, "Enter", []byte("\r"))
+			}
+			for _, k := range bindings {
+				press(t, tm, k.name, k.bytes)
+				press(t, tm, "Esc after "+k.name, []byte{0x1b})
+				press(t, tm, "Esc after "+k.name, []byte{0x1b})
+			}
+			tm.Send([]byte("q"))
+			if rc, ok := tm.WaitExit(3 * time.Second); !ok || rc != 0 {
+				t.Fatalf("q did not quit (rc %d):\n%s", rc, tm.Screen())
+			}
+		})
+	}
+}
+
+type binding struct {
+	name  string
+	bytes []byte
+}
+
+// registryKeys lists the UI's key bindings (but the quitting ones) with their terminal bytes.
+func registryKeys(t *testing.T, file string) []binding {
+	sess, err := engine.OpenFiles(engine.Config{}, file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	u := ui.New(sess, ui.DisplayFilterCompiler, ui.WithScreen(tcell.NewSimulationScreen("UTF-8")), ui.WithConfigDir(t.TempDir()))
+	var out []binding
+	for _, a := range u.KeyMap().Actions() {
+		if a.Quits() {
+			continue
+		}
+		for _, k := range a.Keys {
+			out = append(out, binding{k.String() + " (" + a.Name + ")", ui.TermBytes(k.K, k.R, k.Mod)})
+		}
+	}
+	return out
 }

@@ -160,8 +160,17 @@ func (tm *Term) MustSee(want string, d time.Duration) string {
 	return s
 }
 
-// Send writes raw bytes to the program's terminal, as typed.
+// Send writes raw bytes to the program's terminal, as typed (a lone Esc is followed by the pause
+// that tells it from the start of a sequence).
 func (tm *Term) Send(b []byte) {
+	tm.t.Helper()
+	tm.send(b)
+	if len(b) == 1 && b[0] == 0x1b {
+		time.Sleep(80 * time.Millisecond)
+	}
+}
+
+func (tm *Term) send(b []byte) {
 	tm.t.Helper()
 	if len(b) == 0 {
 		return
@@ -172,9 +181,6 @@ func (tm *Term) Send(b []byte) {
 	}
 	if out, err := tm.tmux(args...); err != nil {
 		tm.t.Fatalf("tmux send-keys: %v\n%s", err, out)
-	}
-	if len(b) == 1 && b[0] == 0x1b {
-		time.Sleep(80 * time.Millisecond) // a lone Esc is told from a sequence by a pause
 	}
 }
 
@@ -193,7 +199,7 @@ func (tm *Term) Answered() uint64 {
 func (tm *Term) Press(b []byte, d time.Duration) bool {
 	tm.t.Helper()
 	before := tm.Answered()
-	tm.Send(b)
+	tm.send(b) // the answer, not a pause, tells when a lone Esc has been taken
 	deadline := time.Now().Add(d)
 	for time.Now().Before(deadline) {
 		if tm.Answered() > before {
