@@ -28,7 +28,7 @@ type cli struct {
 }
 
 // optsWithArg are tshark's single-letter options that take an argument (getopt "x:").
-const optsWithArg = "abcefiorstuwzABCEFGHIJKLMNOQRSTWXYZ"
+const optsWithArg = "abcdefiorstuwzABCEFGHIJKLMNOQRSTWXYZ"
 
 // opt is one parsed command-line option.
 type opt struct {
