@@ -184,3 +184,18 @@ func DecodeAsProtocols(table string) []string {
 	sort.Strings(out)
 	return out
 }
+
+// Decodes lists every registered hand-off as tshark -G decodes prints it: table, key, dissector.
+func Decodes() [][3]string {
+	var out [][3]string
+	for _, name := range DecodeAsTables() {
+		tablesMu.Lock()
+		tb := tables[name]
+		tablesMu.Unlock()
+		for _, k := range tb.Keys() {
+			h, _ := tb.Get(k)
+			out = append(out, [3]string{name, strconv.FormatUint(k, 10), h.Name})
+		}
+	}
+	return out
+}

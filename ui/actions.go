@@ -52,6 +52,7 @@ func (u *UI) registerKeys() {
 	add("Go", "Last packet", func() { u.list.Select(u.content.GetRowCount()-1, 0); u.list.ScrollToEnd() }, rk('G'), sk(tcell.KeyEnd))
 	add("Analyze", "Edit the display filter", func() { u.app.SetFocus(u.filter) }, rk('/'))
 	add("Analyze", "TLS decryption keys", u.tlsKeysDialog, rk('S'))
+	add("Analyze", "Decode As…", u.decodeAsDialog, rk('A'))
 	add("Analyze", "Clear the display filter", func() { u.filter.SetText(""); u.applyFilter() }, sk(tcell.KeyCtrlL))
 	add("Analyze", "Apply selected field as filter", func() { u.fieldFilter("", true) }, rk('a'))
 	add("Analyze", "Prepare selected field as filter", func() { u.fieldFilter("", false) }, rk('p'))

@@ -20,6 +20,8 @@ type config struct {
 	// TLS decryption (ui/tlskeys.go): RSA key entries without their passwords, key log files.
 	TLSKeys    []string `json:"tls_keys,omitempty"`
 	TLSKeyLogs []string `json:"tls_keylogs,omitempty"`
+	// Decode As entries (ui/decodeas.go), as tshark's -d takes them.
+	DecodeAs []string `json:"decode_as,omitempty"`
 
 	histPos int
 }

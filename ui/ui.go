@@ -109,7 +109,8 @@ type UI struct {
 
 	tls tlsKeyState // TLS keys and key logs (tlskeys.go)
 
-	inputLog *inputLog // TSHARK_TUI_INPUTLOG (keylog.go)
+	inputLog    *inputLog // TSHARK_TUI_INPUTLOG (keylog.go)
+	cliDecodeAs []string  // the command line's -d entries (decodeas.go)
 }
 
 // New builds the UI over an engine.
@@ -140,6 +141,7 @@ func New(eng *engine.Session, comp Compiler, opts ...Option) *UI {
 		u.content.cols = u.cfg.Columns
 	}
 	u.initTLSKeys()
+	u.initDecodeAs()
 	if src := eng.Source(); src.IsLive() {
 		u.windows().capCfg = configOf(src) // Ctrl-E stops it, Ctrl-R restarts it with its settings
 		go u.watchCapture(eng)

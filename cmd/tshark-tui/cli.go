@@ -25,6 +25,7 @@ type cli struct {
 	stdout, stderr io.Writer
 	isTerminal     bool
 	tls            engine.TLSKeySpec // TLS keys for the terminal UI
+	decodeAs       []string          // -d entries, for the terminal UI's Decode As dialog
 }
 
 // optsWithArg are tshark's single-letter options that take an argument (getopt "x:").
@@ -142,6 +143,7 @@ func (c *cli) run(args []string) int {
 				return batch.ExitBadOption
 			}
 			o.Config.DecodeAs = append(o.Config.DecodeAs, d)
+			c.decodeAs = append(c.decodeAs, d.String())
 		case "N", "o":
 			// name resolution flags and other preferences: accepted
 		case "T":
@@ -380,8 +382,12 @@ func (c *cli) glossary(what string) int {
 				fmt.Fprintf(c.stdout, "%s\t%s\t%s\n", f.Name, dissect.ShortName(f.ID), f.Abbrev)
 			}
 		}
+	case "decodes":
+		for _, d := range dissect.Decodes() {
+			fmt.Fprintf(c.stdout, "%s\t%s\t%s\n", d[0], d[1], d[2])
+		}
 	default:
-		fmt.Fprintf(c.stderr, "tshark-tui: Invalid -G argument \"%s\"; it must be fields or protocols\n", what)
+		fmt.Fprintf(c.stderr, "tshark-tui: Invalid -G argument \"%s\"; it must be fields, protocols or decodes\n", what)
 		return batch.ExitBadOption
 	}
 	return batch.ExitOK
@@ -417,7 +423,7 @@ With a terminal and no printing options, FILE opens in the terminal UI; otherwis
                     0.0.0.0/any wildcards; a bare file matches servers by their certificate)
   --tls-keylog FILE NSS key log (SSLKEYLOGFILE) to decrypt TLS; $SSLKEYLOGFILE is read too
   -o tls.keys_list:..., -o uat:rsa_keys:"FILE","PASSWORD", -o tls.keylog_file:FILE   the same, as tshark
-  -G fields|protocols   glossary
+  -G fields|protocols|decodes   glossary
   -v                version
 `)
 }

@@ -422,3 +422,22 @@ func registryKeys(t *testing.T, file string) []binding {
 	}
 	return out
 }
+
+// TestTTYDecodeAs: Analyze › Decode As sends a port to another dissector and the list shows it at
+// once (the capture is dissected again; nothing is reopened).
+func TestTTYDecodeAs(t *testing.T) {
+	tm := ttyStart(t, []string{"testdata/captures/http.pcap"}, ttytest.Options{W: 120, H: 30})
+	tm.MustSee("HTTP", 5*time.Second)
+	press(t, tm, "Ctrl-G", []byte{0x07})
+	typeText(t, tm, "4")
+	press(t, tm, "Enter", []byte("\r"))
+	press(t, tm, "A (Decode As)", []byte("A"))
+	tm.MustSee("Decode As", answerWithin)
+	press(t, tm, "a", []byte("a"))
+	tm.MustSee("tcp.port==80,", answerWithin)
+	typeText(t, tm, "telnet")
+	press(t, tm, "Enter", []byte("\r"))
+	tm.MustSee("TELNET", 3*time.Second)
+	press(t, tm, "A (Decode As)", []byte("A"))
+	tm.MustSee("tcp.port==80,telnet", answerWithin)
+}

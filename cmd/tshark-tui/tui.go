@@ -24,7 +24,7 @@ func (c *cli) runTUI(src engine.Source, cfg engine.Config, tf render.TimeFormat,
 // showSession runs the terminal UI on a session (files or a live capture).
 func (c *cli) showSession(sess *engine.Session, tf render.TimeFormat, filter string) int {
 	opts := []ui.Option{ui.WithTimeFormat(tf), ui.WithWarner(ui.DisplayFilterWarner),
-		ui.WithTLSKeys(c.tls.Entries, c.tls.Logs)}
+		ui.WithTLSKeys(c.tls.Entries, c.tls.Logs), ui.WithDecodeAs(c.decodeAs)}
 	if filter != "" {
 		opts = append(opts, ui.WithFilter(filter))
 	}
