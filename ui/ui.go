@@ -111,6 +111,7 @@ type UI struct {
 
 	inputLog    *inputLog // TSHARK_TUI_INPUTLOG (keylog.go)
 	cliDecodeAs []string  // the command line's -d entries (decodeas.go)
+	lastReport  string    // the last -z report run from the UI (report.go)
 }
 
 // New builds the UI over an engine.

@@ -210,3 +210,14 @@ func TestEmptyListKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestRunReport: any -z report of the command line runs from the UI (Statistics › Run a report).
+func TestRunReport(t *testing.T) {
+	s := start(t, 120, 35)
+	s.Type("Z")
+	mustSee(t, s, "Run a -z report")
+	s.Type("io,phs")
+	s.Key(tcell.KeyEnter, 0, 0)
+	mustSee(t, s, "Protocol Hierarchy Statistics")
+	mustSee(t, s, "eth")
+}

@@ -305,4 +305,5 @@ func (u *UI) registerWindowKeys(add func(group, name string, h func(), keys ...K
 	add("Statistics", "Connection report", u.showConnReport, rk('O'))
 	add("Analyze", "Expert information", u.showExpertInfo, rk('x'))
 	add("Statistics", "Credentials", u.showCredentials, rk('R'))
+	add("Statistics", "Run a -z report (any of the command line's)", u.reportDialog, rk('Z'))
 }
