@@ -342,49 +342,6 @@ func AppendRelTime(b []byte, ns int64) []byte {
 	return append(b, tmp[:]...)
 }
 
-// AppendEscaped appends text with non-printable bytes escaped the way Wireshark's format_text does
-// (\r, \n, \t, \xhh), so packet bytes never reach a terminal raw. Valid UTF-8 beyond ASCII is kept
-// unless it is a control character.
-func AppendEscaped(b, s []byte) []byte {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= 0x20 && c < 0x7f {
-			b = append(b, c) // a backslash stays single, as in tshark
-			i++
-			continue
-		}
-		if c >= 0x80 {
-			r, n := utf8.DecodeRune(s[i:])
-			if (r != utf8.RuneError || n == 3) && r >= 0xa0 && r != 0x2028 && r != 0x2029 {
-				b = append(b, s[i:i+n]...)
-				i += n
-				continue
-			}
-		}
-		switch c {
-		case '\a':
-			b = append(b, '\\', 'a')
-		case '\b':
-			b = append(b, '\\', 'b')
-		case '\f':
-			b = append(b, '\\', 'f')
-		case '\n':
-			b = append(b, '\\', 'n')
-		case '\r':
-			b = append(b, '\\', 'r')
-		case '\t':
-			b = append(b, '\\', 't')
-		case '\v':
-			b = append(b, '\\', 'v')
-		default:
-			// octal, as Wireshark's format_text writes other control bytes ("\003")
-			b = append(b, '\\', '0'+c>>6, '0'+(c>>3)&7, '0'+c&7)
-		}
-		i++
-	}
-	return b
-}
-
 // TruncUTF8 cuts s to at most n bytes without splitting a UTF-8 character, as Wireshark cuts the
 // texts it formats into fixed buffers.
 func TruncUTF8(s string, n int) string {
