@@ -1,7 +1,10 @@
 package field
 
 import (
+	"bytes"
+	"io"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -169,4 +172,91 @@ func isPrint(r rune) bool {
 		return false
 	}
 	return unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S, unicode.Z, unicode.Co)
+}
+
+// AppendJSONString appends s as a quoted JSON string that is also safe for a terminal: quotes and
+// backslashes escaped, C0 controls as \b \f \n \r \t or \u00xx (as tshark's JSON writer does), and
+// what the escaping rule above would escape (DEL, C1 and format controls, unassigned code points) as
+// \uxxxx too, so the text a JSON parser gets back is the original; invalid UTF-8 (overlong forms
+// included) becomes U+FFFD.
+func AppendJSONString(b []byte, s []byte) []byte {
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f {
+			if c == '"' || c == '\\' {
+				b = append(b, '\\')
+			}
+			b = append(b, c)
+			i++
+			continue
+		}
+		if c < 0x80 {
+			switch c {
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = appendJSONU(b, rune(c))
+			}
+			i++
+			continue
+		}
+		r, n := decodeRune(s[i:])
+		i += n
+		switch {
+		case r < 0 || utf8.RuneLen(r) != n:
+			// an overlong form is no character to a JSON parser (and C0 A2 must not become a quote)
+			b = utf8.AppendRune(b, utf8.RuneError)
+		case isPrint(r):
+			b = utf8.AppendRune(b, r)
+		case r > 0xffff:
+			hi, lo := utf16.EncodeRune(r)
+			b = appendJSONU(appendJSONU(b, hi), lo)
+		default:
+			b = appendJSONU(b, r)
+		}
+	}
+	return append(b, '"')
+}
+
+func appendJSONU(b []byte, r rune) []byte {
+	const lowerHex = "0123456789abcdef"
+	return append(b, '\\', 'u', lowerHex[r>>12&0xf], lowerHex[r>>8&0xf], lowerHex[r>>4&0xf], lowerHex[r&0xf])
+}
+
+// TerminalWriter returns w behind the escaping rule, newlines and tabs kept: for standard error,
+// whose messages echo file names, arguments and system errors. Each Write is escaped on its own, so
+// write whole messages. Wrapping twice is wrapping once.
+func TerminalWriter(w io.Writer) io.Writer {
+	if _, ok := w.(terminalWriter); ok {
+		return w
+	}
+	return terminalWriter{w}
+}
+
+type terminalWriter struct{ w io.Writer }
+
+func (t terminalWriter) Write(p []byte) (int, error) {
+	out := make([]byte, 0, len(p)+16)
+	for rest := p; len(rest) > 0; {
+		i := bytes.IndexAny(rest, "\n\t")
+		if i < 0 {
+			out = appendEscaped(out, rest)
+			break
+		}
+		out = append(appendEscaped(out, rest[:i]), rest[i])
+		rest = rest[i+1:]
+	}
+	if _, err := t.w.Write(out); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }

@@ -1,7 +1,9 @@
 package field_test
 
 import (
+	"encoding/json"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/tshark-tui/tshark-tui/field"
 	"github.com/tshark-tui/tshark-tui/internal/hostile"
@@ -67,4 +69,38 @@ func BenchmarkEscapeASCII(b *testing.B) {
 	for b.Loop() {
 		buf = field.AppendEscaped(buf[:0], in)
 	}
+}
+
+// TestJSONString: JSON strings are valid JSON whatever the bytes, give the original text back to a
+// JSON parser when it was UTF-8, and hold nothing a terminal would act on.
+func TestJSONString(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"a\"b\\c", `"a\"b\\c"`},
+		{"\x1b]0;x\x07\b\f\n\r\t\x7f", `"\u001b]0;x\u0007\b\f\n\r\t\u007f"`},
+		{"\u009b\u202e\U000E0001é", `"\u009b\u202e\udb40\udc01é"`},
+		{"\xff\xc0\x80\xc0\xa2", "\"\uFFFD\uFFFD\uFFFD\""},
+	} {
+		if got := string(field.AppendJSONString(nil, []byte(tc.in))); got != tc.want {
+			t.Errorf("AppendJSONString(%q) = %s, want %s", tc.in, got, tc.want)
+		}
+	}
+}
+
+func FuzzJSONString(f *testing.F) {
+	for _, p := range hostile.Payloads {
+		f.Add([]byte(p.S))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		out := field.AppendJSONString(nil, in)
+		if err := hostile.Check(out); err != nil {
+			t.Fatalf("AppendJSONString(%q) = %s: %v", in, out, err)
+		}
+		var back string
+		if err := json.Unmarshal(out, &back); err != nil {
+			t.Fatalf("AppendJSONString(%q) = %s: not JSON: %v", in, out, err)
+		}
+		if utf8.Valid(in) && back != string(in) {
+			t.Fatalf("AppendJSONString(%q) = %s decodes to %q", in, out, back)
+		}
+	})
 }

@@ -507,7 +507,7 @@ func (cr *Credentials) Finish(w io.Writer) error {
 			if i := strings.IndexByte(info, 0); i >= 0 {
 				info, user = info[:i], info[i+1:]
 			}
-			fmt.Fprintf(bw, "%-10d %-16s %-16s %-16s\n", c.Frame, c.Protocol, user, info)
+			fmt.Fprintf(bw, "%-10d %-16s %-16s %-16s\n", c.Frame, c.Protocol, field.Escape(user), field.Escape(info))
 		}
 		bw.WriteString(eq)
 		return bw.Flush()
@@ -522,10 +522,8 @@ func (cr *Credentials) Finish(w io.Writer) error {
 		if c.UserAt != 0 {
 			u = strconv.FormatUint(uint64(c.UserAt), 10)
 		}
-		fmt.Fprintf(bw, "%-10d %-18s %-24s %-24s %s\n", c.Frame, c.Protocol, escapeText(c.Username), escapeText(p), u)
+		fmt.Fprintf(bw, "%-10d %-18s %-24s %-24s %s\n", c.Frame, c.Protocol, field.Escape(c.Username), field.Escape(p), u)
 	}
 	bw.WriteString(eq)
 	return bw.Flush()
 }
-
-func escapeText(s string) string { return string(field.AppendEscaped(nil, []byte(s))) }

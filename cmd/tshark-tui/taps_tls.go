@@ -10,6 +10,7 @@ import (
 	"github.com/tshark-tui/tshark-tui/batch"
 	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/field"
+	"github.com/tshark-tui/tshark-tui/stream"
 )
 
 // -z follow,tls,ascii|hex|raw,N: the decrypted application data of TCP stream N, printed as
@@ -118,13 +119,7 @@ func (t *tlsFollowTap) Finish(w io.Writer) error {
 		switch t.mode {
 		case followASCII:
 			fmt.Fprintf(&b, "%s%d\n", prefix, len(ch.data))
-			for _, c := range ch.data {
-				if c == '\n' || c == '\r' || c >= 0x20 && c < 0x7f {
-					b.WriteByte(c)
-				} else {
-					b.WriteByte('.')
-				}
-			}
+			b.Write(stream.AppendASCII(nil, ch.data))
 			b.WriteByte('\n')
 		case followRaw:
 			fmt.Fprintf(&b, "%s%x\n", prefix, ch.data)

@@ -39,13 +39,14 @@ var Payloads = []Payload{
 }
 
 // Check reports the first byte sequence in out that must never reach a terminal raw: a C0 control other
-// than newline and tab, DEL, a C1 control, a bidirectional control or invalid UTF-8. (The line and
+// than newline, tab and a carriage return that ends a line (follow ascii keeps CRLF line ends), DEL, a C1 control, a bidirectional control or invalid UTF-8. (The line and
 // paragraph separators U+2028 and U+2029 pass: tshark prints them, and terminals draw them as blanks.) It names the offset and shows the surrounding text quoted.
 func Check(out []byte) error {
 	for i := 0; i < len(out); {
 		c := out[i]
 		if c < 0x80 {
-			if (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f {
+			crlf := c == '\r' && i+1 < len(out) && out[i+1] == '\n'
+			if (c < 0x20 && c != '\n' && c != '\t' && !crlf) || c == 0x7f {
 				return unsafeAt(out, i, fmt.Sprintf("raw control byte 0x%02x", c))
 			}
 			i++

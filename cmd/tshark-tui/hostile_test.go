@@ -1,0 +1,139 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/tshark-tui/tshark-tui/dissect"
+	"github.com/tshark-tui/tshark-tui/internal/hostile"
+)
+
+// hostileTapArgs gives, for each -z report, the arguments the sweep runs it with. A report missing
+// here fails TestHostileSweep, so a new report is swept from the day it is registered.
+var hostileTapArgs = map[string][]string{
+	"conv,eth": nil, "conv,ip": nil, "conv,ipv6": nil, "conv,tcp": nil, "conv,udp": nil,
+	"endpoints,eth": nil, "endpoints,ip": nil, "endpoints,ipv6": nil, "endpoints,tcp": nil, "endpoints,udp": nil,
+	"io,phs":      nil,
+	"io,stat":     {"io,stat,1", "io,stat,0,COUNT(dns.qry.name)dns.qry.name"},
+	"expert":      {"expert", "expert,comment"},
+	"handshakes":  nil,
+	"connreport":  {"connreport", "connreport,csv"},
+	"credentials": {"credentials", "credentials,all", "credentials,show"},
+	"follow,tcp": {"follow,tcp,ascii,0", "follow,tcp,hex,0", "follow,tcp,raw,0", "follow,tcp,ascii,13",
+		"follow,tcp,ascii,14", "follow,tcp,ascii,15", "follow,tcp,ascii,16", "follow,tcp,ascii,17", "follow,tcp,ascii,20"},
+	"follow,udp": {"follow,udp,ascii,0", "follow,udp,hex,1", "follow,udp,ascii,13"},
+	"follow,tls": {"follow,tls,ascii,0"},
+}
+
+// TestHostileSweep runs every output mode and every -z report over a capture whose strings carry
+// terminal escape sequences, C1 and bidirectional controls and invalid UTF-8 (internal/hostile), and
+// fails on any such byte reaching standard output or standard error raw.
+func TestHostileSweep(t *testing.T) {
+	dir := t.TempDir()
+	capPath := filepath.Join(dir, "hostile.pcapng")
+	var buf bytes.Buffer
+	if err := hostile.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(capPath, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	for _, f := range dissect.Fields.All() {
+		all = append(all, "-e", f.Abbrev)
+	}
+	runs := [][]string{
+		{},
+		{"-V"},
+		{"-x"},
+		{"-V", "-x"},
+		{"-T", "text"},
+		{"-T", "json"},
+		{"-T", "json", "-x"},
+		{"-T", "json", "-e", "dns.qry.name", "-e", "http.host", "-e", "frame.comment"},
+		append([]string{"-T", "fields", "-E", "header=y", "-E", "occurrence=a"}, all...),
+		{"-Y", "http.host contains \"a\"", "-t", "ad", "-u", "hms"},
+	}
+	var names []string
+	for p := range taps {
+		names = append(names, p)
+	}
+	sort.Strings(names)
+	for _, p := range names {
+		args, ok := hostileTapArgs[p]
+		if !ok {
+			t.Errorf("-z %s is not in hostileTapArgs: add the arguments the hostile sweep runs it with", p)
+			continue
+		}
+		if args == nil {
+			args = []string{p}
+		}
+		for _, a := range args {
+			runs = append(runs, []string{"-q", "-z", a})
+		}
+	}
+	for _, args := range runs {
+		name := strings.Join(args, " ")
+		if len(name) > 60 {
+			name = name[:60]
+		}
+		t.Run(name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			c := &cli{stdout: &out, stderr: &errb}
+			code := c.run(append([]string{"-r", capPath}, args...))
+			if code != 0 {
+				t.Errorf("exit %d: %s", code, errb.Bytes())
+			}
+			if err := hostile.Check(out.Bytes()); err != nil {
+				t.Errorf("standard output: %v", err)
+			}
+			if err := hostile.Check(errb.Bytes()); err != nil {
+				t.Errorf("standard error: %v", err)
+			}
+			if slices.Equal(args[:min(2, len(args))], []string{"-T", "json"}) && !json.Valid(out.Bytes()) {
+				t.Errorf("-T json output is not valid JSON")
+			}
+		})
+	}
+}
+
+// TestHostileFileNames: a file name is hostile text too; the messages that echo it escape it.
+func TestHostileFileNames(t *testing.T) {
+	dir := t.TempDir()
+	var buf bytes.Buffer
+	if err := hostile.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range hostile.Payloads {
+		if strings.ContainsRune(p.S, 0) || strings.ContainsRune(p.S, '/') {
+			continue // not in a file name
+		}
+		name := filepath.Join(dir, p.S+".pcapng")
+		cut := filepath.Join(dir, "cut"+p.S+".pcapng")
+		if err := os.WriteFile(cut, buf.Bytes()[:buf.Len()-7], 0o600); err != nil {
+			t.Fatal(err)
+		}
+		for _, args := range [][]string{
+			{"-r", name}, // no such file
+			{"-r", cut},  // cut short
+			{"-r", cut, "-r", cut, "-q", "-z", "conv,ip"},
+			{"-r", dir}, // a directory
+		} {
+			var out, errb bytes.Buffer
+			c := &cli{stdout: &out, stderr: &errb}
+			c.run(args)
+			if err := hostile.Check(errb.Bytes()); err != nil {
+				t.Errorf("%s %q: standard error: %v", p.Class, args, err)
+			}
+			if err := hostile.Check(out.Bytes()); err != nil {
+				t.Errorf("%s %q: standard output: %v", p.Class, args, err)
+			}
+		}
+	}
+}
