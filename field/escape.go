@@ -260,3 +260,8 @@ func (t terminalWriter) Write(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
+
+// IsPrint reports whether the escaping rule lets r through unchanged: printable ASCII, and every
+// assigned character beyond it that is not a control, a format character (bidirectional controls
+// among them) or a surrogate.
+func IsPrint(r rune) bool { return isPrint(r) }

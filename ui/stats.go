@@ -11,6 +11,7 @@ import (
 	"github.com/rivo/tview"
 
 	"github.com/tshark-tui/tshark-tui/dissect"
+	"github.com/tshark-tui/tshark-tui/field"
 	"github.com/tshark-tui/tshark-tui/stats"
 )
 
@@ -385,7 +386,7 @@ func (u *UI) showExpertInfo() {
 		k := next[en] % len(en.Frames)
 		next[en] = k + 1
 		u.jumpTo(en.Frames[k])
-		w.info.SetText(fmt.Sprintf("%s: packet %d (%d of %d)", en.Summary, en.Frames[k], k+1, len(en.Frames)))
+		w.info.SetText(fmt.Sprintf("%s: packet %d (%d of %d)", field.Escape(en.Summary), en.Frames[k], k+1, len(en.Frames)))
 	}
 	w.recalc()
 }

@@ -38,6 +38,19 @@ var Payloads = []Payload{
 	{"overlong-esc", "a\xc0\x9b[2Jb"},
 }
 
+// All is the last payload: every class in one string (cut to 63 bytes in a DNS label), so that one
+// packet per protocol shows them all. Its packets are the ones whose bytes contain both "PWNED" and
+// "gnp.exe".
+const All = "all"
+
+func init() {
+	var b bytes.Buffer
+	for _, p := range Payloads {
+		b.WriteString(p.S[1 : len(p.S)-1])
+	}
+	Payloads = append(Payloads, Payload{All, "a" + b.String() + "b"})
+}
+
 // Check reports the first byte sequence in out that must never reach a terminal raw: a C0 control other
 // than newline, tab and a carriage return that ends a line (follow ascii keeps CRLF line ends), DEL, a C1 control, a bidirectional control or invalid UTF-8. (The line and
 // paragraph separators U+2028 and U+2029 pass: tshark prints them, and terminals draw them as blanks.) It names the offset and shows the surrounding text quoted.
@@ -104,13 +117,7 @@ func Write(w io.Writer) error {
 }
 
 // allText is every payload in a row, for the metadata fields that hold one string.
-func allText() string {
-	var b bytes.Buffer
-	for _, p := range Payloads {
-		b.WriteString(p.S)
-	}
-	return b.String()
-}
+func allText() string { return Payloads[len(Payloads)-1].S }
 
 type gen struct {
 	out  []byte
