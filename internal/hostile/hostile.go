@@ -120,7 +120,8 @@ func Write(w io.Writer) error {
 func allText() string { return Payloads[len(Payloads)-1].S }
 
 type gen struct {
-	out  []byte
+	out    []byte
+	frames [][]byte // the frames written, in order
 	ts   uint64 // ns
 	ipid uint16
 	port uint16
@@ -177,6 +178,7 @@ func (g *gen) idb(s string) {
 
 // frame writes one Ethernet frame as an enhanced packet block, with comments when given.
 func (g *gen) frame(data []byte, comments ...string) {
+	g.frames = append(g.frames, data)
 	g.ts += 1_000_000
 	var b []byte
 	b = le.AppendUint32(b, 0)
@@ -294,6 +296,30 @@ func (c *tcpConn) close() {
 	c.seg(true, 0x11, nil)
 	c.seg(false, 0x11, nil)
 	c.seg(true, 0x10, nil)
+}
+
+// Stream returns the Ethernet frames of one TCP connection from 10.0.0.1 to 10.0.0.2:port: the
+// handshake, then each payload sent by the client in a segment of its own (for inputs that cost
+// work, such as a header that never ends arriving one line a segment).
+func Stream(port uint16, payloads ...[]byte) [][]byte {
+	g := &gen{}
+	c := g.tcp(port)
+	for _, p := range payloads {
+		c.seg(true, 0x18, p)
+	}
+	return g.frames
+}
+
+// WriteFrames writes Ethernet frames as a pcapng file, a millisecond apart.
+func WriteFrames(w io.Writer, frames [][]byte) error {
+	g := &gen{}
+	g.shb("")
+	g.idb("")
+	for _, f := range frames {
+		g.frame(f)
+	}
+	_, err := w.Write(g.out)
+	return err
 }
 
 func (g *gen) packets() {
