@@ -64,7 +64,7 @@ func TestHostileViews(t *testing.T) {
 	time.Sleep(150 * time.Millisecond)
 	mustSee(t, s, "Frame 1:")
 	mustSee(t, s, `a\033]0;title\a\u202E.pcapng`) // the file name in the status line
-	s.Type("e") // expand all
+	s.Type("e")                                   // expand all
 	checkScreen(t, s, "first packet (comments, interface name)")
 
 	s.Type("/")

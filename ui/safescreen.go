@@ -30,7 +30,9 @@ const (
 
 // IsStandIn reports whether r is one of the guard's stand-ins (tests use it to find views that did not
 // escape their text).
-func IsStandIn(r rune) bool { return (r >= 0x2400 && r < 0x2420) || r == standInDEL || r == standInOther }
+func IsStandIn(r rune) bool {
+	return (r >= 0x2400 && r < 0x2420) || r == standInDEL || r == standInOther
+}
 
 func safeRune(r rune) rune {
 	switch {

@@ -122,9 +122,9 @@ func allText() string { return Payloads[len(Payloads)-1].S }
 type gen struct {
 	out    []byte
 	frames [][]byte // the frames written, in order
-	ts   uint64 // ns
-	ipid uint16
-	port uint16
+	ts     uint64   // ns
+	ipid   uint16
+	port   uint16
 }
 
 var le = binary.LittleEndian
