@@ -9,8 +9,10 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tshark-tui/tshark-tui/dissect"
+	"github.com/tshark-tui/tshark-tui/internal/budget"
 	"github.com/tshark-tui/tshark-tui/internal/hostile"
 )
 
@@ -135,5 +137,35 @@ func TestHostileFileNames(t *testing.T) {
 				t.Errorf("%s %q: standard output: %v", p.Class, args, err)
 			}
 		}
+	}
+}
+
+// TestHostileWorkIsLinear: a port-80 request whose header never ends, arriving one line a segment,
+// costs every output mode and report work linear in its length (the HTTP PDU search and the
+// credentials report's search for the end of the head resume where they stopped).
+func TestHostileWorkIsLinear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a 20,000-packet capture")
+	}
+	payloads := [][]byte{[]byte("GET / HTTP/1.1\r\n")}
+	for i := 0; i < 20000; i++ {
+		payloads = append(payloads, []byte("X-Never-Ending: header line\r\n"))
+	}
+	var buf bytes.Buffer
+	if err := hostile.WriteFrames(&buf, hostile.Stream(80, payloads...)); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "never-ending.pcapng")
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{}, {"-q", "-z", "credentials"}, {"-q", "-z", "follow,tcp,ascii,0"}} {
+		budget.Within(t, 10*time.Second, strings.Join(args, " "), func() {
+			var out, errb bytes.Buffer
+			c := &cli{stdout: &out, stderr: &errb}
+			if code := c.run(append([]string{"-r", path}, args...)); code != 0 {
+				t.Errorf("%v: exit %d: %s", args, code, errb.Bytes())
+			}
+		})
 	}
 }
