@@ -342,11 +342,28 @@ func arith(cl class, op byte, x, y val) (val, bool) {
 	return val{}, false
 }
 
+// arith compiles a chain of arithmetic ("a + b - c * d" is a tree whose left spine holds the
+// operations done first): the leftmost operand, then each operation in turn, without recursing down
+// the spine, so a long chain costs no stack.
 func (c *compiler) arith(e *expr) (vinfo, *Error) {
-	x, err := c.value(e.x)
+	var spine []*expr
+	for n := e; n.kind == eArith; n = n.x {
+		spine = append(spine, n)
+	}
+	x, err := c.value(spine[len(spine)-1].x)
 	if err != nil {
 		return x, err
 	}
+	for i := len(spine) - 1; i >= 0; i-- {
+		if x, err = c.arithStep(x, spine[i]); err != nil {
+			return x, err
+		}
+	}
+	return x, nil
+}
+
+// arithStep compiles operation e whose left operand compiled to x.
+func (c *compiler) arithStep(x vinfo, e *expr) (vinfo, *Error) {
 	y, err := c.value(e.y)
 	if err != nil {
 		return y, err
