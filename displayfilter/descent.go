@@ -42,7 +42,9 @@ func (p *descent) is(v string) bool {
 		t.Type == tokLBrack || t.Type == tokRBrack)
 }
 
-func (p *descent) isType(typ lexer.TokenType) bool { return p.i < len(p.toks) && p.toks[p.i].Type == typ }
+func (p *descent) isType(typ lexer.TokenType) bool {
+	return p.i < len(p.toks) && p.toks[p.i].Type == typ
+}
 
 // fail records an error at the next token, once.
 func (p *descent) fail() {

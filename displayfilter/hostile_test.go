@@ -11,10 +11,9 @@ import (
 )
 
 // hostileFilters are filters of mb bytes (a megabyte for the "udp and" chain) or ten thousand levels
-// of nesting. Each compiles (and
-// matches a packet) or is refused with tshark's message, within the budget: tshark refuses nesting
-// deeper than its parser's stack (97 parentheses) with "... was unexpected in this context.", and
-// accepts any number of "!". Before, a disassembly text was built on every compile (16k "udp and "
+// of nesting. Each compiles (and matches a packet) or is refused with tshark's message, within the
+// budget: tshark refuses nesting deeper than its parser's stack (97 parentheses) with "... was
+// unexpected in this context.", and accepts any number of "!". Before, a disassembly text was built on every compile (16k "udp and "
 // took 9.6 s and 2.15 GB), 120k "!" ran out of memory and 60k parentheses took 7.6 s.
 func hostileFilters(mb int) []struct{ name, text, err string } {
 	rep := func(s string, n int) string { return strings.Repeat(s, n) }

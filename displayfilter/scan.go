@@ -130,7 +130,6 @@ func isWordStart(c byte) bool {
 
 func isWordChar(c byte) bool { return isWordStart(c) || c == '-' }
 
-
 // quoted scans a quoted string or character constant whose opening quote is at text[i]: escapes are a
 // backslash and any character but a newline (the rule's `\\.`). It returns the end and whether the
 // closing quote was found; an unclosed one ends where the rule stops matching, at the end of the text
