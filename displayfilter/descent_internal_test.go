@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/tshark-tui/tshark-tui/internal/budget"
 )
 
 // dumpTree writes a converted tree with every position, for comparing the two parsers' trees.
@@ -110,6 +112,7 @@ func FuzzDescentMatchesParticiple(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
+		defer budget.Input(t)() // a slow input is a finding
 		if len(text) > 2000 {
 			return
 		}

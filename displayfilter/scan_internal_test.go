@@ -3,6 +3,8 @@ package displayfilter
 import (
 	"fmt"
 	"testing"
+
+	"github.com/tshark-tui/tshark-tui/internal/budget"
 )
 
 // lexWithParticiple returns filterLexer's tokens of text (blanks dropped, keywords marked) and where
@@ -64,6 +66,7 @@ func FuzzScanMatchesLexer(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
+		defer budget.Input(t)() // a slow input is a finding
 		if d := sameScan(scan(text), lexWithParticiple(text)); d != "" {
 			t.Fatalf("scan(%q): %s", text, d)
 		}

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tshark-tui/tshark-tui/field"
+	"github.com/tshark-tui/tshark-tui/internal/budget"
 	"github.com/tshark-tui/tshark-tui/internal/hostile"
 )
 
@@ -52,6 +53,7 @@ func FuzzEscaped(f *testing.F) {
 		f.Add([]byte(p.S))
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
+		defer budget.Input(t)() // a slow input is a finding
 		out := field.AppendEscaped(nil, in)
 		if err := hostile.Check(out); err != nil {
 			t.Fatalf("Escape(%q) = %q: %v", in, out, err)
@@ -91,6 +93,7 @@ func FuzzJSONString(f *testing.F) {
 		f.Add([]byte(p.S))
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
+		defer budget.Input(t)() // a slow input is a finding
 		out := field.AppendJSONString(nil, in)
 		if err := hostile.Check(out); err != nil {
 			t.Fatalf("AppendJSONString(%q) = %s: %v", in, out, err)

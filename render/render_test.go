@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tshark-tui/tshark-tui/dissect"
+	"github.com/tshark-tui/tshark-tui/internal/budget"
 	"github.com/tshark-tui/tshark-tui/render"
 )
 
@@ -50,6 +51,7 @@ func FuzzPrintable(f *testing.F) {
 	f.Add([]byte("\x1b]52;c;aGVsbG8=\x07\x1b[2J"))
 	f.Add([]byte("plain text"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		defer budget.Input(t)() // a slow input is a finding
 		out := render.Printable(nil, data)
 		if len(out) != len(data) {
 			t.Fatalf("length %d, want %d", len(out), len(data))

@@ -6,6 +6,7 @@
 package budget
 
 import (
+	"fmt"
 	"os"
 	"strconv"
 	"testing"
@@ -40,4 +41,20 @@ func Within(t testing.TB, d time.Duration, what string, fn func()) {
 	case <-time.After(d):
 		t.Fatalf("%s: still running after %v (budget %v): work is not linear in the input", what, time.Since(start).Round(time.Millisecond), d)
 	}
+}
+
+// InputBudget is how long a fuzz target may spend on one input.
+const InputBudget = 5 * time.Second
+
+// Input starts the budget of one fuzz input; call the function it returns when the input is done
+// (defer budget.Input(t)()). An input still running after InputBudget (scaled) crashes the process
+// with a message: the fuzzer records a crashing input as a finding (and so keeps the slow one),
+// where a test that merely failed from another goroutine would leave the fuzzer waiting.
+func Input(t testing.TB) (stop func()) {
+	t.Helper()
+	d := time.Duration(float64(InputBudget) * Scale())
+	timer := time.AfterFunc(d, func() {
+		panic(fmt.Sprintf("%s: an input still running after %v: work is not linear in the input", t.Name(), d))
+	})
+	return func() { timer.Stop() }
 }
