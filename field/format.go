@@ -48,6 +48,8 @@ func (f *Field) AppendReprSize(dst []byte, v Value, size int) []byte {
 		return strconv.AppendFloat(dst, v.F, 'g', 15, 64)
 	case t == AbsTime:
 		return AppendAbsTime(dst, v.I, f.Base)
+	case t == RelTime && f.Base == TimeFrame:
+		return AppendFrameEpoch(dst, v.I)
 	case t == RelTime:
 		return AppendRelTime(dst, v.I)
 	case t.IsString():
@@ -314,6 +316,9 @@ func AppendAbsTime(b []byte, ns int64, base Base) []byte {
 		return append(b, "NULL"...)
 	}
 	t := time.Unix(0, ns)
+	if base == TimeFrame {
+		t = FrameTime(ns)
+	}
 	if base == TimeUTC || base == TimeDOYUTC || base == TimeNTP {
 		t = t.UTC()
 	} else {
@@ -327,13 +332,19 @@ func AppendAbsTime(b []byte, ns int64, base Base) []byte {
 
 // AppendRelTime appends a time offset in nanoseconds as seconds with nine decimals ("0.000211000").
 func AppendRelTime(b []byte, ns int64) []byte {
+	u := uint64(ns)
 	if ns < 0 {
 		b = append(b, '-')
-		ns = -ns
+		u = -u // the magnitude, also of the most negative offset
 	}
-	b = strconv.AppendInt(b, ns/1e9, 10)
+	return appendSecs9(b, u)
+}
+
+// appendSecs9 appends u nanoseconds as seconds with nine decimals.
+func appendSecs9(b []byte, u uint64) []byte {
+	b = strconv.AppendUint(b, u/1e9, 10)
 	b = append(b, '.')
-	frac := ns % 1e9
+	frac := u % 1e9
 	var tmp [9]byte
 	for i := 8; i >= 0; i-- {
 		tmp[i] = byte('0' + frac%10)

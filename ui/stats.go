@@ -5,7 +5,6 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/tview"
@@ -533,5 +532,5 @@ func (u *UI) showConnReport() {
 
 // clock formats an absolute time (ns) as the report's UTC date and time.
 func clock(ns int64) string {
-	return time.Unix(0, ns).UTC().Format("2006-01-02 15:04:05")
+	return field.FrameTime(ns).UTC().Format("2006-01-02 15:04:05")
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -167,5 +168,61 @@ func TestHostileWorkIsLinear(t *testing.T) {
 				t.Errorf("%v: exit %d: %s", args, code, errb.Bytes())
 			}
 		})
+	}
+}
+
+// pcapngWithTimes returns a pcapng file of one Ethernet interface with nanosecond time stamps and
+// one frame per stamp.
+func pcapngWithTimes(stamps ...uint64) []byte {
+	le := func(b []byte, v ...uint32) []byte {
+		for _, x := range v {
+			b = append(b, byte(x), byte(x>>8), byte(x>>16), byte(x>>24))
+		}
+		return b
+	}
+	block := func(typ uint32, body []byte) []byte {
+		n := uint32(12 + len(body))
+		return le(append(le(nil, typ, n), body...), n)
+	}
+	out := block(0x0a0d0d0a, le(nil, 0x1a2b3c4d, 1, 0xffffffff, 0xffffffff))
+	out = append(out, block(1, le(nil, 1, 65535, 0x00010009, 9, 0))...) // if_tsresol 9, end of options
+	pkt := make([]byte, 16)
+	pkt[12] = 0x08
+	for _, ts := range stamps {
+		out = append(out, block(6, append(le(nil, 0, uint32(ts>>32), uint32(ts), 16, 16), pkt...))...)
+	}
+	return out
+}
+
+// TestTimeStampsPast2262: pcapng time stamps at or above 2^63 ns (the year 2262) print as tshark
+// prints them, not as negative times (tshark 4.0.17's answers).
+func TestTimeStampsPast2262(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "late.pcapng")
+	if err := os.WriteFile(path, pcapngWithTimes(1<<63-1, 1<<63, 1<<64-2), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-T", "fields", "-e", "frame.time_epoch", "-e", "frame.time_relative", "-e", "frame.time_delta", "-E", "separator=,"},
+			"9223372036.854775807,0.000000000,0.000000000\n" +
+				"9223372036.854775808,0.000000001,0.000000001\n" +
+				"18446744073.709551614,9223372036.854775807,9223372036.854775806\n"},
+		{[]string{"-t", "ud", "-T", "fields", "-e", "frame.number"}, "1\n2\n3\n"},
+	} {
+		var out, errb bytes.Buffer
+		c := &cli{stdout: &out, stderr: &errb}
+		if code := c.run(append([]string{"-r", path}, tc.args...)); code != 0 || out.String() != tc.want {
+			t.Errorf("%v: exit %d, got\n%s\nwant\n%s%s", tc.args, code, out.String(), tc.want, errb.String())
+		}
+	}
+	var out bytes.Buffer
+	c := &cli{stdout: &out, stderr: io.Discard}
+	c.run([]string{"-r", path, "-t", "ud"})
+	for i, want := range []string{"2262-04-11 23:47:16.854775807", "2262-04-11 23:47:16.854775808", "2554-07-21 23:34:33.709551614"} {
+		if lines := strings.Split(out.String(), "\n"); len(lines) <= i || !strings.Contains(lines[i], want) {
+			t.Errorf("-t ud line %d lacks %q:\n%s", i+1, want, out.String())
+		}
 	}
 }
