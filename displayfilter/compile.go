@@ -522,7 +522,12 @@ func comparer(a, b field.Type) func(x, y *val) int {
 	case ca == cInt || cb == cInt:
 		return func(x, y *val) int { return cmpI(x.i, y.i) }
 	case ca == cUint:
-		return func(x, y *val) int { return cmpU(x.u, y.u) }
+		return func(x, y *val) int {
+			if x.signed || y.signed { // arithmetic made a value signed (overflow.go)
+				return cmpI(signedVal(x), signedVal(y))
+			}
+			return cmpU(x.u, y.u)
+		}
 	case ca == cFloat:
 		return func(x, y *val) int {
 			switch {

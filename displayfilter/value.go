@@ -45,12 +45,12 @@ func (c *compiler) value(e *expr) (vinfo, *Error) {
 			return x, err
 		}
 		r := c.newReg()
-		xf, cl := x.fn, classOf(x.typ)
+		xf, cl, wide := x.fn, classOf(x.typ), wideInt(x.typ)
 		return vinfo{typ: x.typ, e: e, fn: func(cx *ctx, t *field.Tree, out []val) []val {
 			xs := xf(cx, t, cx.regs[r][:0])
 			cx.regs[r] = xs
 			for i := range xs {
-				if v, ok := negate(cl, xs[i]); ok {
+				if v, ok := fieldNegate(cl, wide, xs[i]); ok {
 					out = append(out, v)
 				}
 			}
@@ -389,7 +389,7 @@ func (c *compiler) arithStep(x vinfo, e *expr) (vinfo, *Error) {
 	if err := arithAllowed(x.typ, e.op, e, false); err != nil {
 		return x, err
 	}
-	cl, op := classOf(x.typ), e.op
+	cl, op, wide := classOf(x.typ), e.op, wideInt(x.typ)
 	if cl == cBytes {
 		// Bitwise and of byte strings computes into the scratch buffer.
 		rx, ry := c.newReg(), c.newReg()
@@ -421,7 +421,14 @@ func (c *compiler) arithStep(x vinfo, e *expr) (vinfo, *Error) {
 		cx.regs[ry] = ys
 		for i := range xs {
 			for j := range ys {
-				if v, ok := arith(cl, op, xs[i], ys[j]); ok {
+				var v val
+				var ok bool
+				if cl == cUint || cl == cInt {
+					v, ok = fieldArith(cl, wide, op, xs[i], ys[j])
+				} else {
+					v, ok = arith(cl, op, xs[i], ys[j])
+				}
+				if ok {
 					out = append(out, v)
 				}
 			}
