@@ -467,7 +467,7 @@ func (u *UI) exportDialog(marked bool) {
 func (u *UI) export(path string, marked bool) (int, error) {
 	st := u.eng.Store()
 	v := u.eng.View()
-	fh, err := os.Create(path)
+	fh, _, err := capture.CreateOutput(path, 0o644) // no planted link followed
 	if err != nil {
 		return 0, err
 	}

@@ -2,13 +2,13 @@ package ui
 
 import (
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/tview"
 
+	"github.com/tshark-tui/tshark-tui/capture"
 	"github.com/tshark-tui/tshark-tui/stream"
 )
 
@@ -193,7 +193,14 @@ func (v *followView) save(path string) {
 	} else {
 		data = []byte(strings.Join(v.lines, "\n") + "\n")
 	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
+	fh, _, err := capture.CreateOutput(path, 0o644) // no planted link followed
+	if err == nil {
+		_, err = fh.Write(data)
+		if cerr := fh.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
 		v.status("save: " + err.Error())
 		return
 	}

@@ -121,3 +121,39 @@ func TestHostileViews(t *testing.T) {
 		}
 	}
 }
+
+// TestSettingsPrivate: settings.json (filter history, recent files, key file paths) is written 0600,
+// also over a file written 0644 before.
+func TestSettingsPrivate(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "tshark-tui", "settings.json")
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	hostile.Write(&buf)
+	capPath := filepath.Join(dir, "c.pcapng")
+	os.WriteFile(capPath, buf.Bytes(), 0o600)
+	eng, err := engine.Open(capPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close()
+	screen := tcell.NewSimulationScreen("UTF-8")
+	u := ui.New(eng, ui.DisplayFilterCompiler, ui.WithScreen(screen), ui.WithConfigDir(filepath.Dir(p)))
+	s := ui.Simulate(u, screen, 80, 24)
+	mustSee(t, s, "Frame 1:")
+	if err := s.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("settings.json mode %04o, want 0600", fi.Mode().Perm())
+	}
+}
