@@ -319,26 +319,6 @@ func appendNodeRepr(b []byte, f *field.Field, n *field.Node, t *field.Tree) []by
 	return f.AppendReprSize(b, n.Value, int(n.Len))
 }
 
-func appendJSONString(b []byte, s []byte) []byte {
-	b = append(b, '"')
-	for _, c := range s {
-		switch {
-		case c == '"' || c == '\\':
-			b = append(b, '\\', c)
-		case c == '\n':
-			b = append(b, '\\', 'n')
-		case c == '\r':
-			b = append(b, '\\', 'r')
-		case c == '\t':
-			b = append(b, '\\', 't')
-		case c < 0x20:
-			b = append(b, `\u00`...)
-			b = append(b, "0123456789abcdef"[c>>4], "0123456789abcdef"[c&15])
-		default:
-			b = append(b, c)
-		}
-	}
-	return append(b, '"')
-}
+func appendJSONString(b []byte, s []byte) []byte { return field.AppendJSONString(b, s) }
 
 func itoa(n int) string { return strconv.Itoa(n) }

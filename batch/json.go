@@ -2,7 +2,6 @@ package batch
 
 import (
 	"strings"
-	"time"
 
 	"github.com/tshark-tui/tshark-tui/engine"
 	"github.com/tshark-tui/tshark-tui/field"
@@ -23,7 +22,7 @@ func (p *printer) json(t *field.Tree, first bool) {
 		}
 	}
 	b = append(b, "  {\n    \"_index\": \"packets-"...)
-	b = time.Unix(0, ts).AppendFormat(b, "2006-01-02")
+	b = field.FrameTime(ts).AppendFormat(b, "2006-01-02")
 	b = append(b, "\",\n    \"_type\": \"doc\",\n    \"_score\": null,\n    \"_source\": {\n      \"layers\": {\n"...)
 	if len(p.o.Fields) > 0 {
 		firstKey := true

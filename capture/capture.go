@@ -20,7 +20,7 @@ import (
 
 // Packet is one record read from a capture.
 type Packet struct {
-	TS        int64    // capture time, ns since the Unix epoch
+	TS        int64    // capture time, ns since the Unix epoch, unsigned (the bits of a uint64: to 2554)
 	CapLen    uint32   // bytes captured (len(Data))
 	Len       uint32   // original length on the wire
 	Link      uint16   // LINKTYPE_* of this packet's interface

@@ -27,7 +27,7 @@ type mergeHeap []*mergeEntry
 func (h mergeHeap) Len() int { return len(h) }
 func (h mergeHeap) Less(i, j int) bool {
 	if h[i].p.TS != h[j].p.TS {
-		return h[i].p.TS < h[j].p.TS
+		return uint64(h[i].p.TS) < uint64(h[j].p.TS) // frame times are unsigned
 	}
 	return h[i].file < h[j].file
 }

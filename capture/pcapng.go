@@ -367,20 +367,40 @@ func trimNUL(b []byte) []byte {
 }
 
 // toNs converts a timestamp in interface units to ns since the epoch.
+// toNs converts a time stamp in the interface's units to a frame time (Packet.TS): unsigned
+// nanoseconds, exact up to 2^64-1 (the year 2554), saturating there and at 0 (a negative
+// if_tsoffset cannot take a time before 1970).
 func (ifc *ngIface) toNs(t uint64) int64 {
-	var ns int64
+	var ns uint64
+	var carry uint64
 	switch ifc.units {
 	case 1e9:
-		ns = int64(t)
-	case 1e6:
-		ns = int64(t) * 1000
+		ns = t
 	default:
 		sec, frac := t/ifc.units, t%ifc.units
-		hi, lo := bits.Mul64(frac, 1e9)
-		f, _ := bits.Div64(hi, lo, ifc.units)
-		ns = int64(sec)*1e9 + int64(f)
+		var hi uint64
+		hi, ns = bits.Mul64(sec, 1e9)
+		fhi, flo := bits.Mul64(frac, 1e9)
+		f, _ := bits.Div64(fhi, flo, ifc.units)
+		ns, carry = bits.Add64(ns, f, 0)
+		if hi != 0 || carry != 0 {
+			return -1 // saturated: 2^64-1 ns
+		}
 	}
-	return ns + ifc.offset*1e9
+	switch off := ifc.offset; {
+	case off > 0:
+		hi, add := bits.Mul64(uint64(off), 1e9)
+		if ns, carry = bits.Add64(ns, add, 0); hi != 0 || carry != 0 {
+			return -1
+		}
+	case off < 0:
+		hi, sub := bits.Mul64(uint64(-off), 1e9)
+		var borrow uint64
+		if ns, borrow = bits.Sub64(ns, sub, 0); hi != 0 || borrow != 0 {
+			return 0
+		}
+	}
+	return int64(ns)
 }
 
 func (r *pcapngReader) iface(id uint32, off int64) (*ngIface, error) {

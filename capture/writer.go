@@ -44,14 +44,11 @@ func NewPcapWriter(w io.Writer, link uint16, snaplen uint32, nanos bool) (*PcapW
 	return pw, nil
 }
 
-// splitTS returns whole seconds and the remaining nanoseconds (floor).
+// splitTS returns the whole seconds and the remaining nanoseconds of a frame time (unsigned
+// nanoseconds, see Packet.TS).
 func splitTS(ts int64) (sec int64, ns int64) {
-	sec, ns = ts/1e9, ts%1e9
-	if ns < 0 {
-		sec--
-		ns += 1e9
-	}
-	return sec, ns
+	u := uint64(ts)
+	return int64(u / 1e9), int64(u % 1e9)
 }
 
 // WritePacket appends one record.

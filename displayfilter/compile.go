@@ -23,7 +23,13 @@ type Filter struct {
 	match tfn
 	nregs int
 	pool  sync.Pool
-	dis   string
+	dis   []disLine // the disassembly, made text only when asked
+}
+
+// disLine is one node of the disassembly: its depth and what it does.
+type disLine struct {
+	depth int
+	text  string
 }
 
 // ctx is the scratch state of one evaluation: a value list per register and a byte buffer for
@@ -54,7 +60,7 @@ type compiler struct {
 	nregs  int
 	fields []field.ID
 	seen   map[field.ID]bool
-	dis    strings.Builder
+	dis    []disLine
 }
 
 // Compile parses and checks a display filter against the registry and returns it ready to match
@@ -89,7 +95,7 @@ func compile(text string, reg *field.Registry) (_ *Filter, err *Error) {
 	if cerr != nil {
 		return nil, cerr
 	}
-	f.match, f.nregs, f.Fields, f.dis = m, c.nregs, c.fields, c.dis.String()
+	f.match, f.nregs, f.Fields, f.dis = m, c.nregs, c.fields, c.dis
 	n := c.nregs
 	f.pool.New = func() any { return &ctx{regs: make([][]val, n)} }
 	return f, nil
@@ -124,8 +130,18 @@ func (f *Filter) String() string {
 }
 
 // Disassemble returns the checked tree with resolved fields and types, one node a line, for
-// debugging (like Wireshark's dftest).
-func (f *Filter) Disassemble() string { return f.dis }
+// debugging (like Wireshark's dftest). The text is built here, not when the filter is compiled.
+func (f *Filter) Disassemble() string {
+	var b strings.Builder
+	for _, l := range f.dis {
+		for range l.depth {
+			b.WriteString("  ")
+		}
+		b.WriteString(l.text)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
 
 func (c *compiler) src(e *expr) string {
 	if e.pos >= 0 && e.end <= len(c.text) && e.pos <= e.end {
@@ -147,11 +163,7 @@ func (c *compiler) use(id field.ID) {
 
 func (c *compiler) newReg() int { c.nregs++; return c.nregs - 1 }
 
-func (c *compiler) line(depth int, s string) {
-	c.dis.WriteString(strings.Repeat("  ", depth))
-	c.dis.WriteString(s)
-	c.dis.WriteString("\n")
-}
+func (c *compiler) line(depth int, s string) { c.dis = append(c.dis, disLine{depth, s}) }
 
 func (c *compiler) test(t *test, depth int) (tfn, *Error) {
 	switch t.kind {
@@ -161,18 +173,32 @@ func (c *compiler) test(t *test, depth int) (tfn, *Error) {
 			name = "AND"
 		}
 		c.line(depth, name)
-		l, err := c.test(t.l, depth+1)
-		if err != nil {
-			return nil, err
+		// "a and b and c" is one node of three operands, not a chain of two-operand nodes: a long
+		// chain costs no depth, to compile or to evaluate.
+		var fns []tfn
+		for _, op := range chain(t) {
+			fn, err := c.test(op, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			fns = append(fns, fn)
 		}
-		r, err := c.test(t.r, depth+1)
-		if err != nil {
-			return nil, err
+		if len(fns) == 2 {
+			l, r := fns[0], fns[1]
+			if t.kind == tOr {
+				return func(cx *ctx, tr *field.Tree) bool { return l(cx, tr) || r(cx, tr) }, nil
+			}
+			return func(cx *ctx, tr *field.Tree) bool { return l(cx, tr) && r(cx, tr) }, nil
 		}
-		if t.kind == tOr {
-			return func(cx *ctx, tr *field.Tree) bool { return l(cx, tr) || r(cx, tr) }, nil
-		}
-		return func(cx *ctx, tr *field.Tree) bool { return l(cx, tr) && r(cx, tr) }, nil
+		or := t.kind == tOr
+		return func(cx *ctx, tr *field.Tree) bool {
+			for _, fn := range fns {
+				if fn(cx, tr) == or {
+					return or
+				}
+			}
+			return !or
+		}, nil
 	case tNot:
 		c.line(depth, "NOT")
 		l, err := c.test(t.l, depth+1)
@@ -186,6 +212,23 @@ func (c *compiler) test(t *test, depth int) (tfn, *Error) {
 		return c.in(t, depth)
 	}
 	return c.cmp(t, depth)
+}
+
+// chain returns the operands of t's "and" (or "or") in order: t and the nodes of the same kind below
+// it are one operation.
+func chain(t *test) []*test {
+	var out []*test
+	stack := []*test{t}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n.kind != t.kind {
+			out = append(out, n)
+			continue
+		}
+		stack = append(stack, n.r, n.l)
+	}
+	return out
 }
 
 func (c *compiler) exists(t *test, depth int) (tfn, *Error) {
@@ -479,7 +522,12 @@ func comparer(a, b field.Type) func(x, y *val) int {
 	case ca == cInt || cb == cInt:
 		return func(x, y *val) int { return cmpI(x.i, y.i) }
 	case ca == cUint:
-		return func(x, y *val) int { return cmpU(x.u, y.u) }
+		return func(x, y *val) int {
+			if x.signed || y.signed { // arithmetic made a value signed (overflow.go)
+				return cmpI(signedVal(x), signedVal(y))
+			}
+			return cmpU(x.u, y.u)
+		}
 	case ca == cFloat:
 		return func(x, y *val) int {
 			switch {

@@ -49,39 +49,41 @@ var (
 	badChar = filterLexer.Symbols()["BadChar"]
 )
 
+// participleLimit is the longest filter whose syntax error participle words: the descent parser
+// finds the same errors, but tshark's wording for some of them (where participle backtracks) comes
+// from participle's view of the error, which costs time superlinear in the filter's length.
+const participleLimit = 16 << 10
+
 // parse turns text into a syntax tree (nil for an empty filter).
 func parse(text string) (*test, *Error) {
 	// Lex first: tshark reports scanner errors (unterminated strings, stray characters) before
 	// grammar errors.
-	lx, err := filterLexer.LexString("", text)
-	if err != nil {
-		return nil, lexError(text, err)
-	}
-	nonEmpty := false
-	for {
-		tok, err := lx.Next()
-		if err != nil {
-			return nil, lexError(text, err)
-		}
-		if tok.EOF() {
-			break
-		}
+	sc := scan(text)
+	for _, tok := range sc.toks {
 		if tok.Type == badType {
 			return nil, &Error{Pos: len(text), Len: 1, Msg: "The final quote was missing from a quoted string."}
 		}
 		if tok.Type == badChar {
 			return nil, &Error{Pos: len(text), Len: 1, Msg: "The final quote was missing from a character constant."}
 		}
-		if tok.Type != wsType {
-			nonEmpty = true
-		}
 	}
-	if !nonEmpty {
+	if sc.errPos >= 0 {
+		_, n := utf8.DecodeRuneInString(text[sc.errPos:])
+		return nil, &Error{Pos: sc.errPos, Len: n, Msg: `"` + text[sc.errPos:sc.errPos+n] + `" was unexpected in this context.`}
+	}
+	if len(sc.toks) == 0 {
 		return nil, nil
 	}
-	g, err := filterParser.ParseString("", text)
-	if err != nil {
-		return nil, syntaxError(text, err)
+	g, derr, tooDeep := descend(text, sc.toks)
+	if derr != nil {
+		if tooDeep || len(text) > participleLimit {
+			return nil, derr
+		}
+		pg, err := filterParser.ParseString("", text)
+		if err != nil {
+			return nil, syntaxError(text, err)
+		}
+		g = pg // not expected: FuzzDescentMatchesParticiple holds the two parsers together
 	}
 	c := &converter{ws: wsType}
 	t := c.or(g)
@@ -95,31 +97,43 @@ func parse(text string) (*test, *Error) {
 }
 
 // quantifiedExists rejects "any tcp": in tshark's grammar "any" and "all" prefix a relation, so the
-// parser wanted an operator after the operand.
+// parser wanted an operator after the operand. It reports the leftmost.
 func quantifiedExists(text string, t *test) *Error {
-	if t == nil {
-		return nil
-	}
-	if t.kind == tExists && t.q != qNone {
-		lx, err := filterLexer.LexString("", text[t.end:])
-		if err == nil {
-			for {
-				tok, err := lx.Next()
-				if err != nil || tok.EOF() {
-					break
-				}
-				if tok.Type != wsType {
-					tok.Pos.Offset += t.end
-					return unexpected(text, tok)
-				}
-			}
+	var found *Error
+	walkTests(t, func(t *test) bool {
+		if t.kind != tExists || t.q == qNone {
+			return true
 		}
-		return &Error{Pos: len(text), Msg: "Unexpected end of filter expression."}
+		if next, ok := nextToken(text, t.end); ok {
+			found = unexpected(text, next)
+		} else {
+			found = &Error{Pos: len(text), Msg: "Unexpected end of filter expression."}
+		}
+		return false
+	})
+	return found
+}
+
+// walkTests calls fn on t and every test below it, each before its operands and left before right,
+// until fn returns false. It keeps its own stack: a long chain of "and" is a deep tree.
+func walkTests(t *test, fn func(*test) bool) {
+	if t == nil {
+		return
 	}
-	if e := quantifiedExists(text, t.l); e != nil {
-		return e
+	stack := []*test{t}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if !fn(n) {
+			return
+		}
+		if n.r != nil {
+			stack = append(stack, n.r)
+		}
+		if n.l != nil {
+			stack = append(stack, n.l)
+		}
 	}
-	return quantifiedExists(text, t.r)
 }
 
 func lexError(text string, err error) *Error {

@@ -50,6 +50,7 @@ func samplePacket(tb testing.TB, reg *field.Registry) *field.Tree {
 	b.add(fl, "tcp.flags.syn", 46, 2, u(1))
 	b.add(fl, "tcp.flags.ack", 46, 2, u(0))
 	b.add(tcp, "tcp.window_size_scalefactor", 0, 0, i64(-1))
+	b.add(tcp, "tcp.seq_raw", 38, 4, u(2188399879))
 	b.add(tcp, "tcp.payload", 54, len(frame)-54, raw(frame[54:]...))
 	http := b.add(field.Root, "http", 54, len(frame)-54, field.Value{})
 	b.add(http, "http.request.uri", 58, 8, str("/healthz"))
@@ -243,4 +244,58 @@ func TestMatch(t *testing.T) {
 		})
 	}
 	_ = strings.TrimSpace
+}
+
+// TestArithmeticOverflow: arithmetic on field values as tshark 4.0 does it (answers read from tshark
+// 4.0.17 on testdata/captures/http.pcap): a result that overflows the operands' width (32 bits for
+// types up to 32 bits) is no value, so no relation on it matches; an unsigned subtraction or
+// negation that goes below zero gives a signed value. Before, "tcp.seq_raw * 4294967295 > 0" wrapped
+// and matched.
+func TestArithmeticOverflow(t *testing.T) {
+	reg := testRegistry()
+	tree := samplePacket(t, reg) // tcp.seq_raw 2188399879, tcp.srcport 25, scalefactor -1, frame.len 77
+	for _, tc := range []struct {
+		filter string
+		want   bool
+	}{
+		{"tcp.seq_raw * 4294967295 > 0", false},
+		{"tcp.seq_raw * 4294967295 != 0", false},
+		{"tcp.seq_raw * 2 > 0", false}, // past 2^32
+		{"tcp.seq_raw * 1 > 0", true},
+		{"tcp.seq_raw + 4294967295 > 0", false},
+		{"tcp.seq_raw + 2106567416 > 0", true},
+		{"tcp.seq_raw + 2106567417 > 0", false},
+		{"tcp.seq_raw - 4294967295 < 0", false}, // a negative result past int32
+		{"-tcp.seq_raw < 0", false},             // past int32: no value
+		{"-tcp.seq_raw", false},
+		{"-frame.len < 0", true},
+		{"-frame.len", true},
+		{"-frame.len == -77", true},
+		{"frame.len - 100 < 0", true},
+		{"frame.len - 100 == -23", true},
+		{"frame.len - 2147483647 < 0", true},
+		{"tcp.srcport - 65535 < 0", true},
+		{"tcp.srcport - 65535 < tcp.dstport", true},
+		{"tcp.srcport - 26 == -1", true},
+		{"tcp.srcport - 26 + 1 == 0", true},
+		{"frame.len > -1", false}, // a literal keeps its unsigned two's complement
+		{"frame.len == -77", false},
+		{"ip.ttl + 255 > 255", true}, // 8-bit fields compute in 32 bits
+		{"tcp.window_size_scalefactor * 2147483647 < 0", true},
+		{"tcp.window_size_scalefactor * 2147483647 * 2 < 0", false},
+		{"tcp.window_size_scalefactor - 2147483647 < 0", true},
+		{"tcp.window_size_scalefactor - 2147483647 - 2 < 0", false},
+		{"tcp.srcport / 0 >= 0", false},
+		{"tcp.srcport % 0 >= 0", false},
+	} {
+		t.Run(tc.filter, func(t *testing.T) {
+			f, err := displayfilter.Compile(tc.filter, reg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := f.Match(tree); got != tc.want {
+				t.Errorf("Match = %v, want %v", got, tc.want)
+			}
+		})
+	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tshark-tui/tshark-tui/displayfilter"
 	"github.com/tshark-tui/tshark-tui/field"
+	"github.com/tshark-tui/tshark-tui/internal/budget"
 )
 
 // seedFilters returns the filters of testdata/filters.txt (one table, several uses).
@@ -40,6 +41,7 @@ func FuzzCompile(f *testing.F) {
 	}
 	reg := testRegistry()
 	f.Fuzz(func(t *testing.T, text string) {
+		defer budget.Input(t)() // a slow input is a finding
 		flt, err := displayfilter.Compile(text, reg)
 		if err != nil {
 			e, ok := err.(*displayfilter.Error)
@@ -106,6 +108,7 @@ func FuzzMatch(f *testing.F) {
 	}
 	reg := testRegistry()
 	f.Fuzz(func(t *testing.T, text string, data []byte) {
+		defer budget.Input(t)() // a slow input is a finding
 		flt, err := displayfilter.Compile(text, reg)
 		if err != nil {
 			return

@@ -5,19 +5,28 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
+// The patterns of an address-like literal and of a word; scan.go matches them by regular expression
+// only where a word starts with a digit or a colon, or a hex run is followed by a colon.
+const (
+	patCIDR = `[0-9]+(?:\.[0-9]+){3}/[0-9]+`
+	patWord = `[0-9A-Fa-f]{2,}(?::[0-9A-Fa-f]*)+(?:\.[0-9]+)*(?:/[0-9]+)?|[0-9A-Fa-f]+::[:0-9A-Fa-f]*(?:\.[0-9]+)*(?:/[0-9]+)?|:[:0-9A-Fa-f]*(?:\.[0-9]+)*(?:/[0-9]+)?|[A-Za-z0-9_][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_\-]+)*`
+)
+
 // filterLexer mirrors the token classes of Wireshark 4.0's scanner.l. Words are "unparsed" tokens: a
 // field name or a literal, decided later by the registry. Colons may appear in a word only in hex
 // forms (MAC addresses, byte strings, IPv6), so `zz:11` splits like tshark's scanner does. Inside
 // brackets the lexer switches to the Range state, where a range node ("0:2", "1-3", "-1") is one token.
 var filterLexer = lexer.MustStateful(lexer.Rules{
+	// The rules are tried in order; scan.go lexes the same tokens without regular expressions, and a
+	// fuzz test holds the two together.
 	"Root": {
 		{Name: "Whitespace", Pattern: `[ \t\r\n\f\v]+`},
 		{Name: "String", Pattern: `r?"(?:\\.|[^"\\])*"`},
 		{Name: "BadString", Pattern: `r?"(?:\\.|[^"\\])*`},
 		{Name: "Char", Pattern: `'(?:\\.|[^'\\])*'`},
 		{Name: "BadChar", Pattern: `'(?:\\.|[^'\\])*`},
-		{Name: "CIDR", Pattern: `[0-9]+(?:\.[0-9]+){3}/[0-9]+`},
-		{Name: "Word", Pattern: `[0-9A-Fa-f]{2,}(?::[0-9A-Fa-f]*)+(?:\.[0-9]+)*(?:/[0-9]+)?|[0-9A-Fa-f]+::[:0-9A-Fa-f]*(?:\.[0-9]+)*(?:/[0-9]+)?|:[:0-9A-Fa-f]*(?:\.[0-9]+)*(?:/[0-9]+)?|[A-Za-z0-9_][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_\-]+)*`},
+		{Name: "CIDR", Pattern: patCIDR},
+		{Name: "Word", Pattern: patWord},
 		{Name: "LBracket", Pattern: `\[`, Action: lexer.Push("Range")},
 		{Name: "Op", Pattern: `===|!==|==|!=|~=|<=|>=|&&|\|\||\.\.|[<>!~&|^=\]{}(),#@$+\-*/%.]`},
 	},

@@ -40,6 +40,7 @@ func testRegistry() *field.Registry {
 	r.Add(tcp, "tcp.srcport", "Source Port", field.Uint16)
 	r.Add(tcp, "tcp.dstport", "Destination Port", field.Uint16)
 	r.Add(tcp, "tcp.port", "Source or Destination Port", field.Uint16)
+	r.Add(tcp, "tcp.seq_raw", "Sequence Number (raw)", field.Uint32)
 	r.Add(tcp, "tcp.flags", "Flags", field.Uint16, field.WithBase(field.Hex), field.WithMask(0x0fff))
 	r.Add(tcp, "tcp.flags.syn", "Syn", field.Bool, field.WithBase(12), field.WithMask(0x002), field.WithTrueFalse("Set", "Not set"))
 	r.Add(tcp, "tcp.flags.ack", "Acknowledgment", field.Bool, field.WithBase(12), field.WithMask(0x010), field.WithTrueFalse("Set", "Not set"))

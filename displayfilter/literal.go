@@ -21,6 +21,9 @@ type val struct {
 	f float64
 	b []byte
 	l int32
+	// signed marks an integer that arithmetic on unsigned fields made signed (overflow.go):
+	// comparisons with it are signed
+	signed bool
 }
 
 // class groups field types that compare the same way.

@@ -45,12 +45,12 @@ func (c *compiler) value(e *expr) (vinfo, *Error) {
 			return x, err
 		}
 		r := c.newReg()
-		xf, cl := x.fn, classOf(x.typ)
+		xf, cl, wide := x.fn, classOf(x.typ), wideInt(x.typ)
 		return vinfo{typ: x.typ, e: e, fn: func(cx *ctx, t *field.Tree, out []val) []val {
 			xs := xf(cx, t, cx.regs[r][:0])
 			cx.regs[r] = xs
 			for i := range xs {
-				if v, ok := negate(cl, xs[i]); ok {
+				if v, ok := fieldNegate(cl, wide, xs[i]); ok {
 					out = append(out, v)
 				}
 			}
@@ -342,11 +342,28 @@ func arith(cl class, op byte, x, y val) (val, bool) {
 	return val{}, false
 }
 
+// arith compiles a chain of arithmetic ("a + b - c * d" is a tree whose left spine holds the
+// operations done first): the leftmost operand, then each operation in turn, without recursing down
+// the spine, so a long chain costs no stack.
 func (c *compiler) arith(e *expr) (vinfo, *Error) {
-	x, err := c.value(e.x)
+	var spine []*expr
+	for n := e; n.kind == eArith; n = n.x {
+		spine = append(spine, n)
+	}
+	x, err := c.value(spine[len(spine)-1].x)
 	if err != nil {
 		return x, err
 	}
+	for i := len(spine) - 1; i >= 0; i-- {
+		if x, err = c.arithStep(x, spine[i]); err != nil {
+			return x, err
+		}
+	}
+	return x, nil
+}
+
+// arithStep compiles operation e whose left operand compiled to x.
+func (c *compiler) arithStep(x vinfo, e *expr) (vinfo, *Error) {
 	y, err := c.value(e.y)
 	if err != nil {
 		return y, err
@@ -372,7 +389,7 @@ func (c *compiler) arith(e *expr) (vinfo, *Error) {
 	if err := arithAllowed(x.typ, e.op, e, false); err != nil {
 		return x, err
 	}
-	cl, op := classOf(x.typ), e.op
+	cl, op, wide := classOf(x.typ), e.op, wideInt(x.typ)
 	if cl == cBytes {
 		// Bitwise and of byte strings computes into the scratch buffer.
 		rx, ry := c.newReg(), c.newReg()
@@ -404,7 +421,14 @@ func (c *compiler) arith(e *expr) (vinfo, *Error) {
 		cx.regs[ry] = ys
 		for i := range xs {
 			for j := range ys {
-				if v, ok := arith(cl, op, xs[i], ys[j]); ok {
+				var v val
+				var ok bool
+				if cl == cUint || cl == cInt {
+					v, ok = fieldArith(cl, wide, op, xs[i], ys[j])
+				} else {
+					v, ok = arith(cl, op, xs[i], ys[j])
+				}
+				if ok {
 					out = append(out, v)
 				}
 			}

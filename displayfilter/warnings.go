@@ -26,28 +26,22 @@ func Warnings(text string, reg *field.Registry) []Warning {
 	}
 	root, _ := parse(text)
 	var out []Warning
-	var walk func(t *test)
-	walk = func(t *test) {
-		if t == nil {
-			return
-		}
-		walk(t.l)
-		walk(t.r)
+	walkTests(root, func(t *test) bool {
 		if t.kind != tCmp || t.op != opNe || t.q != qNone || t.a.kind != eWord {
-			return
+			return true
 		}
 		f, ok := reg.Lookup(t.a.text)
 		if !ok {
-			return
+			return true
 		}
 		for _, s := range multiFieldSuffixes {
 			if strings.HasSuffix(f.Abbrev, s) {
 				out = append(out, Warning{Pos: t.pos, Len: t.end - t.pos, Msg: `"` + t.opText + `" means no ` +
 					f.Abbrev + ` equals the value, and ` + f.Abbrev + ` may occur more than once; use "!==" if any differing occurrence should match`})
-				return
+				break
 			}
 		}
-	}
-	walk(root)
+		return true
+	})
 	return out
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/field"
+	"github.com/tshark-tui/tshark-tui/internal/budget"
 )
 
 // covRunFrame dissects one Ethernet frame with columns on and returns its context and tree.
@@ -56,6 +57,7 @@ func FuzzCoverage(f *testing.F) {
 	tr := field.NewTree(dissect.Fields)
 	tr.Visible = true
 	f.Fuzz(func(t *testing.T, data []byte) {
+		defer budget.Input(t)() // a slow input is a finding
 		c := dissect.NewCtx(tr, dissect.NewState())
 		c.Cols.On, c.Pass1 = true, true
 		c.Run(&dissect.FrameInfo{Number: 1, CapLen: uint32(len(data)), Len: uint32(len(data)), Link: 1}, data)
@@ -222,6 +224,7 @@ func FuzzCoverageUDP(f *testing.F) {
 	tr := field.NewTree(dissect.Fields)
 	tr.Visible = true
 	f.Fuzz(func(t *testing.T, which uint8, payload []byte) {
+		defer budget.Input(t)() // a slow input is a finding
 		port := coverageUDPPorts[int(which)%len(coverageUDPPorts)]
 		for _, fwd := range []bool{true, false} {
 			data := udpFrame(port, payload)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/field"
+	"github.com/tshark-tui/tshark-tui/internal/budget"
 )
 
 // wrapUDP builds an Ethernet/IPv4/UDP frame around payload.
@@ -81,6 +82,7 @@ func FuzzDbinUDP(f *testing.F) {
 	f.Add(uint16(123), append([]byte{0x23, 2, 6, 0xe9}, make([]byte, 68)...))
 	f.Add(uint16(67), append(append(append([]byte{1, 1, 6, 0}, make([]byte, 232)...), 0x63, 0x82, 0x53, 0x63), 53, 1, 1, 55, 2, 1, 3, 255))
 	f.Fuzz(func(t *testing.T, port uint16, payload []byte) {
+		defer budget.Input(t)() // a slow input is a finding
 		switch port % 5 {
 		case 0:
 			port = 53
@@ -103,6 +105,7 @@ func FuzzDbinTCP(f *testing.F) {
 	f.Add(uint16(53), []byte{0, 17, 0x1a, 0x2b, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1}, []byte{})
 	f.Add(uint16(9999), []byte{23, 3, 3, 0, 2, 1, 2}, []byte{21, 3, 3, 0, 2, 2, 40})
 	f.Fuzz(func(t *testing.T, port uint16, a, b []byte) {
+		defer budget.Input(t)() // a slow input is a finding
 		if port%3 == 0 {
 			port = 443
 		} else if port%3 == 1 {

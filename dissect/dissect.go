@@ -167,6 +167,7 @@ type Ctx struct {
 	layers  []byte // frame.protocols text, built as layers are called
 	current string // protocol being dissected, for "[Malformed Packet: X]"
 	depth   int
+	pduScan PDUScan // the progress of a PDU-length call (reassembly.go), kept here to not allocate
 }
 
 // ConvApp returns the state an application keeps for the TCP connection or UDP conversation being

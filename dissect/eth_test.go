@@ -11,6 +11,7 @@ import (
 
 	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/field"
+	"github.com/tshark-tui/tshark-tui/internal/budget"
 	"github.com/tshark-tui/tshark-tui/internal/corpus"
 	"github.com/tshark-tui/tshark-tui/internal/tsharktest"
 )
@@ -255,6 +256,7 @@ func FuzzDissectNet(f *testing.F) {
 	c.Cols.On, c.Pass1 = true, true
 	bug, _ := dissect.Fields.Lookup("_ws.malformed.dissector_bug")
 	f.Fuzz(func(t *testing.T, li uint8, b []byte) {
+		defer budget.Input(t)() // a slow input is a finding
 		link := links[int(li)%len(links)]
 		c.Run(&dissect.FrameInfo{Number: 1, CapLen: uint32(len(b)), Len: uint32(len(b)), Link: link}, b)
 		if tr.Has(bug.ID) {

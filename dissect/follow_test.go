@@ -139,7 +139,7 @@ func TestFollowMatchesTshark(t *testing.T) {
 				parts := strings.Split(a, ",")
 				key := cf.name + " " + parts[1] + " " + parts[3]
 				total++
-				if string(want) == got {
+				if string(want) == got || parts[2] == "ascii" && tsharktest.LoneCRsShown(string(want)) == got {
 					same++
 					continue
 				}

@@ -17,9 +17,9 @@ var (
 	hfFrameIfaceDescr   = Fields.Add(protoFrame, "frame.interface_description", "Interface description", field.String)
 	hfFrameSection      = Fields.Add(protoFrame, "frame.section_number", "Section number", field.Uint32)
 	hfFrameComment      = Fields.Add(protoFrame, "frame.comment", "Comment", field.String)
-	hfFrameTime         = Fields.Add(protoFrame, "frame.time", "Arrival Time", field.AbsTime, field.WithBase(field.TimeLocal))
+	hfFrameTime         = Fields.Add(protoFrame, "frame.time", "Arrival Time", field.AbsTime, field.WithBase(field.TimeFrame))
 	hfFrameOffsetShift  = Fields.Add(protoFrame, "frame.offset_shift", "Time shift for this packet", field.RelTime)
-	hfFrameTimeEpoch    = Fields.Add(protoFrame, "frame.time_epoch", "Epoch Time", field.RelTime)
+	hfFrameTimeEpoch    = Fields.Add(protoFrame, "frame.time_epoch", "Epoch Time", field.RelTime, field.WithBase(field.TimeFrame))
 	hfFrameTimeDelta    = Fields.Add(protoFrame, "frame.time_delta", "Time delta from previous captured frame", field.RelTime)
 	hfFrameTimeDeltaDis = Fields.Add(protoFrame, "frame.time_delta_displayed", "Time delta from previous displayed frame", field.RelTime)
 	hfFrameTimeRelative = Fields.Add(protoFrame, "frame.time_relative", "Time since reference or first frame", field.RelTime)
@@ -178,7 +178,7 @@ func (c *Ctx) frameTree(fi *FrameInfo, t Tvb) (int32, int32) {
 	}
 	if tr.Wants(hfFrameTimeEpoch) {
 		n := c.Add(p, hfFrameTimeEpoch, t, 0, 0, field.Value{I: fi.TS})
-		c.Label(n, "Epoch Time: %s seconds", field.AppendRelTime(nil, fi.TS))
+		c.Label(n, "Epoch Time: %s seconds", field.AppendFrameEpoch(nil, fi.TS))
 	}
 	if tr.Wants(hfFrameTimeDelta) {
 		d := fi.TS - fi.PrevCapTS

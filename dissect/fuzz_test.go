@@ -7,6 +7,7 @@ import (
 
 	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/field"
+	"github.com/tshark-tui/tshark-tui/internal/budget"
 )
 
 // FuzzDissect feeds arbitrary frames of every registered link type through a full, visible
@@ -26,6 +27,7 @@ func FuzzDissect(f *testing.F) {
 	}
 	tr := field.NewTree(dissect.Fields)
 	f.Fuzz(func(t *testing.T, link uint16, data []byte) {
+		defer budget.Input(t)() // a slow input is a finding
 		for _, pass1 := range []bool{true, false} {
 			c := dissect.NewCtx(tr, dissect.NewState())
 			c.Pass1 = pass1

@@ -7,6 +7,7 @@ import (
 
 	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/field"
+	"github.com/tshark-tui/tshark-tui/internal/budget"
 )
 
 // ipv4FragFrame builds an Ethernet frame 02:00:00:00:00:01 → 02:00:00:00:00:02 carrying an IPv4
@@ -264,6 +265,7 @@ func FuzzIPFragments(f *testing.F) {
 	f.Add(true, []byte{0, 4, 8, 'c', 0x20, 0, 40, 'a', 0x20, 1, 8, 'b'})
 	f.Add(false, []byte{0x20, 0, 8, 0, 0x20, 0, 8, 0, 0, 1, 0, 0})
 	f.Fuzz(func(t *testing.T, v6 bool, spec []byte) {
+		defer budget.Input(t)() // a slow input is a finding
 		var frames [][]byte
 		for i := 0; i+4 <= len(spec) && len(frames) < 12; i += 4 {
 			w := int(spec[i])<<8 | int(spec[i+1])

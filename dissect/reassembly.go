@@ -33,7 +33,47 @@ const UntilFIN = -2
 // X", the rest being further PDUs), NeedMore asks for one more segment, and 0 means t does not start
 // a PDU of this protocol (a continuation, garbage): it is dissected as it is. It must only read t; it
 // may set the Info column the way its dissector does before asking for more data.
-type PDULen func(c *Ctx, t Tvb) int
+//
+// sc is where the function keeps its progress: zero for a PDU it has not seen, and, after it answered
+// NeedMore, what it left there, handed back with the same bytes and more. A function that resumes from
+// it (the header search resumes at the first line it has not parsed) costs work linear in the PDU's
+// length however many segments bring it; one that rescans costs the square.
+type PDULen func(c *Ctx, t Tvb, sc *PDUScan) int
+
+// PDUScan is a PDU-length function's progress through a PDU that needs more data. The meaning of
+// its fields is the function's; reassembly only keeps it.
+type PDUScan struct {
+	Off  int   // where parsing resumes (the start of the next line, for a line-based protocol)
+	Mark int   // how far the search for the end of the unit at Off got
+	Head int   // length of the PDU's first unit (HTTP: the request or status line)
+	N    int64 // a length read so far (HTTP: Content-Length)
+	Step uint8 // the parser's state
+	Flag uint8 // what the parser found (HTTP: request or response, chunked, has a length)
+}
+
+// LineEnd is findLineEnd for a search that resumes: the end of the line that starts at o is sought
+// from sc.Mark on when that lies beyond o, and when none is found sc.Mark records how far the search
+// got. A CR that is the data's last byte does not end the line yet, since an LF may follow in the next
+// segment (Wireshark's tvb_find_line_end when desegmenting).
+func (sc *PDUScan) LineEnd(b []byte, o int) (lineLen, next int, ok bool) {
+	for i := max(o, sc.Mark); i < len(b); i++ {
+		switch b[i] {
+		case '\n':
+			return i - o, i + 1, true
+		case '\r':
+			if i+1 == len(b) {
+				sc.Mark = i
+				return len(b) - o, len(b), false
+			}
+			if b[i+1] == '\n' {
+				return i - o, i + 2, true
+			}
+			return i - o, i + 1, true
+		}
+	}
+	sc.Mark = len(b)
+	return len(b) - o, len(b), false
+}
 
 // pduLens maps a handle to its PDU-length function; filled during initialisation.
 var pduLens = map[*Handle]PDULen{}
@@ -67,6 +107,7 @@ type tcpMSP struct {
 	next   uint32 // relative sequence number the next segment must start at
 	broken bool   // a segment of it is missing: it can't be completed
 	need   int    // PDU length, or NeedMore
+	scan   PDUScan
 	buf    []byte
 	segs   []pduSeg
 	frames []uint64 // deseg keys of the frames waiting for it (for tcp.reassembled_in)
@@ -208,7 +249,8 @@ func (c *Ctx) tcpDesegment(st *tcpState, fwd *tcpFlow, top int32, layer int, seq
 		h, fn := c.tcpPDUHandle(server, sport, dport)
 		n := 0
 		if fn != nil {
-			n = fn(c, rest)
+			c.pduScan = PDUScan{}
+			n = fn(c, rest, &c.pduScan)
 		}
 		if n <= 0 || n > rest.Len() {
 			if rec.pendingFrom >= 0 { // the first pass saw more here than a replay can: trust it
@@ -225,7 +267,8 @@ func (c *Ctx) tcpDesegment(st *tcpState, fwd *tcpFlow, top int32, layer int, seq
 	}
 	if rec.pendingFrom >= 0 {
 		if _, fn := c.tcpPDUHandle(server, sport, dport); fn != nil {
-			fn(c, payload.Sub(rec.pendingFrom)) // the dissector's Info before it asks for more
+			c.pduScan = PDUScan{}
+			fn(c, payload.Sub(rec.pendingFrom), &c.pduScan) // the dissector's Info before it asks for more
 		}
 		c.tcpSegmentData(top, payload, rec.pendingFrom, payload.Len()-rec.pendingFrom, rec.reassembledIn)
 		if rec.pendingFrom == 0 && rec.done == nil {
@@ -263,7 +306,7 @@ func (c *Ctx) tcpDesegPass1(st *tcpState, fwd *tcpFlow, key uint64, seq uint32, 
 			m.next += uint32(payload.Len())
 			if m.need == NeedMore {
 				if fn := pduLens[m.h]; fn != nil {
-					m.need = fn(c, Tvb{B: m.buf})
+					m.need = fn(c, Tvb{B: m.buf}, &m.scan) // resumes where the last call stopped
 				}
 				if m.need == 0 { // not a PDU after all: give up on it
 					m.need = len(m.buf)
@@ -311,7 +354,8 @@ func (c *Ctx) tcpDesegPass1(st *tcpState, fwd *tcpFlow, key uint64, seq uint32, 
 	}
 	for off < payload.Len() {
 		rest := payload.Sub(off)
-		n := fn(c, rest)
+		c.pduScan = PDUScan{}
+		n := fn(c, rest, &c.pduScan)
 		if n == 0 {
 			break
 		}
@@ -324,7 +368,7 @@ func (c *Ctx) tcpDesegPass1(st *tcpState, fwd *tcpFlow, key uint64, seq uint32, 
 		}
 		// The PDU continues in later segments.
 		rec.pendingFrom = off
-		fwd.msp = &tcpMSP{start: seq + uint32(off), next: seq + uint32(payload.Len()), need: n, h: h,
+		fwd.msp = &tcpMSP{start: seq + uint32(off), next: seq + uint32(payload.Len()), need: n, h: h, scan: c.pduScan,
 			buf:    append(make([]byte, 0, min(max(n, rest.Len()), 1<<20)), rest.B...),
 			segs:   []pduSeg{{c.Frame.Number, uint32(rest.Len())}},
 			refs:   []pduRef{{c.Frame.Number, uint32(rest.Off), uint32(rest.Len())}},

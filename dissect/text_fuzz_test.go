@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/tshark-tui/tshark-tui/field"
+	"github.com/tshark-tui/tshark-tui/internal/budget"
 )
 
 // textTCPFrame builds an Ethernet/IPv4/TCP frame from port sp to port dp carrying payload.
@@ -74,6 +75,7 @@ func FuzzTextProtocols(f *testing.F) {
 	f.Add(uint16(143), []byte("a1 UID FETCH 1 (FLAGS)\r\n"))
 	f.Add(uint16(110), []byte("+OK\r\n1 2\r\n.\r\n"))
 	f.Fuzz(func(t *testing.T, port uint16, payload []byte) {
+		defer budget.Input(t)() // a slow input is a finding
 		tr := field.NewTree(Fields)
 		c := NewCtx(tr, NewState())
 		c.Cols.On, c.Pass1 = true, true

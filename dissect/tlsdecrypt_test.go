@@ -12,6 +12,7 @@ import (
 	"github.com/tshark-tui/tshark-tui/capture"
 	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/field"
+	"github.com/tshark-tui/tshark-tui/internal/budget"
 	"github.com/tshark-tui/tshark-tui/internal/tsharktest"
 	"github.com/tshark-tui/tshark-tui/tls"
 )
@@ -189,6 +190,7 @@ func FuzzTLSDecryptDissect(f *testing.F) {
 	f.Add(uint8(9), []byte{0x17, 3, 3, 0, 4, 1, 2, 3, 4})
 	f.Add(uint8(10), bytes.Repeat([]byte{0x16}, 40))
 	f.Fuzz(func(t *testing.T, which uint8, payload []byte) {
+		defer budget.Input(t)() // a slow input is a finding
 		st := dissect.NewStateWith(dissect.Config{TLSKeys: keys})
 		tr := field.NewTree(dissect.Fields)
 		c := dissect.NewCtx(tr, st)

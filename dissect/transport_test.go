@@ -7,6 +7,7 @@ import (
 
 	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/field"
+	"github.com/tshark-tui/tshark-tui/internal/budget"
 )
 
 // The TCP handshake of test_ethernet.pcap frames 1-3 (SYN, SYN+ACK, ACK; 10.1.1.2:44644 <-> 10.1.1.1:80):
@@ -99,6 +100,7 @@ func FuzzDissectTransport(f *testing.F) {
 	f.Add(byte(17), []byte{0, 53, 0, 53, 0, 12, 0, 0, 1, 2, 3, 4})
 	f.Add(byte(58), []byte{135, 0, 0, 0, 0, 0, 0, 0})
 	f.Fuzz(func(t *testing.T, proto byte, payload []byte) {
+		defer budget.Input(t)() // a slow input is a finding
 		hdr, _ := hex.DecodeString("000102030405060708090a0b080045000000000040004000000000000a0101020a010101")
 		if proto == 58 {
 			hdr, _ = hex.DecodeString("000102030405060708090a0b86dd60000000000000ff" + strings.Repeat("fe80000000000000000000000000000", 2) + "11")

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"errors"
-	"os"
 
 	"github.com/tshark-tui/tshark-tui/capture"
 )
@@ -26,7 +25,7 @@ func (s *Session) Export(path string, v *View, which ExportWhich) (*Job, func() 
 		if path == "" {
 			return errors.New("no file name")
 		}
-		fh, err := os.Create(path)
+		fh, _, err := capture.CreateOutput(path, 0o644) // no link planted by another user is followed
 		if err != nil {
 			return err
 		}
@@ -75,4 +74,18 @@ func (s *Session) Export(path string, v *View, which ExportWhich) (*Job, func() 
 		return fh.Close()
 	})
 	return j, func() int { return count }
+}
+
+// WriteFile writes data to a new file at path (a saved Follow Stream text), as exports are created:
+// no link planted by another user is followed.
+func WriteFile(path string, data []byte) error {
+	fh, _, err := capture.CreateOutput(path, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = fh.Write(data)
+	if cerr := fh.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

@@ -68,14 +68,3 @@ func TestTreeWant(t *testing.T) {
 		t.Errorf("wanted field: %+v", n)
 	}
 }
-
-func FuzzEscaped(f *testing.F) {
-	f.Add([]byte("\x1b]0;title\x07\xff\xfe"))
-	f.Fuzz(func(t *testing.T, s []byte) {
-		for _, c := range field.AppendEscaped(nil, s) {
-			if c < 0x20 || c == 0x7f {
-				t.Fatalf("control byte %#x survived escaping", c)
-			}
-		}
-	})
-}

@@ -48,6 +48,8 @@ func (f *Field) AppendReprSize(dst []byte, v Value, size int) []byte {
 		return strconv.AppendFloat(dst, v.F, 'g', 15, 64)
 	case t == AbsTime:
 		return AppendAbsTime(dst, v.I, f.Base)
+	case t == RelTime && f.Base == TimeFrame:
+		return AppendFrameEpoch(dst, v.I)
 	case t == RelTime:
 		return AppendRelTime(dst, v.I)
 	case t.IsString():
@@ -314,6 +316,9 @@ func AppendAbsTime(b []byte, ns int64, base Base) []byte {
 		return append(b, "NULL"...)
 	}
 	t := time.Unix(0, ns)
+	if base == TimeFrame {
+		t = FrameTime(ns)
+	}
 	if base == TimeUTC || base == TimeDOYUTC || base == TimeNTP {
 		t = t.UTC()
 	} else {
@@ -327,62 +332,25 @@ func AppendAbsTime(b []byte, ns int64, base Base) []byte {
 
 // AppendRelTime appends a time offset in nanoseconds as seconds with nine decimals ("0.000211000").
 func AppendRelTime(b []byte, ns int64) []byte {
+	u := uint64(ns)
 	if ns < 0 {
 		b = append(b, '-')
-		ns = -ns
+		u = -u // the magnitude, also of the most negative offset
 	}
-	b = strconv.AppendInt(b, ns/1e9, 10)
+	return appendSecs9(b, u)
+}
+
+// appendSecs9 appends u nanoseconds as seconds with nine decimals.
+func appendSecs9(b []byte, u uint64) []byte {
+	b = strconv.AppendUint(b, u/1e9, 10)
 	b = append(b, '.')
-	frac := ns % 1e9
+	frac := u % 1e9
 	var tmp [9]byte
 	for i := 8; i >= 0; i-- {
 		tmp[i] = byte('0' + frac%10)
 		frac /= 10
 	}
 	return append(b, tmp[:]...)
-}
-
-// AppendEscaped appends text with non-printable bytes escaped the way Wireshark's format_text does
-// (\r, \n, \t, \xhh), so packet bytes never reach a terminal raw. Valid UTF-8 beyond ASCII is kept
-// unless it is a control character.
-func AppendEscaped(b, s []byte) []byte {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= 0x20 && c < 0x7f {
-			b = append(b, c) // a backslash stays single, as in tshark
-			i++
-			continue
-		}
-		if c >= 0x80 {
-			r, n := utf8.DecodeRune(s[i:])
-			if (r != utf8.RuneError || n == 3) && r >= 0xa0 && r != 0x2028 && r != 0x2029 {
-				b = append(b, s[i:i+n]...)
-				i += n
-				continue
-			}
-		}
-		switch c {
-		case '\a':
-			b = append(b, '\\', 'a')
-		case '\b':
-			b = append(b, '\\', 'b')
-		case '\f':
-			b = append(b, '\\', 'f')
-		case '\n':
-			b = append(b, '\\', 'n')
-		case '\r':
-			b = append(b, '\\', 'r')
-		case '\t':
-			b = append(b, '\\', 't')
-		case '\v':
-			b = append(b, '\\', 'v')
-		default:
-			// octal, as Wireshark's format_text writes other control bytes ("\003")
-			b = append(b, '\\', '0'+c>>6, '0'+(c>>3)&7, '0'+c&7)
-		}
-		i++
-	}
-	return b
 }
 
 // TruncUTF8 cuts s to at most n bytes without splitting a UTF-8 character, as Wireshark cuts the

@@ -148,13 +148,16 @@ const (
 	SepSpace
 	// Strings: shown as they are (Wireshark STR_ASCII/STR_UNICODE).
 	StrASCII
+	// TimeFrame is local time for a frame's time stamp, whose value is unsigned (see FrameTime); on
+	// a RelTime field, the frame time as seconds since the epoch.
+	TimeFrame
 )
 
 var baseNames = map[Base]string{
 	BaseNone: "BASE_NONE", Dec: "BASE_DEC", Hex: "BASE_HEX", Oct: "BASE_OCT", DecHex: "BASE_DEC_HEX",
 	HexDec: "BASE_HEX_DEC", TimeLocal: "ABSOLUTE_TIME_LOCAL", TimeUTC: "ABSOLUTE_TIME_UTC",
 	TimeDOYUTC: "ABSOLUTE_TIME_DOY_UTC", TimeNTP: "ABSOLUTE_TIME_UTC", SepColon: "SEP_COLON", SepDash: "SEP_DASH", SepDot: "SEP_DOT",
-	SepSpace: "SEP_SPACE", StrASCII: "STR_ASCII",
+	SepSpace: "SEP_SPACE", StrASCII: "STR_ASCII", TimeFrame: "ABSOLUTE_TIME_LOCAL",
 }
 
 // String returns Wireshark's name of the base.

@@ -3,7 +3,10 @@ package render_test
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
+	"github.com/tshark-tui/tshark-tui/dissect"
+	"github.com/tshark-tui/tshark-tui/internal/budget"
 	"github.com/tshark-tui/tshark-tui/render"
 )
 
@@ -48,6 +51,7 @@ func FuzzPrintable(f *testing.F) {
 	f.Add([]byte("\x1b]52;c;aGVsbG8=\x07\x1b[2J"))
 	f.Add([]byte("plain text"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		defer budget.Input(t)() // a slow input is a finding
 		out := render.Printable(nil, data)
 		if len(out) != len(data) {
 			t.Fatalf("length %d, want %d", len(out), len(data))
@@ -67,4 +71,22 @@ func FuzzPrintable(f *testing.F) {
 			t.Fatalf("wrong number of dump lines")
 		}
 	})
+}
+
+// TestInfoCut: the Info column is escaped, then cut to tshark's 4095 bytes on a character boundary
+// (tshark 4.0 on a request line of 4088 x's and three \x01 bytes ends the column in "x\0").
+func TestInfoCut(t *testing.T) {
+	for _, tc := range []struct{ info, wantEnd string }{
+		{"GET /" + strings.Repeat("x", 4088) + "\x01\x01\x01 HTTP/1.1", "xx\\0"},
+		{"GET /" + strings.Repeat("x", 4088) + "éé", "xé"},
+		{"short \x1b", "short \\033"},
+	} {
+		c := &dissect.Ctx{Frame: &dissect.FrameInfo{}}
+		c.Cols.Info = []byte(tc.info)
+		var s render.SummaryCols
+		s.Columns(c, nil)
+		if len(s.Info) > 4095 || !strings.HasSuffix(string(s.Info), tc.wantEnd) || !utf8.Valid(s.Info) {
+			t.Errorf("Info of %d bytes ends %q, want at most 4095 bytes ending %q", len(s.Info), s.Info[max(0, len(s.Info)-8):], tc.wantEnd)
+		}
+	}
 }

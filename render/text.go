@@ -66,7 +66,14 @@ func (s *SummaryCols) Columns(c *dissect.Ctx, time []byte) {
 	s.Proto = append(s.Proto[:0], c.Cols.Protocol...)
 	s.Len = strconv.AppendUint(s.Len[:0], uint64(c.Frame.Len), 10)
 	s.Info = field.AppendEscaped(s.Info[:0], c.Cols.Info)
+	if len(s.Info) > maxInfo {
+		s.Info = s.Info[:len(field.TruncUTF8(string(s.Info), maxInfo))]
+	}
 }
+
+// maxInfo is the longest Info column Wireshark shows (COL_MAX_INFO_LEN 4096 with its NUL): the text is
+// escaped, then cut on a character boundary, even inside an escape ("\0" of "\001").
+const maxInfo = 4095
 
 // AppendSummaryLine appends tshark's default one-line summary (no newline): the number right-aligned
 // in 5, the time right-aligned in 10, the source right-aligned in 12, an arrow, the destination

@@ -6,7 +6,8 @@ package render
 import (
 	"fmt"
 	"strconv"
-	"time"
+
+	"github.com/tshark-tui/tshark-tui/field"
 )
 
 // TimeFormat is the time column's format, tshark's -t.
@@ -103,9 +104,10 @@ func AppendTime(b []byte, f TimeFormat, style TimeStyle, tc TimeContext) []byte 
 		}
 		return appendRel(b, tc.TS-tc.PrevDisp, tc.Prec, style)
 	case TimeEpoch:
-		return appendSecs(b, tc.TS, tc.Prec)
+		u := uint64(tc.TS) // a frame time is unsigned (field.FrameTime)
+		return appendFrac(strconv.AppendUint(b, u/1e9, 10), int64(u%1e9), tc.Prec)
 	}
-	t := time.Unix(0, tc.TS)
+	t := field.FrameTime(tc.TS)
 	utc := f == TimeUTC || f == TimeUTCDate || f == TimeUTCDOY
 	if utc {
 		t = t.UTC()
@@ -150,26 +152,26 @@ func appendFrac(b []byte, ns int64, prec int) []byte {
 }
 
 func appendSecs(b []byte, ns int64, prec int) []byte {
-	neg := ns < 0
-	if neg {
-		ns = -ns
+	u := uint64(ns)
+	if ns < 0 {
+		u = -u // the magnitude, also of the most negative difference
 		b = append(b, '-')
 	}
-	b = strconv.AppendInt(b, ns/1e9, 10)
-	return appendFrac(b, ns%1e9, prec)
+	b = strconv.AppendUint(b, u/1e9, 10)
+	return appendFrac(b, int64(u%1e9), prec)
 }
 
 func appendRel(b []byte, ns int64, prec int, style TimeStyle) []byte {
 	if style == StyleSeconds {
 		return appendSecs(b, ns, prec)
 	}
-	neg := ns < 0
-	if neg {
-		ns = -ns
+	u := uint64(ns)
+	if ns < 0 {
+		u = -u
 		b = append(b, '-')
 	}
-	secs := ns / 1e9
-	frac := ns % 1e9
+	secs := int64(u / 1e9)
+	frac := int64(u % 1e9)
 	d, h, m, s := secs/86400, secs/3600%24, secs/60%60, secs%60
 	switch {
 	case d > 0:

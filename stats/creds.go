@@ -49,6 +49,7 @@ type dirState struct {
 	held      []heldSeg // segments after a gap
 	heldBytes int
 	buf       []byte
+	searched  int // bytes of buf already searched for the end of an HTTP head
 	frames    []lineFrame
 	// client-side state
 	proto     string
@@ -217,6 +218,7 @@ func (cr *Credentials) client(ds *dirState, k dirKey, data []byte, frame uint32)
 	}
 	ds.buf = append(ds.buf, data...)
 	if len(ds.buf) > maxPending {
+		ds.searched -= len(ds.buf) - maxPending
 		ds.buf = ds.buf[len(ds.buf)-maxPending:]
 	}
 	if ds.proto == "http" {
@@ -366,10 +368,16 @@ func (c *Credential) tsharkUser(raw string) { c.Info = c.Info + "\x00" + raw }
 // http parses complete request heads (and form bodies) from the client's bytes.
 func (cr *Credentials) http(ds *dirState, frame uint32) {
 	for {
-		end := bytes.Index(ds.buf, []byte("\r\n\r\n"))
+		// the search resumes where the last one stopped (less the 3 bytes a split "\r\n\r\n" may
+		// have left), so a header that never ends costs linear work
+		from := max(0, ds.searched-3)
+		end := bytes.Index(ds.buf[from:], []byte("\r\n\r\n"))
 		if end < 0 {
+			ds.searched = len(ds.buf)
 			return
 		}
+		end += from
+		ds.searched = end // found again at once while the body is awaited
 		head := string(ds.buf[:end])
 		bodyLen := 0
 		lines := strings.Split(head, "\r\n")
@@ -387,6 +395,7 @@ func (cr *Credentials) http(ds *dirState, frame uint32) {
 		}
 		body := string(ds.buf[end+4 : end+4+bodyLen])
 		ds.buf = ds.buf[end+4+bodyLen:]
+		ds.searched = 0
 		for _, h := range lines[1:] {
 			name, val, _ := strings.Cut(h, ":")
 			if !strings.EqualFold(strings.TrimSpace(name), "authorization") && !strings.EqualFold(strings.TrimSpace(name), "proxy-authorization") {
@@ -507,7 +516,7 @@ func (cr *Credentials) Finish(w io.Writer) error {
 			if i := strings.IndexByte(info, 0); i >= 0 {
 				info, user = info[:i], info[i+1:]
 			}
-			fmt.Fprintf(bw, "%-10d %-16s %-16s %-16s\n", c.Frame, c.Protocol, user, info)
+			fmt.Fprintf(bw, "%-10d %-16s %-16s %-16s\n", c.Frame, c.Protocol, field.Escape(user), field.Escape(info))
 		}
 		bw.WriteString(eq)
 		return bw.Flush()
@@ -522,10 +531,8 @@ func (cr *Credentials) Finish(w io.Writer) error {
 		if c.UserAt != 0 {
 			u = strconv.FormatUint(uint64(c.UserAt), 10)
 		}
-		fmt.Fprintf(bw, "%-10d %-18s %-24s %-24s %s\n", c.Frame, c.Protocol, escapeText(c.Username), escapeText(p), u)
+		fmt.Fprintf(bw, "%-10d %-18s %-24s %-24s %s\n", c.Frame, c.Protocol, field.Escape(c.Username), field.Escape(p), u)
 	}
 	bw.WriteString(eq)
 	return bw.Flush()
 }
-
-func escapeText(s string) string { return string(field.AppendEscaped(nil, []byte(s))) }

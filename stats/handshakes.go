@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/tshark-tui/tshark-tui/displayfilter"
 	"github.com/tshark-tui/tshark-tui/dissect"
@@ -121,7 +120,7 @@ func frameList(fs []uint32) string {
 	return string(b)
 }
 
-func rfc3339(ns int64) string { return time.Unix(0, ns).UTC().Format("2006-01-02T15:04:05.000000Z") }
+func rfc3339(ns int64) string { return field.FrameTime(ns).UTC().Format("2006-01-02T15:04:05.000000Z") }
 
 // Finish prints the diagnosis.
 func (h *Handshakes) Finish(w io.Writer) error {

@@ -109,10 +109,13 @@ func appendHex(b, data []byte) []byte {
 }
 
 // AppendASCII appends data with every byte that is not printable ASCII, CR or LF shown as '.', as
-// tshark's follow ascii mode does. The result holds no other control bytes.
+// tshark's follow ascii mode does. A CR stays only where it ends a line (before an LF, or as the
+// chunk's last byte, which the caller follows with a newline): a lone CR would return the terminal's
+// cursor and let later text overwrite what came before it, so it is shown as '.' (tshark prints it).
+// The result holds no other control bytes.
 func AppendASCII(b, data []byte) []byte {
-	for _, c := range data {
-		if c == '\r' || c == '\n' || (c >= 0x20 && c < 0x7f) {
+	for i, c := range data {
+		if c == '\n' || (c >= 0x20 && c < 0x7f) || (c == '\r' && (i+1 == len(data) || data[i+1] == '\n')) {
 			b = append(b, c)
 		} else {
 			b = append(b, '.')

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/tshark-tui/tshark-tui/internal/budget"
 	"github.com/tshark-tui/tshark-tui/stream"
 )
 
@@ -218,6 +219,7 @@ func FuzzReassembler(f *testing.F) {
 	f.Add(uint64(1), uint32(1000), uint16(3000), true, uint8(10), uint8(10), uint8(3))
 	f.Add(uint64(2), uint32(0xffffff00), uint16(5000), false, uint8(0), uint8(50), uint8(8))
 	f.Fuzz(func(t *testing.T, seed uint64, isn uint32, n uint16, syn bool, drop, dup, shuffle uint8) {
+		defer budget.Input(t)() // a slow input is a finding
 		r := rand.New(rand.NewPCG(seed, 2))
 		checkScenario(t, makeScenario(r, isn, int(n%8000), syn, int(drop%101), int(dup%101), int(shuffle%16)))
 	})

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tshark-tui/tshark-tui/internal/budget"
 	"github.com/tshark-tui/tshark-tui/tls"
 )
 
@@ -15,6 +16,7 @@ func FuzzTLSRecord(f *testing.F) {
 	f.Add(unhex(f, rfc8448ClientHello), unhex(f, rfc8448ServerHello), unhex(f, rfc8448SHS), uint8(23), unhex(f, rfc8448ServerFlight)[5:])
 	f.Add([]byte{1, 0, 0, 0}, []byte{2, 0, 0, 38, 3, 3}, []byte{}, uint8(22), []byte{0, 1, 2})
 	f.Fuzz(func(t *testing.T, ch, sh, secret []byte, ct uint8, rec []byte) {
+		defer budget.Input(t)() // a slow input is a finding
 		kl := tls.NewKeyLog()
 		if len(ch) >= 38 && len(secret) > 0 {
 			random := ch[6:38]

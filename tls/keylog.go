@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 )
 
@@ -35,13 +34,13 @@ func (k *KeyLog) Len() int { return len(k.byRandom) + len(k.rsaPMS) }
 
 // ReadKeyLogFile parses the key log file at path.
 func ReadKeyLogFile(path string) (*KeyLog, error) {
-	f, err := os.Open(path)
+	f, err := openRegular(path, maxKeyLog)
 	if err != nil {
-		return nil, fmt.Errorf("key log: %w", err)
+		return nil, fmt.Errorf("key log %s: %w", path, err)
 	}
 	defer f.Close()
 	k := NewKeyLog()
-	if err := k.Parse(f); err != nil {
+	if err := k.Parse(io.LimitReader(f, maxKeyLog)); err != nil {
 		return nil, fmt.Errorf("key log %s: %w", path, err)
 	}
 	return k, nil

@@ -131,9 +131,9 @@ func KeyFileWarning(path string) string {
 // LoadKeyFile reads an RSA private key from a PEM file (PKCS#1, PKCS#8, encrypted PKCS#8 or
 // legacy encrypted PEM), a DER file or a PKCS#12 file, decrypting it with password when needed.
 func LoadKeyFile(path, password string) (*rsa.PrivateKey, error) {
-	data, err := os.ReadFile(path)
+	data, err := readRegular(path, maxKeyFile)
 	if err != nil {
-		return nil, fmt.Errorf("key file: %w", err)
+		return nil, fmt.Errorf("Error loading RSA key file %s: %w", path, err)
 	}
 	k, err := ParsePrivateKey(data, password)
 	if err != nil {

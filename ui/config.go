@@ -84,8 +84,10 @@ func (u *UI) saveConfig() {
 	if err != nil {
 		return
 	}
-	_ = os.MkdirAll(filepath.Dir(p), 0o755)
-	_ = os.WriteFile(p, b, 0o644)
+	// private: filter history, recent files and key file paths are nobody else's business
+	_ = os.MkdirAll(filepath.Dir(p), 0o700)
+	_ = os.WriteFile(p, b, 0o600)
+	_ = os.Chmod(p, 0o600) // a file written 0644 before keeps its mode through WriteFile
 }
 
 func hasKey(b []byte, key string) bool {

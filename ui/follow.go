@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 
@@ -227,7 +226,7 @@ func (v *followView) save(path string) {
 	} else {
 		data = []byte(strings.Join(v.lines, "\n") + "\n")
 	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
+	if err := engine.WriteFile(path, data); err != nil {
 		v.status("save: " + err.Error())
 		return
 	}

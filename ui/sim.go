@@ -40,7 +40,10 @@ func (s *Simulation) forward() {
 		if _, resize := ev.(*tcell.EventResize); resize {
 			continue
 		}
-		_ = s.Screen.PostEvent(ev)
+		// a real terminal's input waits when the event queue is full; nothing typed is lost
+		for s.Screen.PostEvent(ev) != nil {
+			time.Sleep(time.Millisecond)
+		}
 	}
 }
 
@@ -232,7 +235,7 @@ func (s *Simulation) TextNoWait() string {
 // (the time that tells it from the start of a sequence); Escape posts the very event it then posts
 // (KeyEsc, no modifier) at once, so that sweeps of thousands of keys stay fast.
 func (s *Simulation) Escape() {
-	_ = s.Screen.PostEvent(tcell.NewEventKey(tcell.KeyEsc, 0, tcell.ModNone))
+	s.events <- tcell.NewEventKey(tcell.KeyEsc, 0, tcell.ModNone) // in order with the keys before it
 }
 
 // Idle reports whether the main window shows with the packet list focused and no dialog, window or

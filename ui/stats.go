@@ -5,11 +5,11 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/tview"
 
+	"github.com/tshark-tui/tshark-tui/field"
 	"github.com/tshark-tui/tshark-tui/stats"
 )
 
@@ -374,7 +374,7 @@ func (u *UI) showExpertInfo() {
 		k := next[en] % len(en.Frames)
 		next[en] = k + 1
 		u.jumpTo(en.Frames[k])
-		w.info.SetText(fmt.Sprintf("%s: packet %d (%d of %d)", en.Summary, en.Frames[k], k+1, len(en.Frames)))
+		w.info.SetText(fmt.Sprintf("%s: packet %d (%d of %d)", field.Escape(en.Summary), en.Frames[k], k+1, len(en.Frames)))
 	}
 	w.recalc()
 }
@@ -521,5 +521,5 @@ func (u *UI) showConnReport() {
 
 // clock formats an absolute time (ns) as the report's UTC date and time.
 func clock(ns int64) string {
-	return time.Unix(0, ns).UTC().Format("2006-01-02 15:04:05")
+	return field.FrameTime(ns).UTC().Format("2006-01-02 15:04:05")
 }

@@ -131,8 +131,13 @@ func New(eng *engine.Session, comp Compiler, opts ...Option) *UI {
 		o(u)
 	}
 	u.loadConfig()
+	if u.screen == nil {
+		if s, err := tcell.NewScreen(); err == nil {
+			u.screen = s
+		} // else tview's Run fails the same way and reports it
+	}
 	if u.screen != nil {
-		u.app.SetScreen(u.screen)
+		u.app.SetScreen(wrapScreen(u.screen)) // nothing raw from a capture reaches the terminal
 	}
 	u.colors = compileColorRules(comp, u.theme)
 	u.build()
@@ -461,7 +466,7 @@ func (u *UI) updateStatus() {
 	}
 	b.WriteString(" │ ")
 	b.WriteString(render.TimeFormatNames[u.timeFormat])
-	u.status.SetText(b.String())
+	u.status.SetText(field.Escape(b.String())) // file names, errors and messages echo outside text
 }
 
 func progressBar(pct float64, w int) string {

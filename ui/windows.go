@@ -10,6 +10,7 @@ import (
 	"github.com/rivo/tview"
 
 	"github.com/tshark-tui/tshark-tui/engine"
+	"github.com/tshark-tui/tshark-tui/field"
 )
 
 // windows holds the state of the statistics windows, the I/O graph and the capture dialog.
@@ -129,7 +130,7 @@ type cell struct {
 }
 
 func num(v float64, text string) cell { return cell{text: text, key: v} }
-func txt(s string) cell               { return cell{text: s} }
+func txt(s string) cell               { return cell{text: field.Escape(s)} } // packet text: escaped
 func numU(v uint64) cell              { return cell{text: fmt.Sprint(v), key: float64(v)} }
 
 func newStatTable(cols []statCol) *statTable {

@@ -155,50 +155,72 @@ func (c *comp) jump(op uint16, k uint32, t, f label) {
 	c.pending = nil
 }
 
-// assemble resolves labels, inserting "ja" trampolines where a conditional jump is too far.
+// assemble resolves labels, inserting "ja" trampolines where a conditional jump is too far (more than
+// 255 instructions). Each round places a trampoline after every jump that needs one, in one pass; the
+// trampolines lengthen other jumps, so rounds repeat until none is needed (two or three rounds: a
+// round that inserted one trampoline at a time, from the start, made a long filter quadratic).
 func (c *comp) assemble() []xbpf.RawInstruction {
+	var pos []int
 	for {
-		pos := make([]int, c.nlabels)
+		pos = make([]int, c.nlabels)
 		for i, in := range c.ins {
 			for _, l := range in.labels {
 				pos[l] = i
 			}
 		}
-		fixed := true
-		for i := 0; i < len(c.ins) && fixed; i++ {
-			in := c.ins[i]
+		var out []cinsn
+		for i, in := range c.ins {
 			if in.op&0x07 != clsJMP || in.op&0xf0 == jmpJA {
+				if out != nil {
+					out = append(out, in)
+				}
 				continue
 			}
-			for _, which := range []*label{&c.ins[i].jt, &c.ins[i].jf} {
-				if pos[*which]-(i+1) > 255 {
-					tramp := c.newLabel()
-					ja := cinsn{op: clsJMP | jmpJA, jt: *which, jf: -1, labels: []label{tramp}}
-					*which = tramp
-					c.ins = append(c.ins[:i+1], append([]cinsn{ja}, c.ins[i+1:]...)...)
-					fixed = false
-					break
+			// the trampolines go right after the jump: its false branch's first, as they were
+			// when a round fixed one jump target at a time
+			farT, farF := pos[in.jt]-(i+1) > 255, pos[in.jf]-(i+1) > 255
+			if !farT && !farF {
+				if out != nil {
+					out = append(out, in)
 				}
+				continue
 			}
-		}
-		if !fixed {
-			continue
-		}
-		out := make([]xbpf.RawInstruction, len(c.ins))
-		for i, in := range c.ins {
-			r := xbpf.RawInstruction{Op: in.op, K: in.k}
-			if in.op&0x07 == clsJMP {
-				if in.op&0xf0 == jmpJA {
-					r.K = uint32(pos[in.jt] - (i + 1))
-				} else {
-					r.Jt = uint8(pos[in.jt] - (i + 1))
-					r.Jf = uint8(pos[in.jf] - (i + 1))
-				}
+			if out == nil {
+				out = append(make([]cinsn, 0, len(c.ins)+len(c.ins)/8+8), c.ins[:i]...)
 			}
-			out[i] = r
+			var tramps []cinsn
+			if farF {
+				tramp := c.newLabel()
+				tramps = append(tramps, cinsn{op: clsJMP | jmpJA, jt: in.jf, jf: -1, labels: []label{tramp}})
+				in.jf = tramp
+			}
+			if farT {
+				tramp := c.newLabel()
+				tramps = append(tramps, cinsn{op: clsJMP | jmpJA, jt: in.jt, jf: -1, labels: []label{tramp}})
+				in.jt = tramp
+			}
+			out = append(out, in)
+			out = append(out, tramps...)
 		}
-		return out
+		if out == nil {
+			break
+		}
+		c.ins = out
 	}
+	out := make([]xbpf.RawInstruction, len(c.ins))
+	for i, in := range c.ins {
+		r := xbpf.RawInstruction{Op: in.op, K: in.k}
+		if in.op&0x07 == clsJMP {
+			if in.op&0xf0 == jmpJA {
+				r.K = uint32(pos[in.jt] - (i + 1))
+			} else {
+				r.Jt = uint8(pos[in.jt] - (i + 1))
+				r.Jf = uint8(pos[in.jf] - (i + 1))
+			}
+		}
+		out[i] = r
+	}
+	return out
 }
 
 func (c *comp) allocMem(pos lexer.Position) uint32 {

@@ -47,6 +47,12 @@ func TestCompileErrors(t *testing.T) {
 		{"tcp[1:3] = 1", "data size must be 1, 2, or 4", 0},
 		{"ip host ::1", "'ip' modifier applied to ip6 host", 0},
 		{"tcp and 80", "syntax error in filter expression", 8},
+		// tcpdump refuses constant shifts of 32 bits or more (the kernel would refuse the program)
+		{"ether[0] << 40 = 0", "shift by more than 31 bits", 0},
+		{"ether[0] >> 32 = 0", "shift by more than 31 bits", 0},
+		{"ether[0] << -1 = 0", "shift by more than 31 bits", 0},
+		{"1 << 40 = 0", "shift by more than 31 bits", 0},
+		{"ether[0] << (1+31) = 0", "shift by more than 31 bits", 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.expr, func(t *testing.T) {

@@ -1,7 +1,7 @@
 // Package bpf compiles capture filters in the pcap-filter(7) language (tcpdump's and Wireshark's
 // capture filter syntax) to classic BPF, without libpcap.
 //
-// The grammar is libpcap's, parsed with participle: primitives with qualifiers (host, net, port,
+// The grammar is libpcap's, parsed by recursive descent in linear time: primitives with qualifiers (host, net, port,
 // portrange, proto with src/dst and a protocol), masks and CIDR, and/or/not and && || !, protocol
 // abbreviations (ether ip ip6 arp rarp tcp udp icmp icmp6 sctp ...), vlan with libpcap's offset
 // shifting, broadcast/multicast, less/greater/len, byte expressions with arithmetic

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/tshark-tui/tshark-tui/capture/bpf"
+	"github.com/tshark-tui/tshark-tui/internal/budget"
 )
 
 // FuzzCompile feeds arbitrary text to the parser and compiler: they must not panic, an accepted
@@ -20,6 +21,7 @@ func FuzzCompile(f *testing.F) {
 	}
 	pkt[12], pkt[13], pkt[14] = 0x08, 0x00, 0x45
 	f.Fuzz(func(t *testing.T, expr string) {
+		defer budget.Input(t)() // a slow input is a finding
 		for _, link := range []uint16{bpf.LinkEthernet, bpf.LinkSLL, bpf.LinkRaw} {
 			p, err := bpf.Compile(expr, link, 0)
 			if err != nil {

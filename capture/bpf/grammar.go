@@ -4,15 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 
-	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
-// The syntax tree follows libpcap's grammar.y: "and" and "or" have the same precedence and group
-// left to right, "not" binds tighter, and a bare name or number after "and"/"or" takes the most
-// recent qualifiers ("host a or b").
+// The syntax tree follows libpcap's grammar.y, written as participle grammar tags: descent.go parses
+// it, and the tests hold it to participle's reading of the tags. "and" and "or" have the same
+// precedence and group left to right, "not" binds tighter, and a bare name or number after
+// "and"/"or" takes the most recent qualifiers ("host a or b").
 
 type filterNode struct {
 	Expr *exprNode `parser:"@@?"`
@@ -193,31 +192,25 @@ type idNode struct {
 	Prefix *string  `parser:"| '/' @Num )?"`
 }
 
-// parser is built on first use (its lexer's symbol table must be initialised first).
-var parser = sync.OnceValue(func() *participle.Parser[filterNode] {
-	return participle.MustBuild[filterNode](
-		participle.Lexer(lexDef{}),
-		participle.UseLookahead(1024),
-	)
-})
-
 // parse builds the syntax tree of a filter expression.
 func parse(text string) (*filterNode, error) {
 	if strings.TrimSpace(text) == "" {
 		return &filterNode{}, nil
 	}
-	ast, err := parser().ParseString("", text)
+	toks, err := tokenize("", text)
 	if err != nil {
 		var le *Error
 		if errors.As(err, &le) {
 			return nil, le
 		}
-		pos := len(text)
-		var pe participle.Error
-		if errors.As(err, &pe) {
-			pos = pe.Position().Offset
-		}
-		return nil, &Error{Pos: pos, Msg: "syntax error", parse: true, detail: err.Error()}
+		return nil, &Error{Pos: 0, Msg: "syntax error", parse: true, detail: err.Error()}
+	}
+	ast, off, tooDeep := descend(toks)
+	if tooDeep {
+		return nil, &Error{Pos: off, Msg: "memory exhausted", parse: true, detail: "nested too deep"}
+	}
+	if ast == nil {
+		return nil, &Error{Pos: off, Msg: "syntax error", parse: true}
 	}
 	return ast, nil
 }

@@ -800,6 +800,11 @@ var aluOps = map[string]uint16{"+": aluADD, "-": aluSUB, "*": aluMUL, "/": aluDI
 	"&": aluAND, "|": aluOR, "^": aluXOR, "<<": aluLSH, ">>": aluRSH}
 
 func (c *comp) binop(op string, l, r value, pos lexer.Position) value {
+	if r.konst && r.k > 31 && (op == "<<" || op == ">>") {
+		// as libpcap's gen_arth: the kernel's checker refuses such a program, and a constant
+		// expression would shift by the amount modulo 32 on some machines
+		panic(errAt(pos, "shift by more than 31 bits"))
+	}
 	if r.konst && r.k == 0 && (op == "/" || op == "%") {
 		if op == "/" {
 			panic(errAt(pos, "division by zero"))

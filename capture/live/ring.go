@@ -45,6 +45,7 @@ type FileWriter struct {
 	uid     int
 	gid     int
 	chown   bool
+	mine    bool // this writer created the current file (only such files are given away)
 }
 
 type countWriter struct {
@@ -101,11 +102,13 @@ func (w *FileWriter) open() error {
 	if name == "-" {
 		f = os.Stdout
 	} else {
-		f, err = os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+		var created bool
+		f, created, err = capture.CreateOutput(name, 0o644)
 		if err != nil {
 			return fmt.Errorf("The file to which the capture would be saved (\"%s\") could not be opened: %w", name, err)
 		}
-		if w.chown {
+		w.mine = created
+		if w.chown && created {
 			_ = f.Chown(w.uid, w.gid)
 		}
 	}
@@ -262,15 +265,25 @@ func (w *FileWriter) Names() []string {
 	return append([]string(nil), w.names...)
 }
 
-// Chown gives the current and future files to uid:gid (before -Z drops privileges).
+// Chown gives the current and future files to uid:gid (before -Z drops privileges): only files
+// this writer created, never an existing file it was pointed at.
 func (w *FileWriter) Chown(uid, gid int) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.uid, w.gid, w.chown = uid, gid, true
-	if w.f != nil && w.f != os.Stdout {
+	if w.f != nil && w.f != os.Stdout && w.mine {
 		return w.f.Chown(uid, gid)
 	}
 	return nil
+}
+
+// RingDir returns the directory a ring buffer creates and removes its files in, "" when the writer
+// writes one file.
+func (w *FileWriter) RingDir() string {
+	if !w.o.Ring {
+		return ""
+	}
+	return filepath.Dir(w.o.Path)
 }
 
 // Close flushes and closes the current file.

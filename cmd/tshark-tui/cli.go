@@ -95,6 +95,8 @@ func longTakesArg(name string) bool {
 
 // run executes the command line and returns the exit code.
 func (c *cli) run(args []string) int {
+	// messages echo file names and arguments, which may hold terminal escape sequences
+	c.stderr = field.TerminalWriter(c.stderr)
 	opts, operands, err := parseArgs(args)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "tshark-tui: %v\n", err)

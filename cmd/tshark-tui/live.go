@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/tshark-tui/tshark-tui/batch"
+	"github.com/tshark-tui/tshark-tui/capture"
 	"github.com/tshark-tui/tshark-tui/capture/bpf"
 	"github.com/tshark-tui/tshark-tui/capture/live"
 	"github.com/tshark-tui/tshark-tui/engine"
@@ -415,6 +416,10 @@ func dropPrivileges(name string, w *live.FileWriter) error {
 	uid, _ := strconv.Atoi(u.Uid)
 	gid, _ := strconv.Atoi(u.Gid)
 	if w != nil {
+		if dir := w.RingDir(); dir != "" && !capture.WritableBy(dir, uid, gid) {
+			// checked now: after the switch the next file could not be created
+			return fmt.Errorf("-Z: user %s cannot create files in \"%s\", where the ring buffer would rotate", name, dir)
+		}
 		if err := w.Chown(uid, gid); err != nil {
 			return fmt.Errorf("-Z: give the capture file to %s: %w", name, err)
 		}

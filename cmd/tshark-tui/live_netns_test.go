@@ -456,3 +456,21 @@ func hexList(ps []string) string {
 	}
 	return b.String()
 }
+
+// TestNetnsRingBufferZRefused: a ring buffer whose directory the -Z user cannot write is refused
+// at start (it used to start, drop privileges, and fail at the first rotation).
+func TestNetnsRingBufferZRefused(t *testing.T) {
+	requireNetns(t)
+	if _, err := user.Lookup("nobody"); err != nil {
+		t.Skip("no user nobody")
+	}
+	bin := buildBinary(t)
+	p := newNetnsPair(t)
+	dir := t.TempDir() // root's, mode 0700
+	cmd := exec.Command("ip", "netns", "exec", p.a, bin, "-i", p.va, "-w", filepath.Join(dir, "ring.pcapng"),
+		"-b", "filesize:10", "-Z", "nobody", "-a", "duration:2", "-q")
+	out, err := cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "cannot create files in") {
+		t.Errorf("capture ended with %v:\n%s", err, out)
+	}
+}
