@@ -30,8 +30,8 @@ var hostileTapArgs = map[string][]string{
 	"credentials": {"credentials", "credentials,all", "credentials,show"},
 	"follow,tcp": {"follow,tcp,ascii,0", "follow,tcp,hex,0", "follow,tcp,raw,0", "follow,tcp,ascii,13",
 		"follow,tcp,ascii,14", "follow,tcp,ascii,15", "follow,tcp,ascii,16", "follow,tcp,ascii,17", "follow,tcp,ascii,20"},
-	"follow,udp": {"follow,udp,ascii,0", "follow,udp,hex,1", "follow,udp,ascii,13"},
-	"follow,tls": {"follow,tls,ascii,0"},
+	"follow,udp":  {"follow,udp,ascii,0", "follow,udp,hex,1", "follow,udp,ascii,13"},
+	"follow,tls":  {"follow,tls,ascii,0"},
 	"follow,http": {"follow,http,ascii,0", "follow,http,hex,0"},
 }
 
