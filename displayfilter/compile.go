@@ -200,7 +200,10 @@ func (c *compiler) exists(t *test, depth int) (tfn, *Error) {
 		return nil, errAt(e.pos, e.end, c.src(e)+" is neither a field nor a protocol name.")
 	}
 	if e.kind == eWord {
-		if _, ok := c.reg.Lookup(e.text); !ok {
+		if _, ok := c.lookup(e.text); !ok {
+			if e.dot {
+				return nil, errAt(e.pos, e.end, `"`+e.text+`" is not a valid protocol or protocol field.`)
+			}
 			return nil, errAt(e.pos, e.end, c.src(e)+" is neither a field nor a protocol name.")
 		}
 	}
@@ -479,7 +482,12 @@ func comparer(a, b field.Type) func(x, y *val) int {
 	case ca == cInt || cb == cInt:
 		return func(x, y *val) int { return cmpI(x.i, y.i) }
 	case ca == cUint:
-		return func(x, y *val) int { return cmpU(x.u, y.u) }
+		return func(x, y *val) int {
+			if x.neg || y.neg {
+				return cmpI(x.i, y.i)
+			}
+			return cmpU(x.u, y.u)
+		}
 	case ca == cFloat:
 		return func(x, y *val) int {
 			switch {
