@@ -41,6 +41,16 @@ var pduLens = map[*Handle]PDULen{}
 // RegisterPDU makes TCP reassemble the PDUs of handle h, whose lengths fn tells.
 func RegisterPDU(h *Handle, fn PDULen) { pduLens[h] = fn }
 
+// pduSizeItems are the handles whose PDUs TCP labels with "[PDU Size: N]" (tcp.pdu.size).
+var pduSizeItems = map[*Handle]bool{}
+
+// RegisterTCPPDUs is RegisterPDU for a protocol Wireshark dissects with tcp_dissect_pdus, which also
+// shows the size of each PDU a segment holds in TCP's tree.
+func RegisterTCPPDUs(h *Handle, fn PDULen) {
+	RegisterPDU(h, fn)
+	pduSizeItems[h] = true
+}
+
 var (
 	hfTCPSegmentData   = Fields.Add(protoTCP, "tcp.segment_data", "TCP segment data", field.Bytes, field.WithBlurb("A data segment used in reassembly of a lower-level protocol"))
 	hfTCPReassembledIn = Fields.Add(protoTCP, "tcp.reassembled_in", "Reassembled PDU in frame", field.FrameNum, field.WithBlurb("The PDU that doesn't end in this segment is reassembled in this frame"))
@@ -49,6 +59,7 @@ var (
 	hfTCPSegmentCount  = Fields.Add(protoTCP, "tcp.segment.count", "Segment count", field.Uint32)
 	hfTCPReasmLength   = Fields.Add(protoTCP, "tcp.reassembled.length", "Reassembled TCP length", field.Uint32, field.WithBlurb("The total length of the reassembled payload"))
 	hfTCPReasmData     = Fields.Add(protoTCP, "tcp.reassembled.data", "Reassembled TCP Data", field.Bytes, field.WithBlurb("The reassembled payload"))
+	hfTCPPDUSize       = Fields.Add(protoTCP, "tcp.pdu.size", "PDU Size", field.Uint32, field.WithBlurb("The size of this PDU"))
 )
 
 // maxPDU bounds the bytes held for one PDU.
@@ -220,6 +231,9 @@ func (c *Ctx) tcpDesegment(st *tcpState, fwd *tcpFlow, top int32, layer int, seq
 		if n <= 0 {
 			break
 		}
+		if pduSizeItems[h] && c.T.Wants(hfTCPPDUSize) {
+			c.generated(c.AddUintV(top, hfTCPPDUSize, payload, off, n, uint64(n)))
+		}
 		c.callPDU(h, payload.SubLen(off, n), parent, server, sport, dport)
 		off += n
 	}
@@ -367,6 +381,14 @@ func (c *Ctx) callPDU(h *Handle, t Tvb, parent int32, server, sport, dport uint1
 		}
 	}()
 	c.MatchPort = uint32(server)
+	if l := c.layers; len(l) > len(h.Name) && string(l[len(l)-len(h.Name):]) == h.Name && l[len(l)-len(h.Name)-1] == ':' {
+		// A further PDU of the protocol just dissected in this frame: Wireshark's tcp_dissect_pdus
+		// calls the PDU function directly, so frame.protocols names the protocol once.
+		c.MorePDU = true
+		h.Fn(c, t, parent)
+		c.MorePDU = false
+		return
+	}
 	c.Call(h, t, parent)
 }
 
