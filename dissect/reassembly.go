@@ -207,6 +207,9 @@ func (c *Ctx) tcpDesegment(st *tcpState, fwd *tcpFlow, top int32, layer int, seq
 			rt := Tvb{B: buf, Src: src}
 			c.tcpSegmentsTree(parent, rt, d)
 			c.callPDU(d.h, rt, parent, server, sport, dport)
+			if pduSizeItems[d.h] {
+				c.SetInfoFence() // tcp_dissect_pdus keeps a reassembled PDU's Info from the ones after it
+			}
 		}
 		off = rec.take
 	}
@@ -245,7 +248,10 @@ func (c *Ctx) tcpDesegment(st *tcpState, fwd *tcpFlow, top int32, layer int, seq
 		if rec.pendingFrom == 0 && rec.done == nil {
 			c.SetProtocol("TCP")
 		}
-		c.AppendInfoSep(" ", "[TCP segment of a reassembled PDU]")
+		if h, _ := tcpPDUHandle(server, sport, dport); rec.pendingFrom == 0 || !pduSizeItems[h] {
+			// tcp_dissect_pdus says so only of a segment that holds no whole PDU
+			c.AppendInfoSep(" ", "[TCP segment of a reassembled PDU]")
+		}
 	}
 	return true
 }
