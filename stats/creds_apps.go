@@ -27,9 +27,9 @@ var appIDs = struct {
 	pgType: optID("pgsql.type"), pgParamName: optID("pgsql.parameter_name"), pgParamValue: optID("pgsql.parameter_value"),
 	pgPassword: optID("pgsql.password"), pgAuthType: optID("pgsql.authtype"), pgSalt: optID("pgsql.salt"),
 	pgSASLMech: optID("pgsql.auth.sasl.mech"),
-	myUser: optID("mysql.user"), myPasswd: optID("mysql.passwd"), mySalt: optID("mysql.salt"), mySalt2: optID("mysql.salt2"),
+	myUser:     optID("mysql.user"), myPasswd: optID("mysql.passwd"), mySalt: optID("mysql.salt"), mySalt2: optID("mysql.salt2"),
 	myPlugin: optID("mysql.client_auth_plugin"),
-	sipUser: optID("sip.auth.username"), sipRealm: optID("sip.auth.realm"), sipNonce: optID("sip.auth.nonce"),
+	sipUser:  optID("sip.auth.username"), sipRealm: optID("sip.auth.realm"), sipNonce: optID("sip.auth.nonce"),
 	sipResponse: optID("sip.auth.digest.response"), sipMethod: optID("sip.Method"), snmpCommunity: optID("snmp.community"),
 }
 
