@@ -132,7 +132,7 @@ func (cr *Credentials) appCredentials(c *dissect.Ctx, t *field.Tree) {
 			}
 			cr.add(Credential{Frame: frame, Protocol: "MySQL", Username: a.user, Password: pw})
 		case appIDs.sipUser:
-			sip = &Credential{Frame: frame, Protocol: "SIP digest", Username: string(n.Value.B)}
+			sip = &Credential{Frame: frame, Protocol: "SIP digest", Username: strings.Trim(string(n.Value.B), `"`)}
 		case appIDs.sipRealm, appIDs.sipNonce, appIDs.sipResponse:
 			if sip != nil {
 				name := map[field.ID]string{appIDs.sipRealm: "realm", appIDs.sipNonce: "nonce", appIDs.sipResponse: "response"}[id]

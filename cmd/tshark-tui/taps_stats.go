@@ -37,3 +37,8 @@ func init() {
 func init() {
 	taps["io,stat"] = func(arg string) (batch.Tap, error) { return stats.NewIOStat(arg) }
 }
+
+func init() {
+	taps["sip,stat"] = func(arg string) (batch.Tap, error) { return stats.NewSIPStat(arg) }
+	taps["rtp,streams"] = func(arg string) (batch.Tap, error) { return stats.NewRTPStreams(arg) }
+}
