@@ -18,11 +18,11 @@ import (
 // them).
 
 var voipIDs = struct {
-	sip, sipStatus, sipMethod, sipResend, sipCSeqMethod, sipRespTime field.ID
-	rtp, rtpSSRC, rtpPT, rtpSeq, rtpTS, rtpMarker                    field.ID
+	sip, sipStatus, sipMethod, sipResend, sipRespTime field.ID
+	rtp, rtpSSRC, rtpPT, rtpSeq, rtpTS, rtpMarker     field.ID
 }{
 	sip: optID("sip"), sipStatus: optID("sip.Status-Code"), sipMethod: optID("sip.Method"),
-	sipResend: optID("sip.resend"), sipCSeqMethod: optID("sip.CSeq.method"), sipRespTime: optID("sip.response-time"),
+	sipResend: optID("sip.resend"), sipRespTime: optID("sip.response-time"),
 	rtp: optID("rtp"), rtpSSRC: optID("rtp.ssrc"), rtpPT: optID("rtp.p_type"), rtpSeq: optID("rtp.seq"),
 	rtpTS: optID("rtp.timestamp"), rtpMarker: optID("rtp.marker"),
 }
@@ -86,7 +86,7 @@ func NewSIPStat(arg string) (*SIPStat, error) {
 // Fields lists what the tap reads.
 func (s *SIPStat) Fields() []field.ID {
 	return append([]field.ID{voipIDs.sip, voipIDs.sipStatus, voipIDs.sipMethod, voipIDs.sipResend,
-		voipIDs.sipCSeqMethod, voipIDs.sipRespTime}, s.filterIDs...)
+		voipIDs.sipRespTime}, s.filterIDs...)
 }
 
 // OnePass reports that the tap needs nothing beyond the frame it is given.
@@ -99,7 +99,7 @@ func (s *SIPStat) Packet(_ *dissect.Ctx, t *field.Tree, _ bool) {
 	}
 	{
 		var status uint64
-		var method, cseqMethod string
+		var method string
 		var resend bool
 		var respTime uint64
 		haveResp := false
@@ -110,8 +110,6 @@ func (s *SIPStat) Packet(_ *dissect.Ctx, t *field.Tree, _ bool) {
 				status = n.Value.U
 			case voipIDs.sipMethod:
 				method = string(n.Value.B)
-			case voipIDs.sipCSeqMethod:
-				cseqMethod = string(n.Value.B)
 			case voipIDs.sipResend:
 				resend = n.Value.U != 0
 			case voipIDs.sipRespTime:
@@ -122,7 +120,7 @@ func (s *SIPStat) Packet(_ *dissect.Ctx, t *field.Tree, _ bool) {
 		if resend {
 			s.resent++
 		}
-		if haveResp && status >= 200 && status < 300 && cseqMethod == "INVITE" {
+		if haveResp && method == "ACK" { // the call is set up when the INVITE is acknowledged
 			s.calls++
 			s.totalSetup += respTime
 			if s.calls == 1 || respTime < s.minSetup {
