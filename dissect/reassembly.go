@@ -41,6 +41,10 @@ var pduLens = map[*Handle]PDULen{}
 // RegisterPDU makes TCP reassemble the PDUs of handle h, whose lengths fn tells.
 func RegisterPDU(h *Handle, fn PDULen) { pduLens[h] = fn }
 
+// pduPartial are the handles whose dissector TCP also calls on the start of a PDU that continues in
+// a later segment (Wireshark's RESP dissects what it can before it asks for more).
+var pduPartial = map[*Handle]bool{}
+
 // pduSizeItems are the handles whose PDUs TCP labels with "[PDU Size: N]" (tcp.pdu.size).
 var pduSizeItems = map[*Handle]bool{}
 
@@ -185,6 +189,7 @@ func (c *Ctx) tcpDesegment(st *tcpState, fwd *tcpFlow, top int32, layer int, seq
 		return false
 	}
 	c.SrcPort, c.DstPort, c.PortType = uint32(sport), uint32(dport), 6
+	c.MatchPort = uint32(tcpPDUPort(server, sport, dport)) // PDU-length functions may ask the direction
 
 	if rec.middle {
 		c.tcpSegmentData(top, payload, 0, payload.Len(), rec.reassembledIn)
@@ -241,7 +246,9 @@ func (c *Ctx) tcpDesegment(st *tcpState, fwd *tcpFlow, top int32, layer int, seq
 		off += n
 	}
 	if rec.pendingFrom >= 0 {
-		if _, fn := tcpPDUHandle(server, sport, dport); fn != nil {
+		if h, fn := tcpPDUHandle(server, sport, dport); pduPartial[h] {
+			c.callPDU(h, payload.Sub(rec.pendingFrom), parent, server, sport, dport) // what it can of the start
+		} else if fn != nil {
 			fn(c, payload.Sub(rec.pendingFrom)) // the dissector's Info before it asks for more
 		}
 		c.tcpSegmentData(top, payload, rec.pendingFrom, payload.Len()-rec.pendingFrom, rec.reassembledIn)
@@ -352,6 +359,17 @@ func (c *Ctx) tcpDesegPass1(st *tcpState, fwd *tcpFlow, key uint64, seq uint32, 
 		break
 	}
 	return true, pduBuf
+}
+
+// tcpPDUPort returns the port whose dissector TCP would call (0 for none).
+func tcpPDUPort(server, sport, dport uint16) uint16 {
+	lo, hi := min(sport, dport), max(sport, dport)
+	for _, p := range [3]uint16{server, lo, hi} {
+		if _, ok := TCPPort.Get(uint64(p)); ok && p != 0 {
+			return p
+		}
+	}
+	return 0
 }
 
 // tcpPDUHandle returns the dissector TCP would call for these ports and its PDU-length function,
