@@ -48,6 +48,10 @@ var pduPartial = map[*Handle]bool{}
 // pduSizeItems are the handles whose PDUs TCP labels with "[PDU Size: N]" (tcp.pdu.size).
 var pduSizeItems = map[*Handle]bool{}
 
+// pduSizeIf are handles whose PDUs get the size item only when the function says so (memcached's
+// binary PDUs go through tcp_dissect_pdus, its text messages do not).
+var pduSizeIf = map[*Handle]func(Tvb) bool{}
+
 // RegisterTCPPDUs is RegisterPDU for a protocol Wireshark dissects with tcp_dissect_pdus, which also
 // shows the size of each PDU a segment holds in TCP's tree.
 func RegisterTCPPDUs(h *Handle, fn PDULen) {
@@ -211,14 +215,17 @@ func (c *Ctx) tcpDesegment(st *tcpState, fwd *tcpFlow, top int32, layer int, seq
 			c.T.Sources = append(c.T.Sources, field.Source{Name: "Reassembled TCP", Bytes: buf})
 			rt := Tvb{B: buf, Src: src}
 			c.tcpSegmentsTree(parent, rt, d)
-			c.callPDU(d.h, rt, parent, server, sport, dport)
+			c.callPDU(d.h, rt, parent, server, sport, dport, false)
 			if pduSizeItems[d.h] {
 				c.SetInfoFence() // tcp_dissect_pdus keeps a reassembled PDU's Info from the ones after it
 			}
 		}
 		off = rec.take
 	}
-	// Whole PDUs within the segment, then the start of one that continues in a later frame.
+	// Whole PDUs within the segment, then the start of one that continues in a later frame. TCP
+	// hands them to the protocol in one call (after a reassembled PDU, a call of their own), which
+	// dissects them one by one: later ones are "more" PDUs of that call.
+	more := false
 	for off < payload.Len() {
 		if rec.pendingFrom >= 0 && off >= rec.pendingFrom {
 			break
@@ -239,15 +246,16 @@ func (c *Ctx) tcpDesegment(st *tcpState, fwd *tcpFlow, top int32, layer int, seq
 		if n <= 0 {
 			break
 		}
-		if pduSizeItems[h] && c.T.Wants(hfTCPPDUSize) {
+		if (pduSizeItems[h] || pduSizeIf[h] != nil && pduSizeIf[h](payload.SubLen(off, n))) && c.T.Wants(hfTCPPDUSize) {
 			c.generated(c.AddUintV(top, hfTCPPDUSize, payload, off, n, uint64(n)))
 		}
-		c.callPDU(h, payload.SubLen(off, n), parent, server, sport, dport)
+		c.callPDU(h, payload.SubLen(off, n), parent, server, sport, dport, more)
+		more = true
 		off += n
 	}
 	if rec.pendingFrom >= 0 {
 		if h, fn := tcpPDUHandle(server, sport, dport); pduPartial[h] {
-			c.callPDU(h, payload.Sub(rec.pendingFrom), parent, server, sport, dport) // what it can of the start
+			c.callPDU(h, payload.Sub(rec.pendingFrom), parent, server, sport, dport, more) // what it can of the start
 		} else if fn != nil {
 			fn(c, payload.Sub(rec.pendingFrom)) // the dissector's Info before it asks for more
 		}
@@ -391,7 +399,9 @@ func tcpPDUHandle(server, sport, dport uint16) (*Handle, PDULen) {
 }
 
 // callPDU calls h (or data) on one PDU, recovering from a malformed PDU as the port hand-off does.
-func (c *Ctx) callPDU(h *Handle, t Tvb, parent int32, server, sport, dport uint16) {
+// more says the PDU follows others of the same call to the protocol: frame.protocols names the
+// protocol once for them (Wireshark's dissectors loop over the PDUs of the data they are given).
+func (c *Ctx) callPDU(h *Handle, t Tvb, parent int32, server, sport, dport uint16, more bool) {
 	if h == nil {
 		c.decodePorts(TCPPort, t, parent, server, min(sport, dport), max(sport, dport))
 		return
@@ -402,13 +412,13 @@ func (c *Ctx) callPDU(h *Handle, t Tvb, parent int32, server, sport, dport uint1
 			c.recoverPanic(r, t)
 			c.depth = depth
 			c.Cols.readonly = ro
+			c.MorePDU = false
 		}
 	}()
 	c.MatchPort = uint32(server)
-	if l := c.layers; len(l) > len(h.Name) && string(l[len(l)-len(h.Name):]) == h.Name && l[len(l)-len(h.Name)-1] == ':' {
-		// A further PDU of the protocol just dissected in this frame: Wireshark's tcp_dissect_pdus
-		// calls the PDU function directly, so frame.protocols names the protocol once.
+	if l := c.layers; more && len(l) > len(h.Name) && string(l[len(l)-len(h.Name):]) == h.Name && l[len(l)-len(h.Name)-1] == ':' {
 		c.MorePDU = true
+		c.current = h.Name
 		h.Fn(c, t, parent)
 		c.MorePDU = false
 		return
