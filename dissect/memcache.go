@@ -215,7 +215,7 @@ func dissectMemcache(c *Ctx, t Tvb, parent int32) {
 		return
 	}
 	c.mcTextMessage(parent, t, 0, true) // it takes the whole segment
-	c.SetInfoFence()                     // a later part of the segment's Info follows it
+	c.SetInfoFence()                    // a later part of the segment's Info follows it
 }
 
 // mcTextMessage dissects (when build) or measures one text message at o, as Wireshark's
