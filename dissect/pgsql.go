@@ -417,12 +417,9 @@ func (c *Ctx) pgsqlBackend(tree int32, t Tvb, typ byte, n, length int, auth *pgs
 			if !ok {
 				hf = hfPgSQLText
 			}
-			_, l := c.addStringz(tree, hf, t, n+1)
-			if hf == hfPgSQLText || true {
-				// The item covers the code letter too, as Wireshark's does.
-				c.T.Nodes[len(c.T.Nodes)-1].Off--
-				c.T.Nodes[len(c.T.Nodes)-1].Len++
-			}
+			sl, l := stringzLen(t, n+1)
+			// The item covers the code letter too, as Wireshark's does.
+			c.AddBytesV(tree, hf, t, n, 1+l, asciiString(t.Bytes(n+1, sl)))
 			n += 1 + l
 		}
 	case 'A':

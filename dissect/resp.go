@@ -212,7 +212,7 @@ func (c *Ctx) respMessage(tree int32, t Tvb, o, depth int, info bool) (int, int)
 			}
 			p += m
 		}
-		if build {
+		if build && a != tree { // not when the array item was left out of a filtering tree
 			c.T.SetLen(a, p-o)
 		}
 		return p - o, 0

@@ -483,7 +483,9 @@ func (c *Ctx) rtcpSDES(tree int32, t Tvb, count int) {
 			c.addASCII(items, hfRTCPSDESText, t, o, l)
 			o += l
 		}
-		c.T.Nodes[chunk].Len = int32(o - start)
+		if c.Visible() { // the chunk is a text item: it exists only in a visible tree
+			c.T.SetLen(chunk, o-start)
+		}
 	}
 }
 
