@@ -24,7 +24,9 @@ func newGHashOrder() *gHashOrder {
 	return h
 }
 
-func (h *gHashOrder) index(hash uint32) uint32 { return uint32(uint64(hash) * 11 % uint64(gPrimeMod[h.shift])) }
+func (h *gHashOrder) index(hash uint32) uint32 {
+	return uint32(uint64(hash) * 11 % uint64(gPrimeMod[h.shift]))
+}
 
 // insert adds key number idx whose hash is hash (the caller never inserts a key twice).
 func (h *gHashOrder) insert(idx int, hash uint32) {
