@@ -25,7 +25,7 @@ func newGHashOrder() *gHashOrder {
 }
 
 func (h *gHashOrder) index(hash uint32) uint32 {
-	return uint32(uint64(hash) * 11 % uint64(gPrimeMod[h.shift]))
+	return hash * 11 % gPrimeMod[h.shift] // in 32 bits, wrapping, as GLib computes it
 }
 
 // insert adds key number idx whose hash is hash (the caller never inserts a key twice).
