@@ -34,8 +34,9 @@ type Credentials struct {
 	All, Show bool
 	creds     []Credential
 	dirs      map[dirKey]*dirState
-	chunks    [][]byte // reused by Packet
-	apps      map[int64]*appConn
+	chunks    [][]byte           // reused by Packet
+	apps      map[int64]*appConn // creds_apps.go
+	appSeen   map[string]bool
 }
 
 type dirKey struct {

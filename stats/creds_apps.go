@@ -58,7 +58,7 @@ type appConn struct {
 // appCredentials looks for database, SIP and SNMP credentials in a frame's tree.
 func (cr *Credentials) appCredentials(c *dissect.Ctx, t *field.Tree) {
 	if cr.apps == nil {
-		cr.apps = map[int64]*appConn{}
+		cr.apps, cr.appSeen = map[int64]*appConn{}, map[string]bool{}
 	}
 	stream := int64(-1)
 	conn := func() *appConn {
@@ -142,7 +142,11 @@ func (cr *Credentials) appCredentials(c *dissect.Ctx, t *field.Tree) {
 				sip.Password += name + "=" + string(n.Value.B)
 			}
 		case appIDs.snmpCommunity:
-			cr.add(Credential{Frame: frame, Protocol: "SNMP community", Password: string(n.Value.B)})
+			// every request and response repeats it: one row per community, at its first frame
+			if k := "snmp\x00" + string(n.Value.B); !cr.appSeen[k] {
+				cr.appSeen[k] = true
+				cr.add(Credential{Frame: frame, Protocol: "SNMP community", Password: string(n.Value.B)})
+			}
 		}
 	}
 	if sip != nil {
