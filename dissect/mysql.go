@@ -141,6 +141,25 @@ var (
 	hfMariaDBExtCapsSrv   = Fields.Add(protoMySQL, "mariadb.extcaps.server", "MariaDB Extended Server Capabilities", field.Uint32, field.WithBase(field.Hex))
 	hfMariaDBExtCapsCli   = Fields.Add(protoMySQL, "mariadb.extcaps.client", "MariaDB Extended Client Capabilities", field.Uint32, field.WithBase(field.Hex))
 
+	hfMariaDBPrefix       = Fields.Add(protoMySQL, "mariadb.prefix", "Prefix", field.Uint8)
+	hfMariaDBLength       = Fields.Add(protoMySQL, "mariadb.length", "Length", field.Uint64)
+	hfMySQLConnAttrs      = Fields.Add(protoMySQL, "mysql.connattrs", "Connection Attributes", field.None)
+	hfMySQLConnAttrsLen   = Fields.Add(protoMySQL, "mysql.connattrs.length", "Connection Attributes length", field.Uint64)
+	hfMySQLConnAttr       = Fields.Add(protoMySQL, "mysql.connattrs.attr", "Connection Attribute", field.None)
+	hfMySQLConnAttrNLen   = Fields.Add(protoMySQL, "mysql.connattrs.name.length", "Connection Attribute Name Length", field.Uint64)
+	hfMySQLConnAttrName   = Fields.Add(protoMySQL, "mysql.connattrs.name", "Connection Attribute Name", field.String)
+	hfMySQLConnAttrVLen   = Fields.Add(protoMySQL, "mysql.connattrs.value.length", "Connection Attribute Value Length", field.Uint64)
+	hfMySQLConnAttrValue  = Fields.Add(protoMySQL, "mysql.connattrs.value", "Connection Attribute Value", field.String)
+	hfMySQLExtMetaData    = Fields.Add(protoMySQL, "mysql.extmeta_data", "Extended metadata data", field.None)
+	hfMySQLExtMetaLen     = Fields.Add(protoMySQL, "mysql.extmeta.length", "Extended metadata length", field.Uint64)
+	hfMySQLSTData         = Fields.Add(protoMySQL, "mysql.session_track.data", "Session tracking data", field.None)
+	hfMySQLSTDataLen      = Fields.Add(protoMySQL, "mysql.session_track.data.length", "Session tracking data length", field.Uint64)
+	hfMySQLST             = Fields.Add(protoMySQL, "mysql.session_track", "Session Track", field.None)
+	hfMySQLSTType         = Fields.Add(protoMySQL, "mysql.session_track.type", "Session tracking type", field.Uint8, field.WithStrings(map[uint64]string{0: "SESSION_SYSVARS_TRACKER", 1: "CURRENT_SCHEMA_TRACKER", 2: "SESSION_STATE_CHANGE_TRACKER", 3: "SESSION_TRACK_GTIDS", 4: "SESSION_TRACK_TRANSACTION_CHARACTERISTICS", 5: "SESSION_TRACK_TRANSACTION_STATE"}))
+	hfMySQLSTLen          = Fields.Add(protoMySQL, "mysql.session_track.length", "Session tracking length", field.Uint64)
+	hfMySQLSTSchemaLen    = Fields.Add(protoMySQL, "mysql.session_track.schema.length", "Schema change length", field.Uint64)
+	hfMySQLSTSchema       = Fields.Add(protoMySQL, "mysql.session_track.schema", "Schema change", field.String)
+
 	mysqlCapsIDs, mysqlExtCapsIDs, mysqlStatusIDs, mariadbCapsIDs, mysqlFieldFlagIDs []field.ID
 
 	handleMySQL = &Handle{Name: "mysql", Fn: dissectMySQL}
@@ -386,6 +405,63 @@ func (c *Ctx) mysqlLogin(tree int32, t Tvb, cv *mysqlConv, pk mysqlPacket) {
 	if ext&0x8 != 0 && o < t.Len() {
 		pl, n := stringzLen(t, o)
 		c.AddBytesV(l, hfMySQLClientPlugin, t, o, n, asciiString(t.Bytes(o, pl)))
+		o += n
+	}
+	if ext&0x10 != 0 && o < t.Len() {
+		c.mysqlConnAttrs(l, t, o)
+	}
+}
+
+// mysqlConnAttrs adds the login's connection attributes (name and value pairs of length-encoded
+// strings).
+func (c *Ctx) mysqlConnAttrs(tree int32, t Tvb, o int) {
+	total, n := c.mysqlFLE(tree, t, o)
+	attrs := c.AddProto(tree, hfMySQLConnAttrs, t, o, n+int(total))
+	c.AddUintV(attrs, hfMySQLConnAttrsLen, t, o, n, total)
+	p, end := o+n, o+n+int(total)
+	for p < end && p < t.Len() {
+		nl, nn := mysqlLenenc(t, p)
+		vl, vn := mysqlLenenc(t, p+nn+int(nl))
+		size := nn + int(nl) + vn + int(vl)
+		if !t.Has(p, size) {
+			return
+		}
+		a := c.AddProto(attrs, hfMySQLConnAttr, t, p, size)
+		c.Label(a, "Connection Attribute - %s: %s", asciiString(t.Bytes(p+nn, int(nl))), asciiString(t.Bytes(p+nn+int(nl)+vn, int(vl))))
+		c.mysqlFLE(a, t, p)
+		c.AddUintV(a, hfMySQLConnAttrNLen, t, p, nn, nl)
+		c.addASCII(a, hfMySQLConnAttrName, t, p+nn, int(nl))
+		q := p + nn + int(nl)
+		c.mysqlFLE(a, t, q)
+		c.AddUintV(a, hfMySQLConnAttrVLen, t, q, vn, vl)
+		c.addASCII(a, hfMySQLConnAttrValue, t, q+vn, int(vl))
+		p += size
+	}
+}
+
+// mysqlSessionTrack adds an OK packet's session-state changes (the current schema; other kinds
+// show their type and length).
+func (c *Ctx) mysqlSessionTrack(tree int32, t Tvb, o int) {
+	total, n := c.mysqlFLE(tree, t, o)
+	data := c.AddProto(tree, hfMySQLSTData, t, o, n+int(total))
+	c.AddUintV(data, hfMySQLSTDataLen, t, o, n, total)
+	p, end := o+n, o+n+int(total)
+	for p < end && t.Has(p, 2) {
+		typ := t.U8(p)
+		l, ln := mysqlLenenc(t, p+1)
+		st := c.AddProto(data, hfMySQLST, t, p, 1+ln+int(l))
+		c.AddUint(st, hfMySQLSTType, t, p, 1)
+		c.mysqlFLE(st, t, p+1)
+		c.AddUintV(st, hfMySQLSTLen, t, p+1, ln, l)
+		q := p + 1 + ln
+		if typ == 1 && t.Has(q, int(l)) { // CURRENT_SCHEMA_TRACKER
+			sl, sn := c.mysqlFLE(st, t, q)
+			c.AddUintV(st, hfMySQLSTSchemaLen, t, q, sn, sl)
+			if t.Has(q+sn, int(sl)) {
+				c.addASCII(st, hfMySQLSTSchema, t, q+sn, int(sl))
+			}
+		}
+		p = q + int(l)
 	}
 }
 
@@ -402,6 +478,36 @@ func mysqlLenenc(t Tvb, o int) (uint64, int) {
 		return t.U64LE(o + 1), 9
 	}
 	return 0, 1 // 0xfb: NULL
+}
+
+// mysqlFLE reads a length-encoded integer at o and adds Wireshark's "Prefix" and "Length" items for
+// it (mysql_dissect_fle): its value and size.
+func (c *Ctx) mysqlFLE(tree int32, t Tvb, o int) (uint64, int) {
+	v, n := mysqlLenenc(t, o)
+	b := t.U8(o)
+	p := c.AddUintV(tree, hfMariaDBPrefix, t, o, 1, uint64(b))
+	switch {
+	case b == 0xfb:
+		c.Label(p, "Prefix: 251 NULL")
+	case b >= 0xfc && b <= 0xfe:
+		c.Label(p, "Prefix: %d Length in following %d bytes", b, n-1)
+	}
+	if n == 1 {
+		c.AddUintV(tree, hfMariaDBLength, t, o, 1, v)
+	} else {
+		c.AddUintV(tree, hfMariaDBLength, t, o+1, n-1, v)
+	}
+	return v, n
+}
+
+// mysqlFLEString adds a length-encoded string: its Prefix and Length, then the string as field hf.
+func (c *Ctx) mysqlFLEString(tree int32, hf field.ID, t Tvb, o int) (int, bool) {
+	l, n := c.mysqlFLE(tree, t, o)
+	if !t.Has(o+n, int(l)) {
+		return n, false
+	}
+	c.addASCII(tree, hf, t, o+n, int(l))
+	return n + int(l), true
 }
 
 func (c *Ctx) mysqlRequest(tree int32, t Tvb, cv *mysqlConv) {
@@ -477,23 +583,28 @@ func (c *Ctx) mysqlResponse(tree int32, t Tvb, cv *mysqlConv, pk mysqlPacket) {
 		c.AddUint(tree, hfMySQLResponseCode, t, 0, 1)
 		c.AppendInfo(" OK ")
 		o := 1
-		v, n := mysqlLenenc(t, o)
+		v, n := c.mysqlFLE(tree, t, o)
 		c.AddUintV(tree, hfMySQLAffectedRows, t, o, n, v)
 		o += n
-		v, n = mysqlLenenc(t, o)
+		v, n = c.mysqlFLE(tree, t, o)
 		if v != 0 {
 			c.AddUintV(tree, hfMySQLInsertID, t, o, n, v)
 		}
 		o += n
+		var status uint64
 		if t.Has(o, 4) {
-			c.mysqlFlags(tree, hfMySQLServerStatus, t, o, 2, mysqlStatusBits, mysqlStatusIDs)
+			_, status = c.mysqlFlags(tree, hfMySQLServerStatus, t, o, 2, mysqlStatusBits, mysqlStatusIDs)
 			c.AddUintLE(tree, hfMySQLWarnings, t, o+2, 2)
 			o += 4
 		}
-		if o < t.Len() && t.U16LE(o-4)&0x4000 == 0 { // without session-state tracking: the info text
-			ml, n := mysqlLenenc(t, o)
+		if o < t.Len() {
+			ml, n := c.mysqlFLE(tree, t, o)
 			if ml > 0 && t.Has(o+n, int(ml)) {
 				c.addASCII(tree, hfMySQLMessage, t, o+n, int(ml))
+			}
+			o += n + int(ml)
+			if status&0x4000 != 0 && o < t.Len() {
+				c.mysqlSessionTrack(tree, t, o)
 			}
 		}
 		setState(mysqlRequest)
@@ -503,7 +614,7 @@ func (c *Ctx) mysqlResponse(tree int32, t Tvb, cv *mysqlConv, pk mysqlPacket) {
 			c.mysqlTitle(tree, "column count")
 			c.AppendInfo("TABULAR ")
 			c.SetInfoFence()
-			v, n := mysqlLenenc(t, 0)
+			v, n := c.mysqlFLE(tree, t, 0)
 			c.AddUintV(tree, hfMySQLNumFields, t, 0, n, v)
 			if n < t.Len() && pk.maria&0x10 != 0 {
 				c.AddUint(tree, hfMySQLMetaFollows, t, n, 1)
@@ -523,16 +634,16 @@ func (c *Ctx) mysqlResponse(tree int32, t Tvb, cv *mysqlConv, pk mysqlPacket) {
 		case mysqlRowPacket:
 			c.mysqlTitle(tree, "row packet")
 			for o := 0; o < t.Len(); {
-				if t.B[o] == 0xfb {
-					o++
-					continue
-				}
 				l, n := mysqlLenenc(t, o)
-				if !t.Has(o+n, int(l)) {
+				if t.B[o] == 0xfb {
+					l = 0
+				}
+				sub := c.AddText(tree, t, o, n+int(l), "text")
+				m, ok := c.mysqlFLEString(sub, hfMySQLRowText, t, o)
+				if !ok {
 					break
 				}
-				c.addASCII(tree, hfMySQLRowText, t, o+n, int(l))
-				o += n + int(l)
+				o += m
 			}
 		}
 	}
@@ -548,14 +659,17 @@ func (c *Ctx) mysqlField(tree int32, t Tvb, pk mysqlPacket) {
 	for _, hf := range [...]field.ID{hfMySQLFieldCatalog, hfMySQLFieldDB, hfMySQLFieldTable, hfMySQLFieldOrgTable,
 		hfMySQLFieldName, hfMySQLFieldOrgName} {
 		l, n := mysqlLenenc(t, o)
-		if !t.Has(o+n, int(l)) {
+		sub := c.AddText(tree, t, o, n+int(l), Fields.Get(hf).Name)
+		m, ok := c.mysqlFLEString(sub, hf, t, o)
+		if !ok {
 			return
 		}
-		c.addASCII(tree, hf, t, o+n, int(l))
-		o += n + int(l)
+		o += m
 	}
 	if pk.maria&0x8 != 0 { // MariaDB extended metadata
-		l, n := mysqlLenenc(t, o)
+		l, n := c.mysqlFLE(tree, t, o)
+		ed := c.AddProto(tree, hfMySQLExtMetaData, t, o, n+int(l))
+		c.AddUintV(ed, hfMySQLExtMetaLen, t, o, n, l)
 		o += n + int(l)
 	}
 	o++ // length of the fixed fields (0x0c)

@@ -203,13 +203,22 @@ func (c *Ctx) tcpDesegment(st *tcpState, fwd *tcpFlow, top int32, layer int, seq
 	}
 	off := 0
 	if d := rec.done; d != nil {
-		c.tcpSegmentData(top, payload, 0, rec.take, 0)
 		buf := d.buf
 		if pass1 {
 			buf = pass1Buf
 		} else if buf == nil {
 			buf = d.bytes(c.State.slot(reasmSlot).(*reasmState))
 		}
+		if (pduSizeItems[d.h] || pduSizeIf[d.h] != nil && pduSizeIf[d.h](Tvb{B: buf})) && c.T.Wants(hfTCPPDUSize) {
+			total := len(buf)
+			if buf == nil { // not kept: its segments still tell its size
+				for _, sg := range d.segs {
+					total += int(sg.n)
+				}
+			}
+			c.generated(c.AddUintV(top, hfTCPPDUSize, payload, 0, rec.take, uint64(total)))
+		}
+		c.tcpSegmentData(top, payload, 0, rec.take, 0)
 		if buf != nil {
 			src := uint8(len(c.T.Sources))
 			c.T.Sources = append(c.T.Sources, field.Source{Name: "Reassembled TCP", Bytes: buf})
