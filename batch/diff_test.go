@@ -46,6 +46,20 @@ func diffCaptures(t *testing.T) []capture {
 	}
 	add("testdata", filepath.Join(root, "testdata", "captures"))
 	add("reference", filepath.Join(root, "..", "shared", "corpus", "reference"))
+	// UPDATE_GOLDEN_CAPTURES=mysql.pcap,sip.pcap re-records (and checks) only those captures: a new
+	// capture gets its goldens without tshark re-running on every other one.
+	if only := os.Getenv("UPDATE_GOLDEN_CAPTURES"); only != "" && golden.Updating() {
+		var keep []capture
+		for _, c := range out {
+			for _, p := range strings.Split(only, ",") {
+				if ok, _ := filepath.Match(p, filepath.Base(c.path)); ok {
+					keep = append(keep, c)
+					break
+				}
+			}
+		}
+		out = keep
+	}
 	if len(out) == 0 {
 		t.Skip("no captures found (testdata/captures and ../shared/corpus/reference are absent)")
 	}

@@ -88,6 +88,7 @@ type expr struct {
 	x, y     *expr
 	args     []*expr
 	op       byte // arithmetic operator
+	dot      bool // a word written with a leading dot: a field name, never a literal
 	pos, end int
 }
 
@@ -379,6 +380,9 @@ func (c *converter) primary(g *gPrimary) *expr {
 func (c *converter) field(g *gField) *expr {
 	pos, end := c.span(g.Tokens)
 	e := &expr{kind: eWord, text: g.Name, pos: pos, end: end}
+	if name, ok := strings.CutPrefix(g.Name, "."); ok {
+		e.text, e.dot = name, true
+	}
 	if len(g.Layer) == 1 && g.Layer[0].Word != "" {
 		// "#2": the scanner reads only digits after '#'.
 		w := g.Layer[0].Word
@@ -513,6 +517,9 @@ func formatExpr(b *strings.Builder, e *expr, min int) {
 	}
 	switch e.kind {
 	case eWord:
+		if e.dot {
+			b.WriteString(".")
+		}
 		b.WriteString(e.text)
 		formatLayer(b, e.layer)
 	case eString, eChar:

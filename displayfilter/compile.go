@@ -243,7 +243,10 @@ func (c *compiler) exists(t *test, depth int) (tfn, *Error) {
 		return nil, errAt(e.pos, e.end, c.src(e)+" is neither a field nor a protocol name.")
 	}
 	if e.kind == eWord {
-		if _, ok := c.reg.Lookup(e.text); !ok {
+		if _, ok := c.lookup(e.text); !ok {
+			if e.dot {
+				return nil, errAt(e.pos, e.end, `"`+e.text+`" is not a valid protocol or protocol field.`)
+			}
 			return nil, errAt(e.pos, e.end, c.src(e)+" is neither a field nor a protocol name.")
 		}
 	}

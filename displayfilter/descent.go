@@ -357,7 +357,7 @@ func (p *descent) field() *gField {
 	if p.err != nil {
 		return g
 	}
-	if !p.isType(tokWord) && !p.isType(tokCIDR) {
+	if !p.isType(tokWord) && !p.isType(tokCIDR) && !p.isType(tokDotWrd) {
 		p.fail()
 		return g
 	}

@@ -32,8 +32,9 @@
 //   - Absolute times accept a fixed list of layouts ("Jan 2, 2006 15:04:05[.frac][ UTC]",
 //     "2006-01-02[T ]15:04:05[.frac][Z]", minutes-only forms); tshark's strptime takes a few more.
 //   - ${field} references yield nothing, as in tshark's command line (there is no selected packet).
-//   - A leading-dot word (".2") is reported as an unexpected "." rather than tshark's "not a valid
-//     protocol or protocol field".
+//   - A field of a protocol Wireshark knows but this program does not dissect ("smb2.cmd") compiles
+//     whatever its name after the protocol's, and takes any literal as text; tshark checks the name
+//     and the literal's type. Such filters cannot match either way, and UndissectedWarnings says so.
 //   - Messages for paths tshark's tests do not show (floating point parse errors, "too small"
 //     integers, min/max argument errors) are our wording in tshark's style.
 //   - Newer functions (vals, dec, hex, ip_rfc1918, …) are not provided, as in 4.0.

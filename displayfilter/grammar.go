@@ -1,15 +1,21 @@
 package displayfilter
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
-// The patterns of an address-like literal and of a word; scan.go matches them by regular expression
-// only where a word starts with a digit or a colon, or a hex run is followed by a colon.
-const (
-	patCIDR = `[0-9]+(?:\.[0-9]+){3}/[0-9]+`
-	patWord = `[0-9A-Fa-f]{2,}(?::[0-9A-Fa-f]*)+(?:\.[0-9]+)*(?:/[0-9]+)?|[0-9A-Fa-f]+::[:0-9A-Fa-f]*(?:\.[0-9]+)*(?:/[0-9]+)?|:[:0-9A-Fa-f]*(?:\.[0-9]+)*(?:/[0-9]+)?|[A-Za-z0-9_][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_\-]+)*`
+// The patterns of an address-like literal, of a word and of a word with a leading dot; scan.go
+// matches them by regular expression only where a word starts with a digit or a colon, or a hex run is
+// followed by a colon. A word may be an IPv6 address written in full with one-digit groups
+// ("0:0:0:0:0:0:0:1"), scanner.l's v6 token (ipv6Pattern).
+var (
+	patCIDR    = `[0-9]+(?:\.[0-9]+){3}/[0-9]+`
+	patWord    = `[0-9A-Fa-f]{2,}(?::[0-9A-Fa-f]*)+(?:\.[0-9]+)*(?:/[0-9]+)?|` + ipv6Pattern + `(?:/[0-9]+)?|[0-9A-Fa-f]+::[:0-9A-Fa-f]*(?:\.[0-9]+)*(?:/[0-9]+)?|:[:0-9A-Fa-f]*(?:\.[0-9]+)*(?:/[0-9]+)?|[A-Za-z0-9_][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_\-]+)*`
+	patDotWord = `\.[A-Za-z0-9_][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_\-]+)*`
 )
 
 // filterLexer mirrors the token classes of Wireshark 4.0's scanner.l. Words are "unparsed" tokens: a
@@ -27,6 +33,8 @@ var filterLexer = lexer.MustStateful(lexer.Rules{
 		{Name: "BadChar", Pattern: `'(?:\\.|[^'\\])*`},
 		{Name: "CIDR", Pattern: patCIDR},
 		{Name: "Word", Pattern: patWord},
+		// A leading dot makes a word a field name, never a literal (tshark 4.0's ".ip.src").
+		{Name: "DotWord", Pattern: patDotWord},
 		{Name: "LBracket", Pattern: `\[`, Action: lexer.Push("Range")},
 		{Name: "Op", Pattern: `===|!==|==|!=|~=|<=|>=|&&|\|\||\.\.|[<>!~&|^=\]{}(),#@$+\-*/%.]`},
 	},
@@ -36,6 +44,26 @@ var filterLexer = lexer.MustStateful(lexer.Rules{
 		{Name: "RangeNode", Pattern: `[^\],]+`},
 	},
 })
+
+// ipv6Pattern is RFC 3986's IPv6address, scanner.l's v6 token: it lets an address written in full
+// with one-digit groups ("0:0:0:0:0:0:0:1", "1:2::3", "::ffff:1.2.3.4") be one word.
+var ipv6Pattern = func() string {
+	h16 := `[0-9A-Fa-f]{1,4}`
+	ls32 := `(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|` + h16 + `:` + h16 + `)`
+	pre := func(n int) string { return `(?:(?:` + h16 + `:){0,` + strconv.Itoa(n) + `}` + h16 + `)?` }
+	alts := []string{
+		`(?:` + h16 + `:){6}` + ls32,
+		`::(?:` + h16 + `:){5}` + ls32,
+		`(?:` + h16 + `)?::(?:` + h16 + `:){4}` + ls32,
+		pre(1) + `::(?:` + h16 + `:){3}` + ls32,
+		pre(2) + `::(?:` + h16 + `:){2}` + ls32,
+		pre(3) + `::` + h16 + `:` + ls32,
+		pre(4) + `::` + ls32,
+		pre(5) + `::` + h16,
+		pre(6) + `::`,
+	}
+	return `(?:` + strings.Join(alts, `|`) + `)`
+}()
 
 // The participle grammar. Each level mirrors a precedence level of Wireshark 4.0's grammar.lemon:
 // "or" < "and" < "not" < relations < "&" < "+ -" < "* / %" < unary minus.
@@ -143,7 +171,7 @@ type gFunc struct {
 
 type gField struct {
 	Tokens []lexer.Token
-	Name   string   `parser:"@( Word | CIDR )"`
+	Name   string   `parser:"@( Word | CIDR | DotWord )"`
 	Layer  []*gNode `parser:"( \"#\" ( @@ | \"[\" @@ ( \",\" @@ )* \"]\" ) )?"`
 }
 

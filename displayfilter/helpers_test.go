@@ -159,6 +159,10 @@ func loadRegistry(tb testing.TB, fieldsPath, valuesPath string) *field.Registry 
 		}
 		reg.Add(protos[p.proto], p.abbrev, p.name, p.t, opts...)
 	}
+	// tshark's protocol aliases are not in its glossary; the ones filters.txt uses (dissect/known.go
+	// registers them all).
+	reg.Alias("bootp", "dhcp")
+	reg.Alias("ssl", "tls")
 	return reg
 }
 

@@ -358,6 +358,23 @@ func parseAbsTime(s string) (int64, bool) {
 	return 0, false
 }
 
+// subsecondDigits counts the digits after the seconds of an absolute time ("15:04:05.123" has 3).
+func subsecondDigits(s string) int {
+	i := strings.LastIndexByte(s, ':')
+	if i < 0 {
+		return 0
+	}
+	_, frac, ok := strings.Cut(s[i:], ".")
+	if !ok {
+		return 0
+	}
+	n := 0
+	for n < len(frac) && frac[n] >= '0' && frac[n] <= '9' {
+		n++
+	}
+	return n
+}
+
 // parseRelTime parses "[-]seconds[.fraction]" into nanoseconds. Like tshark 4.0, text after the
 // fraction is ignored ("0.5s"), but without a fraction the seconds must be the whole text.
 func parseRelTime(s string) (int64, bool) {
@@ -385,7 +402,7 @@ func parseRelTime(s string) (int64, bool) {
 		ns = v * 1e9
 	}
 	if len(frac) > 9 {
-		frac = frac[:9]
+		return 0, false // tshark 4.0 keeps nanoseconds and refuses finer fractions
 	}
 	if frac != "" {
 		v, _ := strconv.ParseInt(frac+strings.Repeat("0", 9-len(frac)), 10, 64)
@@ -565,6 +582,9 @@ func literal(e *expr, t field.Type, fld *field.Field) (val, *Error) {
 			s := w
 			if isStr {
 				s = string(str)
+			}
+			if subsecondDigits(s) > 9 {
+				return fail("Subseconds value is invalid.")
 			}
 			ns, ok := parseAbsTime(s)
 			if !ok || isChar {

@@ -19,6 +19,7 @@ var (
 	tokChar   = symbols["Char"]
 	tokCIDR   = symbols["CIDR"]
 	tokWord   = symbols["Word"]
+	tokDotWrd = symbols["DotWord"]
 	tokLBrack = symbols["LBracket"]
 	tokOp     = symbols["Op"]
 	tokRBrack = symbols["RBracket"]
@@ -103,6 +104,10 @@ func scan(text string) scanned {
 			s.add(tokLBrack, text, i, i+1)
 			inRange = true
 			i++
+		case c == '.' && i+1 < len(text) && isWordStart(text[i+1]):
+			end := wordTail(text, i+2) // a field name with a leading dot (".ip.src")
+			s.add(tokDotWrd, text, i, end)
+			i = end
 		default:
 			n := opLen(text[i:])
 			if n == 0 {
@@ -174,7 +179,12 @@ func word(text string, i int) (int, lexer.TokenType) {
 		return i, tokWord
 	}
 	// [A-Za-z0-9_][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_\-]+)*
-	j := i + 1
+	return wordTail(text, i+1), tokWord
+}
+
+// wordTail returns where a word whose first character ends before j ends: [A-Za-z0-9_\-]* and
+// dot-separated parts.
+func wordTail(text string, j int) int {
 	for {
 		for j < len(text) && isWordChar(text[j]) {
 			j++
@@ -183,7 +193,7 @@ func word(text string, i int) (int, lexer.TokenType) {
 			j++
 			continue
 		}
-		return j, tokWord
+		return j
 	}
 }
 

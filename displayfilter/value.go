@@ -11,8 +11,11 @@ import (
 func (c *compiler) value(e *expr) (vinfo, *Error) {
 	switch e.kind {
 	case eWord:
-		f, ok := c.reg.Lookup(e.text)
+		f, ok := c.lookup(e.text)
 		if !ok {
+			if e.dot {
+				return vinfo{}, errAt(e.pos, e.end, `"`+e.text+`" is not a valid protocol or protocol field.`)
+			}
 			if len(e.layer) > 0 {
 				return vinfo{}, errAt(e.pos, e.pos+len(e.text), e.text+" is not a valid field")
 			}
@@ -22,7 +25,7 @@ func (c *compiler) value(e *expr) (vinfo, *Error) {
 	case eString, eChar:
 		return vinfo{lit: e, e: e}, nil
 	case eRef:
-		f, ok := c.reg.Lookup(e.text)
+		f, ok := c.lookup(e.text)
 		if !ok {
 			return vinfo{}, errAt(e.pos+2, e.pos+2+len(e.text), e.text+" is not a valid field")
 		}
@@ -60,6 +63,20 @@ func (c *compiler) value(e *expr) (vinfo, *Error) {
 		return c.arith(e)
 	}
 	return vinfo{}, errAt(e.pos, e.end, "unsupported expression")
+}
+
+// lookup resolves a field name: a registered field, or a field of a protocol Wireshark knows that
+// is not dissected here ("smb2.cmd"). Such a field compiles, as in tshark, and never occurs: it
+// stands for itself with the protocol's ID, which no tree holds, and takes literals as text.
+func (c *compiler) lookup(name string) (*field.Field, bool) {
+	if f, ok := c.reg.Lookup(name); ok {
+		return f, true
+	}
+	p, ok := c.reg.UndissectedUnder(name)
+	if !ok {
+		return nil, false
+	}
+	return &field.Field{ID: p.ID, Abbrev: name, Name: name, Type: field.String, Parent: p.ID, Undissected: true}, true
 }
 
 func (c *compiler) fieldValue(f *field.Field, e *expr) vinfo {
@@ -270,9 +287,6 @@ func arith(cl class, op byte, x, y val) (val, bool) {
 		case '+':
 			r = x.u + y.u
 		case '-':
-			if x.u < y.u {
-				return val{}, false
-			}
 			r = x.u - y.u
 		case '*':
 			r = x.u * y.u
@@ -534,7 +548,7 @@ func (c *compiler) function(e *expr) (vinfo, *Error) {
 		if a.kind != eWord {
 			return vinfo{}, errAt(a.pos, a.end, "Only fields can be used as parameter for "+e.text+"()")
 		}
-		f, ok := c.reg.Lookup(a.text)
+		f, ok := c.lookup(a.text)
 		if !ok {
 			return vinfo{}, errAt(a.pos, a.end, "Only "+kind+"fields can be used as parameter for "+e.text+"()")
 		}
@@ -661,9 +675,9 @@ func (c *compiler) function(e *expr) (vinfo, *Error) {
 				for i := range xs {
 					v := xs[i]
 					if isAbs {
-						if cl == cInt || cl == cTime {
+						if cl == cInt || cl == cTime || v.signed {
 							if v.i < 0 {
-								v.i, v.u = -v.i, uint64(-v.i)
+								v.i, v.u = -v.i, uint64(-v.i) // still signed: compares as a number
 							}
 						} else if cl == cFloat && v.f < 0 {
 							v.f = -v.f

@@ -157,6 +157,9 @@ type Ctx struct {
 	SrcPort, DstPort uint32
 	PortType         uint8 // 0 none, 6 TCP, 17 UDP
 	MatchPort        uint32
+	// MorePDU is true while TCP hands a protocol a further PDU of the same segment after one it
+	// already dissected (its Info column usually appends instead of starting over).
+	MorePDU bool
 
 	wantFor     *field.IDSet // the Want set the fields below were computed for (payload.go)
 	wantPayload bool

@@ -81,6 +81,24 @@ var pduLens = map[*Handle]PDULen{}
 // RegisterPDU makes TCP reassemble the PDUs of handle h, whose lengths fn tells.
 func RegisterPDU(h *Handle, fn PDULen) { pduLens[h] = fn }
 
+// pduPartial are the handles whose dissector TCP also calls on the start of a PDU that continues in
+// a later segment (Wireshark's RESP dissects what it can before it asks for more).
+var pduPartial = map[*Handle]bool{}
+
+// pduSizeItems are the handles whose PDUs TCP labels with "[PDU Size: N]" (tcp.pdu.size).
+var pduSizeItems = map[*Handle]bool{}
+
+// pduSizeIf are handles whose PDUs get the size item only when the function says so (memcached's
+// binary PDUs go through tcp_dissect_pdus, its text messages do not).
+var pduSizeIf = map[*Handle]func(Tvb) bool{}
+
+// RegisterTCPPDUs is RegisterPDU for a protocol Wireshark dissects with tcp_dissect_pdus, which also
+// shows the size of each PDU a segment holds in TCP's tree.
+func RegisterTCPPDUs(h *Handle, fn PDULen) {
+	RegisterPDU(h, fn)
+	pduSizeItems[h] = true
+}
+
 var (
 	hfTCPSegmentData   = Fields.Add(protoTCP, "tcp.segment_data", "TCP segment data", field.Bytes, field.WithBlurb("A data segment used in reassembly of a lower-level protocol"))
 	hfTCPReassembledIn = Fields.Add(protoTCP, "tcp.reassembled_in", "Reassembled PDU in frame", field.FrameNum, field.WithBlurb("The PDU that doesn't end in this segment is reassembled in this frame"))
@@ -89,6 +107,7 @@ var (
 	hfTCPSegmentCount  = Fields.Add(protoTCP, "tcp.segment.count", "Segment count", field.Uint32)
 	hfTCPReasmLength   = Fields.Add(protoTCP, "tcp.reassembled.length", "Reassembled TCP length", field.Uint32, field.WithBlurb("The total length of the reassembled payload"))
 	hfTCPReasmData     = Fields.Add(protoTCP, "tcp.reassembled.data", "Reassembled TCP Data", field.Bytes, field.WithBlurb("The reassembled payload"))
+	hfTCPPDUSize       = Fields.Add(protoTCP, "tcp.pdu.size", "PDU Size", field.Uint32, field.WithBlurb("The size of this PDU"))
 )
 
 // maxPDU bounds the bytes held for one PDU.
@@ -215,6 +234,7 @@ func (c *Ctx) tcpDesegment(st *tcpState, fwd *tcpFlow, top int32, layer int, seq
 		return false
 	}
 	c.SrcPort, c.DstPort, c.PortType = uint32(sport), uint32(dport), 6
+	c.MatchPort = uint32(tcpPDUPort(server, sport, dport)) // PDU-length functions may ask the direction
 
 	if rec.middle {
 		c.tcpSegmentData(top, payload, 0, payload.Len(), rec.reassembledIn)
@@ -224,23 +244,38 @@ func (c *Ctx) tcpDesegment(st *tcpState, fwd *tcpFlow, top int32, layer int, seq
 	}
 	off := 0
 	if d := rec.done; d != nil {
-		c.tcpSegmentData(top, payload, 0, rec.take, 0)
 		buf := d.buf
 		if pass1 {
 			buf = pass1Buf
 		} else if buf == nil {
 			buf = d.bytes(c.State.slot(reasmSlot).(*reasmState))
 		}
+		if (pduSizeItems[d.h] || pduSizeIf[d.h] != nil && pduSizeIf[d.h](Tvb{B: buf})) && c.T.Wants(hfTCPPDUSize) {
+			total := len(buf)
+			if buf == nil { // not kept: its segments still tell its size
+				for _, sg := range d.segs {
+					total += int(sg.n)
+				}
+			}
+			c.generated(c.AddUintV(top, hfTCPPDUSize, payload, 0, rec.take, uint64(total)))
+		}
+		c.tcpSegmentData(top, payload, 0, rec.take, 0)
 		if buf != nil {
 			src := uint8(len(c.T.Sources))
 			c.T.Sources = append(c.T.Sources, field.Source{Name: "Reassembled TCP", Bytes: buf})
 			rt := Tvb{B: buf, Src: src}
 			c.tcpSegmentsTree(parent, rt, d)
-			c.callPDU(d.h, rt, parent, server, sport, dport)
+			c.callPDU(d.h, rt, parent, server, sport, dport, false)
+			if pduSizeItems[d.h] {
+				c.SetInfoFence() // tcp_dissect_pdus keeps a reassembled PDU's Info from the ones after it
+			}
 		}
 		off = rec.take
 	}
-	// Whole PDUs within the segment, then the start of one that continues in a later frame.
+	// Whole PDUs within the segment, then the start of one that continues in a later frame. TCP
+	// hands them to the protocol in one call (after a reassembled PDU, a call of their own), which
+	// dissects them one by one: later ones are "more" PDUs of that call.
+	more := false
 	for off < payload.Len() {
 		if rec.pendingFrom >= 0 && off >= rec.pendingFrom {
 			break
@@ -262,11 +297,17 @@ func (c *Ctx) tcpDesegment(st *tcpState, fwd *tcpFlow, top int32, layer int, seq
 		if n <= 0 {
 			break
 		}
-		c.callPDU(h, payload.SubLen(off, n), parent, server, sport, dport)
+		if (pduSizeItems[h] || pduSizeIf[h] != nil && pduSizeIf[h](payload.SubLen(off, n))) && c.T.Wants(hfTCPPDUSize) {
+			c.generated(c.AddUintV(top, hfTCPPDUSize, payload, off, n, uint64(n)))
+		}
+		c.callPDU(h, payload.SubLen(off, n), parent, server, sport, dport, more)
+		more = true
 		off += n
 	}
 	if rec.pendingFrom >= 0 {
-		if _, fn := c.tcpPDUHandle(server, sport, dport); fn != nil {
+		if h, fn := c.tcpPDUHandle(server, sport, dport); pduPartial[h] {
+			c.callPDU(h, payload.Sub(rec.pendingFrom), parent, server, sport, dport, more) // what it can of the start
+		} else if fn != nil {
 			c.pduScan = PDUScan{}
 			fn(c, payload.Sub(rec.pendingFrom), &c.pduScan) // the dissector's Info before it asks for more
 		}
@@ -274,7 +315,10 @@ func (c *Ctx) tcpDesegment(st *tcpState, fwd *tcpFlow, top int32, layer int, seq
 		if rec.pendingFrom == 0 && rec.done == nil {
 			c.SetProtocol("TCP")
 		}
-		c.AppendInfoSep(" ", "[TCP segment of a reassembled PDU]")
+		if h, _ := c.tcpPDUHandle(server, sport, dport); rec.pendingFrom == 0 || !pduSizeItems[h] {
+			// tcp_dissect_pdus says so only of a segment that holds no whole PDU
+			c.AppendInfoSep(" ", "[TCP segment of a reassembled PDU]")
+		}
 	}
 	return true
 }
@@ -378,6 +422,17 @@ func (c *Ctx) tcpDesegPass1(st *tcpState, fwd *tcpFlow, key uint64, seq uint32, 
 	return true, pduBuf
 }
 
+// tcpPDUPort returns the port whose dissector TCP would call (0 for none).
+func tcpPDUPort(server, sport, dport uint16) uint16 {
+	lo, hi := min(sport, dport), max(sport, dport)
+	for _, p := range [3]uint16{server, lo, hi} {
+		if _, ok := TCPPort.Get(uint64(p)); ok && p != 0 {
+			return p
+		}
+	}
+	return 0
+}
+
 // tcpPDUHandle returns the dissector TCP would call for these ports and its PDU-length function,
 // if it has one.
 func (c *Ctx) tcpPDUHandle(server, sport, dport uint16) (*Handle, PDULen) {
@@ -402,7 +457,9 @@ func (c *Ctx) tcpPDUHandle(server, sport, dport uint16) (*Handle, PDULen) {
 }
 
 // callPDU calls h (or data) on one PDU, recovering from a malformed PDU as the port hand-off does.
-func (c *Ctx) callPDU(h *Handle, t Tvb, parent int32, server, sport, dport uint16) {
+// more says the PDU follows others of the same call to the protocol: frame.protocols names the
+// protocol once for them (Wireshark's dissectors loop over the PDUs of the data they are given).
+func (c *Ctx) callPDU(h *Handle, t Tvb, parent int32, server, sport, dport uint16, more bool) {
 	if h == nil {
 		c.decodePorts(TCPPort, t, parent, server, min(sport, dport), max(sport, dport))
 		return
@@ -413,9 +470,17 @@ func (c *Ctx) callPDU(h *Handle, t Tvb, parent int32, server, sport, dport uint1
 			c.recoverPanic(r, t)
 			c.depth = depth
 			c.Cols.readonly = ro
+			c.MorePDU = false
 		}
 	}()
 	c.MatchPort = uint32(server)
+	if l := c.layers; more && len(l) > len(h.Name) && string(l[len(l)-len(h.Name):]) == h.Name && l[len(l)-len(h.Name)-1] == ':' {
+		c.MorePDU = true
+		c.current = h.Name
+		h.Fn(c, t, parent)
+		c.MorePDU = false
+		return
+	}
 	c.Call(h, t, parent)
 }
 

@@ -146,6 +146,9 @@ func dissectUDP(c *Ctx, t Tvb, parent int32) {
 	var cv *udpConv
 	if c.Pass1 || !have {
 		key, _ := makeConvKey(c.NetSrc, c.NetDst, sport, dport)
+		if mk, ok := c.rtpConvKey(); ok { // media set up by SDP: one conversation with any peer
+			key = mk
+		}
 		cv = st.convs[key]
 		if cv == nil || cv.next != udpAppNone {
 			ncv := &udpConv{stream: uint32(len(st.streams)), tsFirst: c.Frame.TS, tsPrev: c.Frame.TS}
@@ -196,6 +199,11 @@ func dissectUDP(c *Ctx, t Tvb, parent int32) {
 	}
 	if !c.tcpPayloadWanted() && c.udpLeafPort(lo, hi) {
 		return // a lean one-pass run: an application that carries no tunnel and nothing asked of it
+	}
+	if h := c.udpConversationHandle(); h != nil { // RTP/RTCP set up by SDP (rtp.go)
+		c.MatchPort = 0
+		c.decodeConversation(h, payload, parent)
+		return
 	}
 	c.decodePorts(UDPPort, payload, parent, 0, lo, hi)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/bits"
 	"sort"
+	"strings"
 )
 
 // ID identifies a registered field. 0 is no field (a text-only tree item).
@@ -27,6 +28,9 @@ type Field struct {
 	TrueFalse *[2]string
 	// Unit is appended to decimal values in labels ("bytes", "seconds").
 	Unit string
+	// Undissected marks a protocol Wireshark knows that is registered by name only: a filter on it
+	// (or on a field under it) compiles, as in tshark, but cannot match.
+	Undissected bool
 }
 
 // Range names a range of integer values (Wireshark's range_string).
@@ -77,6 +81,7 @@ func (f *Field) HasNames() bool { return f.Strings != nil || f.Ranges != nil }
 type Registry struct {
 	fields   []*Field // index = ID; 0 unused
 	byAbbrev map[string]ID
+	aliases  map[string]string // old protocol name -> current one ("bootp" -> "dhcp")
 }
 
 // NewRegistry returns an empty registry.
@@ -142,13 +147,54 @@ func (r *Registry) Get(id ID) *Field {
 	return r.fields[id]
 }
 
-// Lookup returns the field with the given filter name.
+// Lookup returns the field with the given filter name. A name under a protocol alias resolves to
+// the protocol's current name, as Wireshark's proto_registrar_get_byalias does: "bootp.option.type"
+// is "dhcp.option.type".
 func (r *Registry) Lookup(abbrev string) (*Field, bool) {
 	id, ok := r.byAbbrev[abbrev]
 	if !ok {
-		return nil, false
+		if len(r.aliases) == 0 {
+			return nil, false
+		}
+		proto, rest, dotted := strings.Cut(abbrev, ".")
+		to, isAlias := r.aliases[proto]
+		if !isAlias {
+			return nil, false
+		}
+		if dotted {
+			to += "." + rest
+		}
+		if id, ok = r.byAbbrev[to]; !ok {
+			return nil, false
+		}
 	}
 	return r.fields[id], true
+}
+
+// Alias makes the protocol name alias (and every field name under it) stand for protocol to, as
+// Wireshark's proto_register_alias keeps old filter names working ("bootp" for "dhcp", "ssl" for
+// "tls"). Register during initialisation.
+func (r *Registry) Alias(alias, to string) {
+	if r.aliases == nil {
+		r.aliases = map[string]string{}
+	}
+	r.aliases[alias] = to
+}
+
+// UndissectedUnder returns the undissected protocol that name belongs to: the longest dotted
+// prefix of name ("smb2" for "smb2.cmd") registered as an Undissected protocol. A field of a
+// protocol Wireshark knows but this program does not dissect is not registered; a filter naming it
+// still compiles, as in tshark, and cannot match.
+func (r *Registry) UndissectedUnder(name string) (*Field, bool) {
+	for i := len(name); i > 0; i = strings.LastIndexByte(name[:i], '.') {
+		if f, ok := r.Lookup(name[:i]); ok {
+			if f.Undissected && f.Type == Protocol {
+				return f, true
+			}
+			return nil, false
+		}
+	}
+	return nil, false
 }
 
 // Len returns one more than the highest registered ID (the size an IDSet needs).

@@ -87,6 +87,8 @@ func init() {
 	RegisterReport("handshakes", func(arg string) (Report, error) { return NewHandshakes(arg) })
 	RegisterReport("connreport", func(arg string) (Report, error) { return NewConnReport(arg) })
 	RegisterReport("credentials", func(arg string) (Report, error) { return NewCredentials(arg) })
+	RegisterReport("sip,stat", func(arg string) (Report, error) { return NewSIPStat(arg) })
+	RegisterReport("rtp,streams", func(arg string) (Report, error) { return NewRTPStreams(arg) })
 	follow := func(arg string) (Report, error) { return dissect.NewFollower(arg) }
 	for _, p := range []string{"follow,tcp", "follow,udp", "follow,tls", "follow,http"} {
 		RegisterReport(p, follow)

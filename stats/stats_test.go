@@ -33,6 +33,10 @@ func newTap(t *testing.T, arg string) batch.Tap {
 		tp, err = stats.NewHandshakes(arg)
 	case strings.HasPrefix(arg, "connreport"):
 		tp, err = stats.NewConnReport(arg)
+	case strings.HasPrefix(arg, "sip,stat"):
+		tp, err = stats.NewSIPStat(arg)
+	case strings.HasPrefix(arg, "rtp,streams"):
+		tp, err = stats.NewRTPStreams(arg)
 	}
 	if err != nil || tp == nil {
 		t.Fatalf("tap %q: %v", arg, err)
@@ -64,6 +68,9 @@ var cases = []struct{ file, arg string }{
 	{"imap.pcap", "credentials"}, {"smtp.pcap", "credentials"}, {"telnet.pcapng", "credentials"},
 	{"handshakes.pcap", "conv,tcp"}, {"handshakes.pcap", "conv,ip"}, {"handshakes.pcap", "endpoints,ip"},
 	{"handshakes.pcap", "io,phs"}, {"handshakes.pcap", "expert"}, {"handshakes.pcap", "conv,udp"},
+	{"sip.pcap", "sip,stat"}, {"sip.pcap", "sip,stat,ip.src==10.20.0.2"}, {"sip.pcap", "rtp,streams"},
+	{"sip.pcap", "conv,udp"}, {"sip.pcap", "io,phs"}, {"pgsql.pcap", "io,phs"}, {"mysql.pcap", "io,phs"},
+	{"pgsql.pcap", "credentials"}, {"mysql.pcap", "credentials"}, {"sip.pcap", "credentials"},
 }
 
 func TestAgainstTshark(t *testing.T) {
@@ -95,6 +102,7 @@ var ours = []struct{ file, arg string }{
 	{"ftp.pcap", "credentials,all"}, {"pop.pcap", "credentials,show"}, {"imap.pcap", "credentials,show"},
 	{"handshakes.pcap", "handshakes"}, {"handshakes.pcap", "handshakes,csv"}, {"handshakes.pcap", "handshakes,json"},
 	{"handshakes.pcap", "connreport"}, {"handshakes.pcap", "connreport,csv"}, {"handshakes.pcap", "connreport,json"},
+	{"pgsql.pcap", "credentials,show"}, {"mysql.pcap", "credentials,show"}, {"sip.pcap", "credentials,show"},
 }
 
 func TestOwnReports(t *testing.T) {
@@ -113,6 +121,7 @@ func TestCredentialValues(t *testing.T) {
 		"http.pcap": {"alice", "wonderland-42"}, "ftp.pcap": {"alice", "ftp-secret-7"},
 		"pop.pcap": {"alice", "pop-secret-3"}, "imap.pcap": {"alice", "imap-secret-5"},
 		"smtp.pcap": {"alice", "smtp-login-pw"}, "telnet.pcapng": {"labuser", "labpass123"},
+		"pgsql.pcap": {"alice", "pg-clear-1"},
 	}
 	for file, w := range want {
 		t.Run(file, func(t *testing.T) {

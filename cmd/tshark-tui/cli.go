@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/tshark-tui/tshark-tui/batch"
+	"github.com/tshark-tui/tshark-tui/displayfilter"
 	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/engine"
 	"github.com/tshark-tui/tshark-tui/field"
@@ -248,6 +249,9 @@ func (c *cli) run(args []string) int {
 		if err != nil {
 			fmt.Fprintf(c.stderr, "tshark-tui: %v\n", err)
 			return batch.ExitBadFile
+		}
+		for _, w := range displayfilter.UndissectedWarnings(filterText, dissect.Fields) {
+			fmt.Fprintf(c.stderr, "tshark-tui: warning: %s\n", w.Msg)
 		}
 		o.Filter, o.FilterIDs = m, ids
 	}

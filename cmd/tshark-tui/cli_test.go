@@ -76,3 +76,19 @@ func TestGlossary(t *testing.T) {
 		t.Errorf("-G fields lacks frame.number in tshark's format:\n%.500s", out.String())
 	}
 }
+
+// TestUndissectedFilterWarns: a filter on a protocol tshark knows but we do not dissect runs (and
+// selects nothing) with a warning on standard error.
+func TestUndissectedFilterWarns(t *testing.T) {
+	var out, errb bytes.Buffer
+	c := &cli{stdout: &out, stderr: &errb}
+	if code := c.run([]string{"-r", "../../testdata/captures/dns.pcap", "-Y", "smb2.cmd == 5"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if out.Len() != 0 {
+		t.Errorf("printed %q", out.String())
+	}
+	if want := "tshark-tui: warning: smb2 is not dissected: this filter cannot match\n"; errb.String() != want {
+		t.Errorf("stderr %q, want %q", errb.String(), want)
+	}
+}

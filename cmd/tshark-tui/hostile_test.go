@@ -33,6 +33,8 @@ var hostileTapArgs = map[string][]string{
 	"follow,udp":  {"follow,udp,ascii,0", "follow,udp,hex,1", "follow,udp,ascii,13"},
 	"follow,tls":  {"follow,tls,ascii,0"},
 	"follow,http": {"follow,http,ascii,0", "follow,http,hex,0"},
+	"sip,stat":    nil,
+	"rtp,streams": nil,
 }
 
 // TestHostileSweep runs every output mode and every -z report over a capture whose strings carry

@@ -902,4 +902,5 @@ main() {
 	done
 }
 
-main "$@"
+# make-apps.sh sources this file for its helpers and runs its own main.
+[ "${BASH_SOURCE[0]}" != "$0" ] || main "$@"
