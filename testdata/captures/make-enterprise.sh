@@ -232,6 +232,7 @@ make_smb() {
 	local S=$WORK/smb
 	mkdir -p $S/private $S/lock $S/state $S/cache $S/pid $S/share
 	echo "hello from samba" >$S/share/hello.txt
+	chmod 755 $WORK $S
 	chmod -R 777 $S/share
 	echo "uploaded by smbclient" >$WORK/upload.txt
 	cat >$S/smb.conf <<EOF
@@ -241,7 +242,6 @@ make_smb() {
  server role = standalone server
  map to guest = never
  server min protocol = NT1
- server signing = auto
  interfaces = $S4/24
  bind interfaces only = yes
  smb ports = 445 139
@@ -255,25 +255,29 @@ make_smb() {
  log file = $S/log.%m
  passdb backend = tdbsam:$S/private/passdb.tdb
  load printers = no
- printing = bsd
- printcap name = /dev/null
- disable spoolss = yes
 [share]
  path = $S/share
  read only = no
 EOF
 	id entalice >/dev/null 2>&1 || useradd -M -s /usr/sbin/nologin entalice
 	printf 'smb-alice-pw\nsmb-alice-pw\n' | smbpasswd -c $S/smb.conf -s -a entalice >/dev/null
-	bg smbd -F --no-process-group -s $S/smb.conf
+	cat >$S/client.conf <<EOF
+[global]
+ client min protocol = NT1
+ client use kerberos = off
+ name resolve order = host
+EOF
+	# smbd signals its whole process group when it stops: give it a session of its own
+	bg setsid smbd -F --no-process-group -s $S/smb.conf
 	sleep 3
 	capture smb "tcp port 445 or tcp port 139"
-	local cli="smbclient -s $S/smb.conf --option=clientusekerberos=off //$S4/share -U entalice%smb-alice-pw"
+	local cli="smbclient -s $S/client.conf //$S4/share -U entalice%smb-alice-pw"
 	# SMB3 (dialect 3.1.1), NTLMSSP in SPNEGO: ls, get, put
-	inc $cli -m SMB3 -c "ls; get hello.txt $WORK/got.txt; put $WORK/upload.txt up.txt; rm up.txt" >/dev/null
+	inc $cli -m SMB3 -c "ls; get hello.txt $WORK/got.txt; put $WORK/upload.txt up.txt; rm up.txt" >$WORK/smbclient.log 2>&1 || { cat $WORK/smbclient.log >&2; die "smbclient failed"; }
 	# SMB1 (NT LM 0.12) over port 139 with an NBSS session request
-	inc $cli -m NT1 -p 139 --option="client min protocol=NT1" -c "ls" >/dev/null 2>&1 || true
+	inc $cli -m NT1 -p 139 -c "ls" >/dev/null 2>&1 || true
 	# a wrong password: STATUS_LOGON_FAILURE
-	inc smbclient -s $S/smb.conf --option=clientusekerberos=off //$S4/share -U entalice%wrong-password -m SMB3 -c ls >/dev/null 2>&1 || true
+	inc smbclient -s $S/client.conf //$S4/share -U entalice%wrong-password -m SMB3 -c ls >/dev/null 2>&1 || true
 	finish smb
 }
 
