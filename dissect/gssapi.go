@@ -135,7 +135,8 @@ func spnegoToken(d *asnDec, t Tvb, e berTLV, n int32) {
 // spnegoMIC shows an NTLMSSP mechListMIC as the NTLMSSP verifier it is.
 func spnegoMIC(d *asnDec, t Tvb, e berTLV, n int32) {
 	c := d.c
-	if d.app.(*spnegoState).mech != oidNTLMSSP || e.n != 16 {
+	// a continuation names no mechanism: an NTLMSSP verifier is version 1 and 16 bytes long
+	if mech := d.app.(*spnegoState).mech; mech != oidNTLMSSP && (mech != "" || e.n != 16 || t.U32LE(e.v()) != 1) || e.n != 16 {
 		return
 	}
 	c.PushLayer("ntlmssp")

@@ -66,7 +66,7 @@ func dissectNBSS(c *Ctx, t Tvb, parent int32, direct bool) {
 	}
 	p := c.AddProto(parent, protoNBSS, t, 0, 4+l)
 	c.AddUintV(p, hfNBSSType, t, 0, 1, typ)
-	if direct && typ == 0 {
+	if typ == 0 { // a session message shows its length only (24 bits on 445, 17 on 139)
 		c.AddUintV(p, hfNBSSLength, t, 1, 3, uint64(l))
 	} else {
 		fl, _ := c.AddUint(p, hfNBSSFlags, t, 1, 1)

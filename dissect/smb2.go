@@ -401,8 +401,8 @@ func (m *smb2Msg) errorResp(body int32) {
 	c.AddBytes(body, hfSMB2Reserved, t, 67, 1)
 	n := t.U32LE(68)
 	c.AddUintV(body, hfSMB2ErrByteCnt, t, 68, 4, uint64(n))
-	if n == 0 {
-		c.Add(body, hfSMB2ErrData, t, 72, 0, field.Value{})
+	if n == 0 && t.Has(72, 1) {
+		c.AddBytes(body, hfSMB2ErrData, t, 72, 1)
 	}
 	m.repeatInfo()
 }
@@ -413,9 +413,7 @@ func (m *smb2Msg) bufferCode(body int32, o int) {
 	bc := uint64(t.U16LE(o))
 	n := c.AddUintV(body, hfSMB2BufCode, t, o, 2, bc)
 	c.AddUintV(n, hfSMB2BufLen, t, o, 2, bc&0xfffe>>1)
-	if bc&1 != 0 {
-		c.AddUintV(n, hfSMB2BufDyn, t, o, 2, 1)
-	}
+	c.AddUintV(n, hfSMB2BufDyn, t, o, 2, bc&1)
 }
 
 // fid adds a file ID at o (and the name the first pass knows for it); it returns the name.
@@ -511,7 +509,7 @@ func (m *smb2Msg) body(body int32) {
 		m.secBlob(body, blob)
 		c.AddUintV(body, hfSMB2NegCtxOff, t, 124, 4, uint64(t.U32LE(124)))
 	case m.cmd == smb2SessionSetup && !m.response:
-		c.AddUintV(body, hfSMB2SecMode, t, 67, 1, uint64(t.U8(67)))
+		m.secMode(body, 67)
 		m.caps(body, 68)
 		blob := m.olb(body, 76, 78, 2)
 		c.AddUintV(body, hfSMB2PrevSesID, t, 80, 8, t.U64LE(80))
@@ -664,7 +662,7 @@ func (m *smb2Msg) body(body int32) {
 		}
 		name := m.fid(body, 72)
 		c.AddUintV(body, hfSMB2MaxIoIn, t, 96, 4, uint64(t.U32LE(96)))
-		c.AddUintV(body, hfSMB2MaxIoOut, t, 112, 4, uint64(t.U32LE(112)))
+		c.AddUintV(body, hfSMB2MaxIoOut, t, 108, 4, uint64(t.U32LE(108)))
 		if fn == 0x60194 { // FSCTL_DFS_GET_REFERRALS: the path asked about
 			if off, l := int(t.U32LE(88)), int(t.U32LE(92)); l > 2 && t.Has(off+2, l-2) {
 				name = ucs2String(t.Bytes(off+2, l-2))
