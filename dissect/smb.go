@@ -197,7 +197,7 @@ func smbCommand(c *Ctx, t Tvb, p, parent int32, cmd uint64, response bool) bool 
 
 // smbTrans2Params adds a Trans2 request's parameters and the Info text they give.
 func smbTrans2Params(c *Ctx, t Tvb, b int32, sub int, unicode bool) {
-	po := int(t.U16LE(33 + 2*9))
+	po := int(t.U16LE(33 + 2*10)) // ParameterOffset, the tenth word
 	if !t.Has(po, 2) {
 		return
 	}
