@@ -58,10 +58,10 @@ func dissectSyslog(c *Ctx, t Tvb, parent int32) {
 		}
 	}
 	msg := t.Sub(o)
-	if z := msg.IndexByte(0, 0); z >= 0 { // strings end at a NUL, as Wireshark's do
+	text := string(field.AppendEscaped(nil, msg.B)) // the Info column shows all of it
+	if z := msg.IndexByte(0, 0); z >= 0 {           // the fields' strings end at a NUL
 		msg = msg.SubLen(0, z)
 	}
-	text := string(field.AppendEscaped(nil, msg.B))
 	info := text
 	if pri >= 0 {
 		info = syslogShort(syslogFacilityVals, uint64(pri>>3)) + "." + syslogShort(syslogLevelVals, uint64(pri&7)) + ": " + text
