@@ -197,6 +197,9 @@ func dissectUDP(c *Ctx, t Tvb, parent int32) {
 	if !c.tcpPayloadWanted() && udpLeafPort(lo, hi) {
 		return // a lean one-pass run: an application that carries no tunnel and nothing asked of it
 	}
+	if c.udpExpected(payload, parent, sport, dport) { // a conversation an application expects (TFTP)
+		return
+	}
 	c.decodePorts(UDPPort, payload, parent, 0, lo, hi)
 }
 
