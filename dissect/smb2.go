@@ -151,8 +151,14 @@ const (
 // names by tree ID, file names by file ID.
 type smb2Conn struct {
 	reqs  map[uint64]*smb2Req
-	trees map[uint32]string
+	trees map[uint32]smb2Tree
 	files map[[16]byte]string
+}
+
+// smb2Tree is a connected tree: its path and share type.
+type smb2Tree struct {
+	name string
+	typ  uint8
 }
 
 // smb2Req is a request and what its response will need.
@@ -169,6 +175,7 @@ type smb2Rec struct {
 	respTo, respIn uint32
 	delta          int64
 	tree, file     string
+	shareType      uint8
 	info           string
 }
 
@@ -292,6 +299,8 @@ func (m *smb2Msg) dissect(all Tvb, o int, p int32, first bool) int {
 		tn := c.AddUintV(h, hfSMB2TID, t, 36, 4, uint64(t.U32LE(36)))
 		if m.rec != nil && m.rec.tree != "" {
 			c.AddGenerated(tn, hfSMB2Tree, t, 36, 4, field.Value{B: []byte(m.rec.tree)})
+			c.AddGenerated(tn, hfSMB2ShareType, t, 36, 4, field.Value{U: uint64(m.rec.shareType)})
+			c.Label(tn, "Tree Id: 0x%s  %s", hex8(t.U32LE(36)), m.rec.tree)
 		}
 	}
 	c.AddUintV(h, hfSMB2SesID, t, 40, 8, t.U64LE(40))
@@ -357,14 +366,15 @@ func (m *smb2Msg) match(off int, msgID uint64, tid uint32, sesID uint64, async b
 	}
 	conn := st.conns[ck]
 	if conn == nil && c.Pass1 {
-		conn = &smb2Conn{reqs: map[uint64]*smb2Req{}, trees: map[uint32]string{}, files: map[[16]byte]string{}}
+		conn = &smb2Conn{reqs: map[uint64]*smb2Req{}, trees: map[uint32]smb2Tree{}, files: map[[16]byte]string{}}
 		st.conns[ck] = conn
 	}
 	m.conn = conn
 	if c.Pass1 {
 		rec := &smb2Rec{}
 		if !async && conn != nil {
-			rec.tree = conn.trees[tid]
+			tr := conn.trees[tid]
+			rec.tree, rec.shareType = tr.name, tr.typ
 		}
 		if !m.response {
 			r := &smb2Req{frame: c.Frame.Number, ts: c.Frame.TS}
@@ -540,7 +550,7 @@ func (m *smb2Msg) body(body int32) {
 		c.AddUintV(body, hfSMB2ShareFlags, t, 68, 4, uint64(t.U32LE(68)))
 		c.AddUintV(body, hfSMB2ShareCaps, t, 72, 4, uint64(t.U32LE(72)))
 		if c.Pass1 && m.req != nil && m.status == 0 && m.conn != nil {
-			m.conn.trees[t.U32LE(36)] = m.req.tree
+			m.conn.trees[t.U32LE(36)] = smb2Tree{name: m.req.tree, typ: t.U8(66)}
 		}
 	case m.cmd == smb2Create && !m.response:
 		c.AddUintV(body, hfSMB2Oplock, t, 67, 1, uint64(t.U8(67)))
