@@ -1,6 +1,8 @@
 package dissect
 
 import (
+	"strings"
+
 	"github.com/tshark-tui/tshark-tui/field"
 )
 
@@ -57,6 +59,9 @@ func dissectNBSS139(c *Ctx, t Tvb, parent int32) { dissectNBSS(c, t, parent, fal
 func dissectNBSS445(c *Ctx, t Tvb, parent int32) { dissectNBSS(c, t, parent, true) }
 
 func dissectNBSS(c *Ctx, t Tvb, parent int32, direct bool) {
+	if strings.HasSuffix(c.Layers(), ":nbss:nbss") { // a further PDU of the segment: one layer, as in tshark
+		c.PopLayer("nbss")
+	}
 	typ := uint64(t.U8(0))
 	var l int
 	if direct && typ == 0 {

@@ -31,6 +31,7 @@ var (
 	hfRadiusCHAPId   = Fields.Add(protoRADIUS, "radius.CHAP_Ident", "CHAP Ident", field.Uint8, field.WithBase(field.Hex))
 	hfRadiusCHAPStr  = Fields.Add(protoRADIUS, "radius.CHAP_String", "CHAP String", field.Bytes)
 	hfRadiusUnknown  = Fields.Add(protoRADIUS, "radius.Unknown_Attribute", "Unknown-Attribute", field.Bytes)
+	hfRadiusEAPFrag  = Fields.Add(protoRADIUS, "radius.eap_fragment", "EAP fragment", field.Bytes)
 
 	radiusAttrs = radiusRegister()
 
@@ -139,6 +140,12 @@ var radiusSlot = newStateSlot(func() any {
 })
 
 func dissectRADIUS(c *Ctx, t Tvb, parent int32) {
+	// Like Wireshark, a datagram is not RADIUS unless its code is known and its length plausible.
+	if t.Len() < 20 || radiusCodeVals[uint64(t.U8(0))] == "" || t.U16(2) < 20 || t.U16(2) > 4096 {
+		c.PopLayer("radius")
+		c.CallData(t, parent)
+		return
+	}
 	c.SetProtocol("RADIUS")
 	code := t.U8(0)
 	id := t.U8(1)
@@ -206,6 +213,20 @@ func radiusAVP(c *Ctx, t Tvb, parent int32, typ, al int) {
 	case typ == 2: // User-Password: encrypted with the shared secret
 		c.AddBytes(n, hfRadiusPwEnc, t, 2, vl)
 		val = "Encrypted"
+	case typ == 79: // EAP-Message: a fragment of an EAP packet; a whole one is dissected as EAP
+		c.AddBytes(n, hfRadiusEAPFrag, t, 2, vl)
+		if vl >= 4 && int(t.U16(4)) == vl {
+			if c.Visible() {
+				c.T.SetLabel(n, "AVP: t=EAP-Message(79) l="+strconv.Itoa(al)+" Last Segment[1]")
+			}
+			ro := !c.ColumnsWritable()
+			c.SetColumnsWritable(false)
+			c.PushLayer("eap")
+			dissectEAP(c, t.SubLen(2, vl), n)
+			c.SetColumnsWritable(!ro)
+			return
+		}
+		val = hexString(t.Bytes(2, vl))
 	case typ == 3 && vl == 17: // CHAP-Password: ident and string
 		cn := c.AddBytes(n, a.hf, t, 2, vl)
 		c.AddUint(cn, hfRadiusCHAPId, t, 2, 1)
