@@ -166,6 +166,19 @@ func smbCommand(c *Ctx, t Tvb, p, parent int32, cmd uint64, response bool) bool 
 		if end := t.IndexByte(o, 0); end > o {
 			c.AddString(b, hfSmbService, t, o, end+1-o, string(t.B[o:end]))
 		}
+	case cmd == 0x75 && response: // Tree Connect AndX response: the service
+		if wct >= 2 {
+			c.AddUint(b, hfSmbAndXCmd, t, 33, 1)
+			c.AddUintLE(b, hfSmbAndXOff, t, 35, 2)
+		}
+		if t.Has(bccOff, 2) {
+			c.AddUintLE(b, hfSmbBcc, t, bccOff, 2)
+			if o := bccOff + 2; o < t.Len() {
+				if end := t.IndexByte(o, 0); end > o {
+					c.AddString(b, hfSmbService, t, o, end+1-o, string(t.B[o:end]))
+				}
+			}
+		}
 	case cmd == 0x32: // Trans2
 		sub := -1
 		if !response && wct >= 15 {

@@ -86,8 +86,6 @@ var (
 	hfSMB2ReadLen    = Fields.Add(protoSMB2, "smb2.read_length", "Read Length", field.Uint32)
 	hfSMB2WriteLen   = Fields.Add(protoSMB2, "smb2.write_length", "Write Length", field.Uint32)
 	hfSMB2FileOff    = Fields.Add(protoSMB2, "smb2.file_offset", "File Offset", field.Uint64)
-	hfSMB2ReadData   = Fields.Add(protoSMB2, "smb2.read_data", "Read Data", field.Bytes)
-	hfSMB2WriteData  = Fields.Add(protoSMB2, "smb2.write_data", "Write Data", field.Bytes)
 	hfSMB2ReadRem    = Fields.Add(protoSMB2, "smb2.read_remaining", "Read Remaining", field.Uint32)
 	hfSMB2FindLevel  = Fields.Add(protoSMB2, "smb2.find.infolevel", "Info Level", field.Uint32, field.WithStrings(smb2FindInfoVals))
 	hfSMB2FindFlags  = Fields.Add(protoSMB2, "smb2.find.flags", "Find Flags", field.Uint8, field.WithBase(field.Hex))
@@ -193,6 +191,7 @@ type smb2Msg struct {
 	c        *Ctx
 	t        Tvb // the message, from its header on
 	p        int32
+	top      int32 // where the data of reads and writes goes: beside SMB2, as Wireshark's "data"
 	cmd      int
 	response bool
 	status   uint32
@@ -215,7 +214,7 @@ func dissectSMB2(c *Ctx, t Tvb, parent int32) {
 	}
 	first := true
 	for o := 0; o < t.Len(); {
-		m := &smb2Msg{c: c}
+		m := &smb2Msg{c: c, top: parent}
 		next := m.dissect(t, o, p, first)
 		first = false
 		if next <= 0 {
@@ -613,7 +612,7 @@ func (m *smb2Msg) body(body int32) {
 		c.AddUintV(body, hfSMB2ReadLen, t, 68, 4, uint64(l))
 		c.AddUintV(body, hfSMB2ReadRem, t, 72, 4, uint64(t.U32LE(72)))
 		if l > 0 && t.Has(off, 0) {
-			c.AddBytes(body, hfSMB2ReadData, t, off, min(l, t.Len()-off))
+			c.CallData(t.SubLen(off, min(l, t.Len()-off)), m.top)
 		}
 	case m.cmd == smb2Write && !m.response:
 		doff := int(t.U16LE(66))
@@ -624,7 +623,7 @@ func (m *smb2Msg) body(body int32) {
 		name := m.fid(body, 80)
 		m.info = append(m.info, " Len:"+strconv.FormatUint(uint64(l), 10)+" Off:"+strconv.FormatUint(off, 10)+" File: "+name...)
 		if l > 0 && t.Has(doff, 0) {
-			c.AddBytes(body, hfSMB2WriteData, t, doff, min(int(l), t.Len()-doff))
+			c.CallData(t.SubLen(doff, min(int(l), t.Len()-doff)), m.top)
 		}
 	case m.cmd == smb2Write:
 		c.AddUintV(body, hfSMB2WriteLen, t, 68, 4, uint64(t.U32LE(68)))
