@@ -86,6 +86,9 @@ var (
 	hfSMB2ReadLen    = Fields.Add(protoSMB2, "smb2.read_length", "Read Length", field.Uint32)
 	hfSMB2WriteLen   = Fields.Add(protoSMB2, "smb2.write_length", "Write Length", field.Uint32)
 	hfSMB2FileOff    = Fields.Add(protoSMB2, "smb2.file_offset", "File Offset", field.Uint64)
+	// tshark 4.0 registers these but hands read and written bytes to "data"; kept filterable by name
+	_                = Fields.Add(protoSMB2, "smb2.read_data", "Read Data", field.Bytes)
+	_                = Fields.Add(protoSMB2, "smb2.write_data", "Write Data", field.Bytes)
 	hfSMB2ReadRem    = Fields.Add(protoSMB2, "smb2.read_remaining", "Read Remaining", field.Uint32)
 	hfSMB2FindLevel  = Fields.Add(protoSMB2, "smb2.find.infolevel", "Info Level", field.Uint32, field.WithStrings(smb2FindInfoVals))
 	hfSMB2FindFlags  = Fields.Add(protoSMB2, "smb2.find.flags", "Find Flags", field.Uint8, field.WithBase(field.Hex))
