@@ -321,10 +321,19 @@ func tsharkValues(t *testing.T, path string, fields []string) ([]map[string]stri
 	if err != nil {
 		t.Fatalf("tshark %s: %v", path, err)
 	}
+	return parseTsharkFields(out, fields)
+}
+
+// parseTsharkFields reads tshark's -T fields output of frame.protocols, the Protocol and Info
+// columns and fields (a header line, when there is one, is skipped).
+func parseTsharkFields(out []byte, fields []string) ([]map[string]string, [][2]string, []string) {
 	var vals []map[string]string
 	var cols [][2]string
 	var protos []string
-	for _, line := range strings.Split(strings.TrimSuffix(string(out), "\n"), "\n") {
+	for i, line := range strings.Split(strings.TrimSuffix(string(out), "\n"), "\n") {
+		if i == 0 && strings.HasPrefix(line, "frame.protocols\t") {
+			continue
+		}
 		parts := strings.Split(line, "\t")
 		m := map[string]string{}
 		for i, f := range fields {
@@ -369,8 +378,13 @@ func fieldsWithPrefix(prefixes ...string) []string {
 // compareCapture compares fields and, for frames whose top protocol tshark says is one of ours
 // (layer names in layers), the Protocol and Info columns.
 func compareCapture(t *testing.T, path string, fields []string, layers []string, r *diffResult) {
-	ours, ourCols := ourValues(t, path, fields)
 	theirs, theirCols, protos := tsharkValues(t, path, fields)
+	compareWith(t, path, fields, layers, theirs, theirCols, protos, r)
+}
+
+// compareWith compares our values and columns with tshark's (live or recorded).
+func compareWith(t *testing.T, path string, fields []string, layers []string, theirs []map[string]string, theirCols [][2]string, protos []string, r *diffResult) {
+	ours, ourCols := ourValues(t, path, fields)
 	if len(ours) != len(theirs) {
 		t.Errorf("%s: %d frames, tshark %d", path, len(ours), len(theirs))
 		return
@@ -486,6 +500,11 @@ func compareTrees(t *testing.T, path string, proto string, top []string) (same, 
 	if err != nil {
 		t.Fatalf("tshark: %v", err)
 	}
+	return compareTreeText(path, proto, top, out)
+}
+
+// compareTreeText compares our -V text of the given protocols with tshark's output out.
+func compareTreeText(path string, proto string, top []string, out []byte) (same, total int, diffs []string) {
 	// Split tshark's output into frames, keeping the blocks whose first line starts with one of top.
 	var theirs [][]string
 	var cur []string

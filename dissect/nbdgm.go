@@ -233,12 +233,17 @@ func dissectSMB(c *Ctx, t Tvb, parent int32) {
 	sc := c.AddUintV(h, hfSmbServerComponent, t, 0, 4, uint64(t.U32LE(0)))
 	c.Label(sc, "Server Component: SMB")
 	_, cmd := c.AddUint(h, hfSmbCmd, t, 4, 1)
-	_, ec := c.AddUint(h, hfSmbErrorClass, t, 5, 1)
-	c.AddBytes(h, hfSmbReserved, t, 6, 1)
-	code := uint64(t.U16LE(7))
-	en := c.AddUintV(h, hfSmbErrorCode, t, 7, 2, code)
-	if ec == 0 && code == 0 {
-		c.Label(en, "Error Code: No Error")
+	if st, nt := smbNTStatus(t); nt {
+		sn := c.AddUintV(h, hfSmbNTStatus, t, 5, 4, uint64(st))
+		c.Label(sn, "NT Status: %s (0x%s)", ntStatusName(st), hex8(st))
+	} else {
+		_, ec := c.AddUint(h, hfSmbErrorClass, t, 5, 1)
+		c.AddBytes(h, hfSmbReserved, t, 6, 1)
+		code := uint64(t.U16LE(7))
+		en := c.AddUintV(h, hfSmbErrorCode, t, 7, 2, code)
+		if ec == 0 && code == 0 {
+			c.Label(en, "Error Code: No Error")
+		}
 	}
 	fl, _ := c.AddUint(h, hfSmbFlags, t, 9, 1)
 	for _, hf := range [...]field.ID{hfSmbFlagsResponse, hfSmbFlagsNotify, hfSmbFlagsOplock, hfSmbFlagsCanon, hfSmbFlagsCaseless, hfSmbFlagsReceiveBuffer, hfSmbFlagsLock} {
@@ -264,6 +269,9 @@ func dissectSMB(c *Ctx, t Tvb, parent int32) {
 			kind = " Response"
 		}
 		c.SetInfo(name + kind)
+	}
+	if t.Len() > 32 && smbCommand(c, t, p, parent, cmd, response) {
+		return
 	}
 	if cmd != 0x25 || response {
 		if t.Len() > 32 {

@@ -3,8 +3,6 @@ package dissect
 import (
 	"bytes"
 	"crypto/md5"
-	"crypto/x509"
-	"encoding/asn1"
 	"encoding/hex"
 	"net/netip"
 	"sort"
@@ -1381,6 +1379,7 @@ func (x *tlsCtx) certificates(h int32, t Tvb) {
 				c.T.SetLabel(cn, truncLabel(lbl, 239))
 			}
 		}
+		x509Certificate(c, t.SubLen(o+3, int(l)), cn)
 		o += 3 + int(l)
 		if tls13 && o+2 <= 3+int(n) {
 			_, el := c.AddUint(cs, hfTLSExtsLen, t, o, 2)
@@ -2298,44 +2297,6 @@ func (x *tlsCtx) sigAlg(p int32, t Tvb, o int) int32 {
 		}
 	}
 	return a
-}
-
-// x509AttrNames are Wireshark's names of the usual X.520 attribute types.
-var x509AttrNames = map[string]string{
-	"2.5.4.3": "id-at-commonName", "2.5.4.4": "id-at-surname", "2.5.4.5": "id-at-serialNumber",
-	"2.5.4.6": "id-at-countryName", "2.5.4.7": "id-at-localityName", "2.5.4.8": "id-at-stateOrProvinceName",
-	"2.5.4.9": "id-at-streetAddress", "2.5.4.10": "id-at-organizationName", "2.5.4.11": "id-at-organizationalUnitName",
-	"2.5.4.12": "id-at-title", "2.5.4.17": "id-at-postalCode", "2.5.4.42": "id-at-givenName",
-	"1.2.840.113549.1.9.1": "pkcs-9-at-emailAddress", "0.9.2342.19200300.100.1.25": "dc",
-}
-
-// x509Subject returns a certificate's subject as Wireshark appends it to the certificate item
-// ("id-at-commonName=example.com,id-at-organizationName=..."), or "" if it does not parse.
-func x509Subject(der []byte) string {
-	cert, err := x509.ParseCertificate(der)
-	if err != nil {
-		return ""
-	}
-	names := cert.Subject.Names
-	parts := make([]string, 0, len(names))
-	for i := len(names) - 1; i >= 0; i-- {
-		n := names[i]
-		k, ok := x509AttrNames[n.Type.String()]
-		if !ok {
-			k = n.Type.String()
-		}
-		var v string
-		switch val := n.Value.(type) {
-		case string:
-			v = val
-		case asn1.RawValue:
-			v = string(val.Bytes)
-		default:
-			continue
-		}
-		parts = append(parts, k+"="+v)
-	}
-	return strings.Join(parts, ",")
 }
 
 // truncLabel cuts a label to at most n bytes without splitting a UTF-8 sequence, as Wireshark

@@ -205,6 +205,9 @@ func dissectUDP(c *Ctx, t Tvb, parent int32) {
 		c.decodeConversation(h, payload, parent)
 		return
 	}
+	if c.udpExpected(payload, parent, sport, dport) { // a conversation an application expects (TFTP)
+		return
+	}
 	c.decodePorts(UDPPort, payload, parent, 0, lo, hi)
 }
 

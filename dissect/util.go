@@ -21,3 +21,6 @@ func hex4[T unsigned](v T) string {
 	u := uint64(v)
 	return string([]byte{hexDigits[u>>12&15], hexDigits[u>>8&15], hexDigits[u>>4&15], hexDigits[u&15]})
 }
+
+// hex8 formats the low 32 bits of v as eight lower-case hex digits ("c0000016").
+func hex8[T unsigned](v T) string { return hex4(uint64(v)>>16) + hex4(uint64(v)) }

@@ -60,6 +60,14 @@ func (f *Field) AppendReprSize(dst []byte, v Value, size int) []byte {
 		return AppendAddr(dst, v.B)
 	case t == None, t == Protocol:
 		return dst
+	case t == GUID && len(v.B) == 16: // stored in printing order: 8-4-4-4-12 hex digits
+		for i, x := range v.B {
+			if i == 4 || i == 6 || i == 8 || i == 10 {
+				dst = append(dst, '-')
+			}
+			dst = append(dst, "0123456789abcdef"[x>>4], "0123456789abcdef"[x&15])
+		}
+		return dst
 	case t == Bytes, t == UintBytes, t == GUID, t == OID, t == EUI64, t == SystemID:
 		if len(v.B) == 0 && t == Bytes {
 			// tshark 4.0: "<MISSING>" when the bytes are absent, "<none>" when there are zero of them

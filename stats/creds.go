@@ -91,8 +91,8 @@ func NewCredentials(arg string) (*Credentials, error) {
 
 // Fields lists what the tap reads.
 func (cr *Credentials) Fields() []field.ID {
-	return append([]field.ID{ids.tcp, ids.tcpSrc, ids.tcpDst, ids.tcpStream, ids.tcpSeq, ids.tcpPayload, ids.icmp, ids.icmpv6},
-		appFields()...)
+	return append(append([]field.ID{ids.tcp, ids.tcpSrc, ids.tcpDst, ids.tcpStream, ids.tcpSeq, ids.tcpPayload, ids.icmp, ids.icmpv6},
+		appFields()...), enterpriseFields()...)
 }
 
 // Credentials returns what was found, in frame order of completion.
@@ -103,6 +103,7 @@ var serverPorts = map[uint64]string{21: "ftp", 23: "telnet", 25: "smtp", 587: "s
 // Packet feeds one frame's TCP payload to its stream.
 func (cr *Credentials) Packet(c *dissect.Ctx, t *field.Tree, _ bool) {
 	cr.appCredentials(c, t) // creds_apps.go
+	cr.enterprise(c, t)
 	for i := int32(1); i < int32(len(t.Nodes)); i++ {
 		if t.Nodes[i].Field != ids.tcp || inError(t, i) {
 			continue

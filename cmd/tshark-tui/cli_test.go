@@ -82,13 +82,13 @@ func TestGlossary(t *testing.T) {
 func TestUndissectedFilterWarns(t *testing.T) {
 	var out, errb bytes.Buffer
 	c := &cli{stdout: &out, stderr: &errb}
-	if code := c.run([]string{"-r", "../../testdata/captures/dns.pcap", "-Y", "smb2.cmd == 5"}); code != 0 {
+	if code := c.run([]string{"-r", "../../testdata/captures/dns.pcap", "-Y", "amqp.method.class == 5"}); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 	if out.Len() != 0 {
 		t.Errorf("printed %q", out.String())
 	}
-	if want := "tshark-tui: warning: smb2 is not dissected: this filter cannot match\n"; errb.String() != want {
+	if want := "tshark-tui: warning: amqp is not dissected: this filter cannot match\n"; errb.String() != want {
 		t.Errorf("stderr %q, want %q", errb.String(), want)
 	}
 }
