@@ -247,4 +247,3 @@ func dissectWlanRadio(c *Ctx, frame Tvb, parent int32, ph *wlanPhdr) {
 
 // isCCKRate reports whether a rate in 500 kb/s units is a DSSS/CCK one (1, 2, 5.5, 11 Mb/s).
 func isCCKRate(r uint32) bool { return r == 2 || r == 4 || r == 11 || r == 22 }
-
