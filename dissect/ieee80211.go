@@ -233,8 +233,8 @@ func dissectWlan(c *Ctx, t Tvb, parent int32, ph *wlanPhdr) {
 	if fcs {
 		o := reported - 4
 		if t.Has(o, 4) {
-			n := c.AddUintV(p, hfWlanFcs, t, o, 4, uint64(t.U32(o)))
-			c.Label(n, "Frame check sequence: 0x%08x [unverified]", t.U32(o))
+			n := c.AddUintV(p, hfWlanFcs, t, o, 4, uint64(t.U32LE(o)))
+			c.Label(n, "Frame check sequence: 0x%08x [unverified]", t.U32LE(o))
 			st := c.AddGenerated(p, hfWlanFcsStatus, t, o, 0, field.Value{U: 2})
 			c.Label(st, "FCS Status: Unverified")
 		}

@@ -132,7 +132,12 @@ func wlanTag(c *Ctx, t Tvb, tg int32, o int, sub uint8) int {
 	switch num {
 	case 0: // SSID
 		ssid := t.Bytes(v, l)
-		n := c.AddBytes(tn, hfWlanSsid, t, v, l)
+		var n int32
+		if l == 0 {
+			n = c.AddBytesV(tn, hfWlanSsid, t, v, 0, nil) // tshark's empty SSID item has no value
+		} else {
+			n = c.AddBytes(tn, hfWlanSsid, t, v, l)
+		}
 		if l == 0 {
 			c.Label(n, "SSID: <MISSING>")
 			label += ": Wildcard SSID"

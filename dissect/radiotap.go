@@ -246,6 +246,9 @@ func dissectRadiotap(c *Ctx, t Tvb, parent int32) {
 		c.Expert(pr, eiRTDataPastHeader, t, 4, 4*nw, "")
 	}
 	frame := t.Sub(hlen)
+	if ph.phy == phyUnknown && ph.hasRate && isCCKRate(ph.rate) {
+		ph.phy = phy11b // a DSSS/CCK rate without channel flags
+	}
 	if ph.datapad {
 		ph.fcsLen = max(ph.fcsLen, 0)
 	}
