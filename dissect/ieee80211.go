@@ -146,10 +146,7 @@ func dissectWlan(c *Ctx, t Tvb, parent int32, ph *wlanPhdr) {
 	c.AddUint(fcN, hfWlanFcType, t, 0, 1)
 	c.AddUint(fcN, hfWlanFcSubtype, t, 0, 1)
 	flN, _ := c.AddUint(fcN, hfWlanFlags, t, 1, 1)
-	dsN := c.AddUintV(flN, hfWlanFcDs, t, 1, 1, uint64(fl&3))
-	if c.Visible() {
-		c.T.SetLabel(dsN, Fields.Get(hfWlanFcDs).Label(field.Value{U: uint64(fl & 3)})+" (0x"+strconv.Itoa(int(fl&3))+")")
-	}
+	c.AddUintV(flN, hfWlanFcDs, t, 1, 1, uint64(fl&3))
 	c.AddHidden(flN, hfWlanFcTods, t, 1, 1, field.Value{U: uint64(fl & 1)})
 	c.AddHidden(flN, hfWlanFcFromds, t, 1, 1, field.Value{U: uint64(fl >> 1 & 1)})
 	for _, hf := range []field.ID{hfWlanFcFrag, hfWlanFcRetry, hfWlanFcPwrmgt, hfWlanFcMoredata, hfWlanFcProtected, hfWlanFcOrder} {

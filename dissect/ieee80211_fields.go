@@ -23,7 +23,7 @@ var (
 	hfWlanFcMoredata                        = Fields.Add(protoWlan, "wlan.fc.moredata", "More Data", field.Bool, field.WithBase(8), field.WithMask(0x20), field.WithTrueFalse("Data is buffered for STA at AP", "No data buffered"))
 	hfWlanFcProtected                       = Fields.Add(protoWlan, "wlan.fc.protected", "Protected flag", field.Bool, field.WithBase(8), field.WithMask(0x40), field.WithTrueFalse("Data is protected", "Data is not protected"))
 	hfWlanFcOrder                           = Fields.Add(protoWlan, "wlan.fc.order", "+HTC/Order flag", field.Bool, field.WithBase(8), field.WithMask(0x80), field.WithTrueFalse("Strictly ordered", "Not strictly ordered"))
-	hfWlanDuration                          = Fields.Add(protoWlan, "wlan.duration", "Duration", field.Uint16, field.WithMask(0x7fff))
+	hfWlanDuration                          = Fields.Add(protoWlan, "wlan.duration", "Duration", field.Uint16, field.WithMask(0x7fff), field.WithUnit("microseconds"))
 	hfWlanRa                                = Fields.Add(protoWlan, "wlan.ra", "Receiver address", field.Ether)
 	hfWlanRaResolved                        = Fields.Add(protoWlan, "wlan.ra_resolved", "Receiver address (resolved)", field.String)
 	hfWlanDa                                = Fields.Add(protoWlan, "wlan.da", "Destination address", field.Ether)
