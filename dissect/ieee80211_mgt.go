@@ -201,15 +201,11 @@ func wlanTag(c *Ctx, t Tvb, tg int32, o int, sub uint8) int {
 			}
 		}
 	case 45: // HT capabilities
-		if l >= 2 {
-			c.AddUintLE(tn, hfWlanHtCapabilities, t, v, 2)
-		}
+		wlanHTCapabilities(c, t, tn, v, l)
 	case 48: // RSN
 		wlanRSN(c, t, tn, v, l)
 	case 61: // HT information
-		if l >= 1 {
-			c.AddUint(tn, hfWlanHtInfoPrimarychannel, t, v, 1)
-		}
+		wlanHTInfo(c, t, tn, v, l)
 	case 114: // mesh ID
 		if l > 0 {
 			id := string(field.AppendEscaped(nil, t.Bytes(v, l)))
@@ -241,7 +237,11 @@ func wlanTag(c *Ctx, t Tvb, tg int32, o int, sub uint8) int {
 				if s := wlanVendorTypeName(oui, typ, t, v+4, l-4); s != "" {
 					label += ": " + s
 				}
-				if l > 4 {
+				known := false
+				if oui == 0x0050f2 && typ == 2 {
+					known = wlanWMM(c, t, tn, v+4, l-4, sub == 0 || sub == 2)
+				}
+				if l > 4 && !known {
 					c.AddBytes(tn, hfWlanTagVendorData, t, v+4, l-4)
 				}
 			}
