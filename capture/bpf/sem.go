@@ -700,7 +700,7 @@ func (c *comp) mpls(n *vlanNode) cond {
 	if c.ll.mplsDepth > 0 {
 		out = not(c.jset(szB, c.ll.offNet-2, 0x01))
 	} else {
-		if c.ll.offLinkType < 0 || c.ll.family {
+		if !c.ll.ether { // libpcap knows MPLS over Ethernet-like links only
 			panic(errAt(n.Pos, "no MPLS support for %s", c.ll.name))
 		}
 		out = c.eq(szH, c.ll.offLinkType, 0x8847)
