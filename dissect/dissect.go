@@ -469,3 +469,12 @@ func NewState() *State {
 }
 
 func (s *State) slot(i int) any { return s.slots[i] }
+
+// SetDLText sets text link-layer source and destination columns (802.11 control frames show
+// "addr (RA)").
+func (c *Ctx) SetDLText(src, dst string) {
+	if c.Cols.On && !c.Cols.readonly {
+		c.Cols.DLSrc = Addr{Kind: AddrText, Text: src}
+		c.Cols.DLDst = Addr{Kind: AddrText, Text: dst}
+	}
+}

@@ -89,6 +89,10 @@ func dissectEAPOL(c *Ctx, t Tvb, parent int32) {
 // eapolKey adds a key descriptor (RC4 ones in detail).
 func eapolKey(c *Ctx, t Tvb, p int32, l int) {
 	_, kt := c.AddUint(p, hfEAPOLKeyType, t, 0, 1)
+	if (kt == 2 || kt == 254) && t.Len() >= 95 {
+		eapolRSNAKey(c, t, p)
+		return
+	}
 	if kt != 1 {
 		if t.Len() > 1 {
 			c.AddBytes(p, hfEAPOLKeyBody, t, 1, t.Len()-1)

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/tshark-tui/tshark-tui/capture"
+
 	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/field"
 	"github.com/tshark-tui/tshark-tui/internal/budget"
@@ -25,6 +27,7 @@ func FuzzDissect(f *testing.F) {
 			}
 		}
 	}
+	addCorpusSeeds(f)
 	tr := field.NewTree(dissect.Fields)
 	f.Fuzz(func(t *testing.T, link uint16, data []byte) {
 		defer budget.Input(t)() // a slow input is a finding
@@ -50,4 +53,32 @@ func FuzzDissect(f *testing.F) {
 			}
 		}
 	})
+}
+
+// seedLinkTypes are the link types whose corpus captures seed FuzzDissect: 802.11 with and without
+// radiotap, ARCNET, IPNET, NFLOG, IP over InfiniBand, PKTAP and vsock.
+var seedLinkTypes = map[uint16]bool{105: true, 127: true, 129: true, 226: true, 239: true, 242: true, 258: true, 271: true}
+
+// addCorpusSeeds adds the first frames of the shared corpus's captures of seedLinkTypes, when the
+// corpus is present (its files are read, never copied into the repository).
+func addCorpusSeeds(f *testing.F) {
+	dir := filepath.Join("..", "..", "shared", "corpus", "tcpdump")
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		rd, err := capture.Open(filepath.Join(dir, e.Name()))
+		if err != nil {
+			continue
+		}
+		for i := 0; i < 4; i++ {
+			p, err := rd.Next()
+			if err != nil || !seedLinkTypes[p.Link] {
+				break
+			}
+			f.Add(p.Link, append([]byte(nil), p.Data...))
+		}
+		rd.Close()
+	}
 }

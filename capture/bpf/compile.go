@@ -9,7 +9,9 @@ import (
 
 // Link types whose headers the compiler knows.
 const (
+	LinkNull     = 0   // LINKTYPE_NULL (BSD loopback: address family in the capturing host's byte order)
 	LinkEthernet = 1   // LINKTYPE_ETHERNET
+	LinkLoop     = 108 // LINKTYPE_LOOP (OpenBSD loopback: address family in network byte order)
 	LinkRaw      = 101 // LINKTYPE_RAW (IPv4 or IPv6, no link header)
 	LinkSLL      = 113 // LINKTYPE_LINUX_SLL
 	LinkIPv4     = 228 // LINKTYPE_IPV4
@@ -35,6 +37,8 @@ type linkLayer struct {
 	offLinkType int // -1: no type field (raw IP)
 	offNet      int
 	ether       bool // Ethernet addresses at 0 and 6
+	family      bool // a 4-byte address family instead of a type field (NULL, LOOP)
+	mplsDepth   int  // MPLS labels the expression has stepped over ("mpls and ...")
 }
 
 func newLinkLayer(link uint16) (linkLayer, error) {
@@ -43,6 +47,10 @@ func newLinkLayer(link uint16) (linkLayer, error) {
 		return linkLayer{typ: link, name: "Ethernet", offLinkType: 12, offNet: 14, ether: true}, nil
 	case LinkSLL:
 		return linkLayer{typ: link, name: "Linux cooked v1", offLinkType: 14, offNet: 16}, nil
+	case LinkNull:
+		return linkLayer{typ: link, name: "BSD loopback", offLinkType: -1, offNet: 4, family: true}, nil
+	case LinkLoop:
+		return linkLayer{typ: link, name: "OpenBSD loopback", offLinkType: -1, offNet: 4, family: true}, nil
 	case LinkSLL2:
 		return linkLayer{typ: link, name: "Linux cooked v2", offLinkType: 0, offNet: 20}, nil
 	case LinkRaw, 12, 14:

@@ -116,6 +116,7 @@ type primNode struct {
 	Cast  *castNode `parser:"| @@"`
 	VLAN  *vlanNode `parser:"| @@"`
 	Dirn  string    `parser:"| @('inbound' | 'outbound')"`
+	Index *string   `parser:"| 'ifindex' @Num"`
 	Quals *qualNode `parser:"| @@"`
 }
 

@@ -59,6 +59,21 @@ func (c *comp) lenCmp(op uint16, val uint32) cond {
 // linkType tests the link-layer protocol (an Ethernet type).
 func (c *comp) linkType(proto uint32) cond {
 	ll := c.ll
+	if ll.mplsDepth > 0 {
+		// Inside an MPLS stack only IP can follow, at the bottom of the stack: the previous label's
+		// bottom-of-stack bit set and the IP version in the first nibble.
+		bos := c.cmp(szB, ll.offNet-2, 0x01, 0x01, jmpJEQ)
+		switch proto {
+		case etIP:
+			return c.and(bos, c.cmp(szB, ll.offNet, 0xf0, 0x40, jmpJEQ))
+		case etIP6:
+			return c.and(bos, c.cmp(szB, ll.offNet, 0xf0, 0x60, jmpJEQ))
+		}
+		return condFalse
+	}
+	if ll.family {
+		return c.loopbackFamily(proto)
+	}
 	if ll.offLinkType < 0 {
 		switch {
 		case ll.typ == LinkRaw && proto == etIP:
@@ -272,6 +287,9 @@ func (c *comp) prim(p *primNode) cond {
 	case p.Dirn != "":
 		c.last = nil
 		return c.direction(p.Dirn, p.Pos)
+	case p.Index != nil:
+		c.last = nil
+		return c.ifindex(*p.Index, p.Pos)
 	}
 	q := p.Quals
 	if q == nil {
@@ -645,9 +663,63 @@ func (c *comp) cast(n *castNode) cond {
 	return c.and(c.linkType(etIP6), c.eq(szB, o+24, 0xff))
 }
 
+// BSD address families of IPv4 and of IPv6 (NetBSD/OpenBSD, FreeBSD, Darwin), in the order libpcap
+// tests them.
+const afInet = 2
+
+var afInet6 = []uint32{30, 24, 28}
+
+// loopbackFamily tests the address family of a NULL or LOOP header for an Ethernet type. NULL
+// headers are in the capturing host's byte order, which libpcap takes to be little-endian as on the
+// machines that make them; LOOP headers are big-endian.
+func (c *comp) loopbackFamily(proto uint32) cond {
+	af := func(v uint32) uint32 {
+		if c.ll.typ == LinkNull {
+			return v<<24 | v>>24&0xff | v<<8&0xff0000 | v>>8&0xff00
+		}
+		return v
+	}
+	switch proto {
+	case etIP:
+		return c.eq(szW, 0, af(afInet))
+	case etIP6:
+		out := c.eq(szW, 0, af(afInet6[0]))
+		for _, v := range afInet6[1:] {
+			out = c.or(out, c.eq(szW, 0, af(v)))
+		}
+		return out
+	}
+	return condFalse
+}
+
+// mpls is "mpls [label]": an MPLS unicast ethertype (or, inside a stack, a label below one whose
+// bottom-of-stack bit is clear), with the label if given; what follows in the expression is
+// looked for 4 bytes further.
+func (c *comp) mpls(n *vlanNode) cond {
+	var out cond
+	if c.ll.mplsDepth > 0 {
+		out = not(c.jset(szB, c.ll.offNet-2, 0x01))
+	} else {
+		if !c.ll.ether { // libpcap knows MPLS over Ethernet-like links only
+			panic(errAt(n.Pos, "no MPLS support for %s", c.ll.name))
+		}
+		out = c.eq(szH, c.ll.offLinkType, 0x8847)
+	}
+	if n.ID != nil {
+		label := c.num(*n.ID, n.Pos)
+		if label > 0xfffff {
+			panic(errAt(n.Pos, "MPLS label %d greater than maximum %d", label, 0xfffff))
+		}
+		out = c.and(out, c.cmp(szW, c.ll.offNet, 0xfffff000, label<<12, jmpJEQ))
+	}
+	c.ll.offNet += 4
+	c.ll.mplsDepth++
+	return out
+}
+
 func (c *comp) vlan(n *vlanNode) cond {
 	if n.Kind == "mpls" {
-		panic(errAt(n.Pos, "'mpls' is not supported by this compiler"))
+		return c.mpls(n)
 	}
 	if !c.ll.ether {
 		panic(errAt(n.Pos, "no VLAN support for %s", c.ll.name))
@@ -664,6 +736,15 @@ func (c *comp) vlan(n *vlanNode) cond {
 	c.ll.offLinkType += 4
 	c.ll.offNet += 4
 	return out
+}
+
+// ifindex is "ifindex N": the interface index of a Linux cooked v2 header (the only savefile header
+// that records it).
+func (c *comp) ifindex(num string, pos lexer.Position) cond {
+	if c.ll.typ != LinkSLL2 {
+		panic(errAt(pos, "ifindex not supported on %s when reading savefiles", c.ll.name))
+	}
+	return c.eq(szW, 4, c.num(num, pos))
 }
 
 func (c *comp) direction(d string, pos lexer.Position) cond {
