@@ -1,0 +1,78 @@
+package dissect
+
+import (
+	"strconv"
+
+	"github.com/tshark-tui/tshark-tui/field"
+)
+
+// Helpers for the flag words that routing and tunnelling protocols are full of: an integer item whose
+// label lists the names of the flags set in it, with one item per flag under it (Wireshark's
+// proto_tree_add_bitmask and the routing dissectors' own bitfield helpers).
+
+// addFlags adds the n-byte integer field hf at o and the flag fields under it, and labels it
+// "Name: 0x12, A, B" with the names of the boolean flags that are set, in the order given (the
+// order the protocol's tshark dissector lists them). It returns the node and the value.
+func (c *Ctx) addFlags(parent int32, hf field.ID, t Tvb, o, n int, flags []field.ID) (int32, uint64) {
+	node, v := c.AddUint(parent, hf, t, o, n)
+	for _, f := range flags {
+		c.AddUint(node, f, t, o, n)
+	}
+	if c.Visible() {
+		c.T.SetLabel(node, flagsLabel(Fields.Get(hf), v, n, flags, ", ", ", "))
+	}
+	return node, v
+}
+
+// addFlagsParen is addFlags labelled "Name: 0x12 (A, B)", the other shape tshark uses.
+func (c *Ctx) addFlagsParen(parent int32, hf field.ID, t Tvb, o, n int, flags []field.ID) (int32, uint64) {
+	node, v := c.AddUint(parent, hf, t, o, n)
+	for _, f := range flags {
+		c.AddUint(node, f, t, o, n)
+	}
+	if c.Visible() {
+		c.T.SetLabel(node, flagsLabel(Fields.Get(hf), v, n, flags, " (", ", ")+flagsClose(v, flags))
+	}
+	return node, v
+}
+
+// flagsLabel builds "Name: 0x0012" followed by first+A+sep+B for the set boolean flags.
+func flagsLabel(f *field.Field, v uint64, n int, flags []field.ID, first, sep string) string {
+	w := f.Type.Size()
+	if w == 0 {
+		w = n
+	}
+	h := strconv.FormatUint(v, 16)
+	b := make([]byte, 0, 64)
+	b = append(b, f.Name...)
+	b = append(b, ": 0x"...)
+	for i := len(h); i < 2*w; i++ {
+		b = append(b, '0')
+	}
+	b = append(b, h...)
+	k := 0
+	for _, id := range flags {
+		ff := Fields.Get(id)
+		if ff.Type != field.Bool || v&ff.Mask == 0 {
+			continue
+		}
+		if k == 0 {
+			b = append(b, first...)
+		} else {
+			b = append(b, sep...)
+		}
+		b = append(b, ff.Name...)
+		k++
+	}
+	return string(b)
+}
+
+// flagsClose returns ")" when flagsLabel opened a parenthesis for set flags.
+func flagsClose(v uint64, flags []field.ID) string {
+	for _, id := range flags {
+		if ff := Fields.Get(id); ff.Type == field.Bool && v&ff.Mask != 0 {
+			return ")"
+		}
+	}
+	return ""
+}
