@@ -76,3 +76,19 @@ func flagsClose(v uint64, flags []field.ID) string {
 	}
 	return ""
 }
+
+// addSubtree adds a text item over t[o:o+n] once the bytes are known to exist in the packet as sent:
+// Wireshark refuses an item that runs past the reported length (an exception: the packet is
+// malformed there) but draws one that only runs past what the capture kept.
+func (c *Ctx) addSubtree(parent int32, t Tvb, o, n int, label string) int32 {
+	c.needReported(t, o, n)
+	return c.AddText(parent, t, o, n, label)
+}
+
+// needReported panics with a malformed-packet bounds error unless t[o:o+n] lies within the packet's
+// reported length (the captured bytes plus those the snap length cut off).
+func (c *Ctx) needReported(t Tvb, o, n int) {
+	if o < 0 || n < 0 || o+n > t.Len()+c.unreported(t) {
+		panic(boundsError{})
+	}
+}

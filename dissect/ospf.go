@@ -401,7 +401,8 @@ func ospfOptions(c *Ctx, t Tvb, p int32, o int, version uint8) {
 }
 
 func ospfHello(c *Ctx, t Tvb, p int32, o, n int, version uint8) {
-	h := c.Add(p, hfOspfHello, t, o, min(n, t.Len()-o), field.Value{})
+	c.needReported(t, o, n)
+	h := c.Add(p, hfOspfHello, t, o, n, field.Value{})
 	if version == 2 {
 		c.AddBytes(h, hfOspfHelloNetworkMask, t, o, 4)
 		c.AddUint(h, hfOspfHelloHelloInterval, t, o+4, 2)
@@ -423,7 +424,7 @@ func ospfHello(c *Ctx, t Tvb, p int32, o, n int, version uint8) {
 }
 
 func ospfDBDesc(c *Ctx, t Tvb, p int32, o, n int, version uint8, af int) {
-	d := c.AddText(p, t, o, min(n, t.Len()-o), "OSPF DB Description")
+	d := c.addSubtree(p, t, o, n, "OSPF DB Description")
 	end := o + n
 	if version == 2 {
 		c.AddUint(d, hfOspfDbInterfaceMtu, t, o, 2)
@@ -478,7 +479,7 @@ func ospfLLS(c *Ctx, t Tvb, p int32, o int, version uint8) {
 		if version == 3 || !ok {
 			name = "Unknown LLS TLV"
 		}
-		tn := c.AddText(b, t, o, min(tl+4, t.Len()-o), name)
+		tn := c.addSubtree(b, t, o, tl+4, name)
 		c.AddUint(tn, hfOspfTlvType, t, o, 2)
 		c.AddUint(tn, hfOspfTlvLength, t, o+2, 2)
 		if version == 2 {
@@ -533,7 +534,7 @@ func ospfV2LSA(c *Ctx, t Tvb, p int32, o int, body bool) int {
 	if !ok {
 		name = "Unknown"
 	}
-	s := c.AddText(p, t, o, min(n, t.Len()-o), "")
+	s := c.addSubtree(p, t, o, n, "")
 	if c.Visible() {
 		c.T.SetLabel(s, ospfLSALabel(typ, name, l))
 	}
@@ -606,7 +607,7 @@ func ospfV2LSA(c *Ctx, t Tvb, p int32, o int, body bool) int {
 			if !ok {
 				short = "Unknown"
 			}
-			lk := c.AddText(s, t, o, min(12+4*nm, t.Len()-o), "")
+			lk := c.addSubtree(s, t, o, 12+4*nm, "")
 			if c.Visible() {
 				c.T.SetLabel(lk, "Type: "+padRight(short, 8)+" ID: "+padRight(ipv4String(t.Bytes(o, 4)), 15)+" Data: "+padRight(ipv4String(t.Bytes(o+4, 4)), 15)+" Metric: "+itoa(uint64(t.U16(o+10))))
 			}
@@ -697,7 +698,7 @@ func ospfOpaque(c *Ctx, t Tvb, s int32, o, n int, idType uint64) {
 	switch idType {
 	case 1:
 		c.AddHidden(s, hfOspfLsaMpls, t, o, 2, field.Value{U: 1})
-		c.AddText(s, t, o, min(n, t.Len()-o), "MPLS Traffic Engineering LSA")
+		c.addSubtree(s, t, o, n, "MPLS Traffic Engineering LSA")
 	case 3:
 		for o < end {
 			typ, l := uint64(t.U16(o)), int(t.U16(o+2))
@@ -705,7 +706,7 @@ func ospfOpaque(c *Ctx, t Tvb, s int32, o, n int, idType uint64) {
 			if !ok {
 				name = "Unknown grace-LSA TLV"
 			}
-			tn := c.AddText(s, t, o, min(l+4, t.Len()-o), name)
+			tn := c.addSubtree(s, t, o, l+4, name)
 			ty := c.AddUintV(tn, hfOspfTlvType, t, o, 2, typ)
 			c.Label(ty, "TLV Type: %s (%d)", name, typ)
 			c.AddUint(tn, hfOspfTlvLength, t, o+2, 2)
@@ -736,14 +737,14 @@ func ospfOpaque(c *Ctx, t Tvb, s int32, o, n int, idType uint64) {
 			o += 4 + (l+3)/4*4
 		}
 	case 4:
-		ri := c.AddText(s, t, o, min(n, t.Len()-o), "Opaque Router Information LSA")
+		ri := c.addSubtree(s, t, o, n, "Opaque Router Information LSA")
 		for o < end {
 			typ, l := uint64(t.U16(o)), int(t.U16(o+2))
 			name, ok := Fields.Get(hfOspfTlvTypeOpaque).Strings[typ]
 			if !ok {
 				name = "Unknown Opaque RI LSA TLV"
 			}
-			tn := c.AddText(ri, t, o, min(l+4, t.Len()-o), name)
+			tn := c.addSubtree(ri, t, o, l+4, name)
 			c.AddUint(tn, hfOspfTlvTypeOpaque, t, o, 2)
 			c.AddUint(tn, hfOspfTlvLength, t, o+2, 2)
 			if typ == 7 {
@@ -767,7 +768,7 @@ func ospfV3LSA(c *Ctx, t Tvb, p int32, o int, body bool, af int) int {
 	if !ok {
 		name = "Unknown"
 	}
-	s := c.AddText(p, t, o, min(n, t.Len()-o), "")
+	s := c.addSubtree(p, t, o, n, "")
 	if c.Visible() {
 		c.T.SetLabel(s, ospfLSALabel(typ, name, l))
 	}
@@ -786,7 +787,7 @@ func ospfV3LSA(c *Ctx, t Tvb, p int32, o int, body bool, af int) int {
 	c.AddUint(s, hfOspfLsaChksum, t, o+16, 2)
 	c.AddUint(s, hfOspfLsaLength, t, o+18, 2)
 	o += 20
-	rest := int(l) - 20
+	rest := l - 20 // uint16 like Wireshark's ls_length: a short LSA wraps around and runs into the end
 	if !body {
 		return o
 	}
@@ -798,7 +799,7 @@ func ospfV3LSA(c *Ctx, t Tvb, p int32, o int, body bool, af int) int {
 		rest -= 4
 		var rt int32
 		if rest > 0 {
-			rt = c.AddText(s, t, o, min(rest, t.Len()-o), "Router Interfaces")
+			rt = c.addSubtree(s, t, o, int(rest), "Router Interfaces")
 		}
 		for k := 1; rest > 0; k++ {
 			e := c.AddText(rt, t, o, 16, "Entry #"+strconv.Itoa(k))
@@ -904,7 +905,7 @@ func ospfV3LSA(c *Ctx, t Tvb, p int32, o int, body bool, af int) int {
 				c.Expert(s, eiOspfUnknownLSA, t, o-18, 2, "")
 			}
 		}
-		o += rest
+		o += int(rest)
 	}
 	return o
 }
