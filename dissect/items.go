@@ -6,9 +6,10 @@ import (
 	"github.com/tshark-tui/tshark-tui/field"
 )
 
-// Helpers for the flag words that routing and tunnelling protocols are full of: an integer item whose
-// label lists the names of the flags set in it, with one item per flag under it (Wireshark's
-// proto_tree_add_bitmask and the routing dissectors' own bitfield helpers).
+// Tree-building helpers the routing and tunnelling dissectors share: flag words whose label lists the
+// names of the flags set in them (Wireshark's proto_tree_add_bitmask and the routing dissectors' own
+// bitfield helpers), subtrees that must lie within the packet, and expert items with a text item of
+// their own (proto_tree_add_expert_format).
 
 // addFlags adds the n-byte integer field hf at o and the flag fields under it, and labels it
 // "Name: 0x12, A, B" with the names of the boolean flags that are set, in the order given (the
@@ -91,4 +92,15 @@ func (c *Ctx) needReported(t Tvb, o, n int) {
 	if o < 0 || n < 0 || o+n > t.Len()+c.unreported(t) {
 		panic(boundsError{})
 	}
+}
+
+// ExpertItem adds a text item msg over t[o:o+n] with expert info e under it, as Wireshark's
+// proto_tree_add_expert_format draws it; like it, it then fails on a range past the packet's end.
+func (c *Ctx) ExpertItem(parent int32, e *Expert, t Tvb, o, n int, msg string) {
+	if msg == "" {
+		msg = e.Summary
+	}
+	it := c.AddText(parent, t, o, n, msg)
+	c.Expert(it, e, t, o, n, msg)
+	c.needReported(t, o, n)
 }
