@@ -34,7 +34,7 @@ var severityNames = map[uint64]string{
 }
 
 var groupNames = map[uint64]string{
-	GroupChecksum: "Checksum", GroupSequence: "Sequence", GroupResponseCode: "Response code",
+	GroupChecksum: "Checksum", GroupSequence: "Sequence", GroupResponseCode: "Response",
 	GroupRequest: "Request", GroupUndecoded: "Undecoded", GroupReassemble: "Reassemble",
 	GroupMalformed: "Malformed", GroupDebug: "Debug", GroupProtocol: "Protocol", GroupSecurity: "Security",
 	GroupComments: "Comment", GroupDecryption: "Decryption", GroupAssumption: "Assumption",
