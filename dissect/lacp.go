@@ -102,7 +102,7 @@ func lacpSide(c *Ctx, t Tvb, p int32, o int, actor bool) string {
 		if !actor {
 			who = " PARTNER "
 		}
-		c.AppendInfo(who + string(field.AppendAddr(nil, t.Bytes(o+2, 6))) + " P: " + itoa(uint64(t.U16(o+12))) + " K: " + itoa(uint64(t.U16(o+8))) + " " + flags)
+		c.AppendInfo(who + string(field.AppendHexSep(nil, t.Bytes(o+2, 6), ':')) + " P: " + itoa(uint64(t.U16(o+12))) + " K: " + itoa(uint64(t.U16(o+8))) + " " + flags)
 	}
 	return flags
 }
