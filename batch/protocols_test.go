@@ -35,6 +35,21 @@ var protocolCases = []protocolCase{
 		"tcpdump/espudp1.pcap", "tcpdump/isakmp4500.pcap"}, 0.99, 0.7},
 	{"chdlc", []string{"chdlc.", "slarp.", "fr."}, []string{"tcpdump/HDLC.pcap", "tcpdump/hdlc_slarp.pcapng",
 		"tcpdump/chdlc-slarp.pcap", "tcpdump/OSPFv3_multipoint_adjacencies.pcap"}, 0.99, 0.99},
+	{"erspan", []string{"erspan."}, []string{"tcpdump/erspan-type-i-3.pcap", "tcpdump/erspan-type-ii-1.pcap",
+		"tcpdump/erspan-type-iii-ft-0.pcap", "tcpdump/erspan-type-iii-ft-7.pcap"}, 0.99, 0.1}, // tshark's columns show the mirrored frame's addresses
+	{"rip", []string{"rip.", "ripng."}, []string{"tcpdump/ripv1v2.pcap", "tcpdump/ripv2_auth.pcap",
+		"tcpdump/ripv2-invalid-length.pcap", "tcpdump/hoobr_ripng_print.pcap"}, 0.99, 0.9},
+	{"lacp", []string{"slow.", "lacp."}, []string{"tcpdump/LACP.pcap"}, 0.99, 0.99},
+	{"eigrp", []string{"eigrp."}, []string{"tcpdump/EIGRP_adjacency.pcap", "tcpdump/EIGRP_goodbye.pcap",
+		"tcpdump/EIGRP_ipv6.pcap", "tcpdump/EIGRP_subnet_down.pcap", "tcpdump/eigrp-tlv-oobr.pcap"}, 0.99, 0.98},
+	{"ptp", []string{"ptp."}, []string{"tcpdump/ptp.pcap", "tcpdump/ptp_ethernet.pcap", "tcpdump/ptp_v2_1.pcap",
+		"tcpdump/ptp_management.pcap", "tcpdump/ptp_corrections.pcap"}, 0.98, 0.99},
+	{"mptcp", []string{"tcp.options.mptcp.", "mptcp.expected", "mptcp.rm_addr"}, []string{"tcpdump/mptcp-v1.pcap",
+		"tcpdump/mptcp-aa-v1.pcap", "tcpdump/mptcp-fclose.pcap", "tcpdump/mptcp-tcprst.pcap"}, 0.99, 0.95},
+	{"openflow", []string{"openflow"}, []string{"tcpdump/of10_s4810.pcap", "tcpdump/of13_ericsson.pcapng",
+		"tcpdump/of10_pf5240.pcap"}, 0.9, 0.9},
+	{"bgp", []string{"bgp."}, []string{"tcpdump/bgp-4byte-asn.pcap", "tcpdump/bgp-evpn.pcap",
+		"tcpdump/bgp_notification_rr_msg_error.pcap", "tcpdump/bgp-large-community.pcap"}, 0.9, 0.9},
 }
 
 // protocolCapture resolves a case's file name, or "" when its directory is absent.
