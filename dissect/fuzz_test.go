@@ -24,6 +24,7 @@ func FuzzDissect(f *testing.F) {
 			}
 		}
 	}
+	addRoutingSeeds(f)
 	tr := field.NewTree(dissect.Fields)
 	f.Fuzz(func(t *testing.T, link uint16, data []byte) {
 		for _, pass1 := range []bool{true, false} {
