@@ -416,4 +416,5 @@ func AppendSystemID(b, id []byte) []byte {
 	}
 	return b
 }
+
 const sysIDHex = "0123456789abcdef"
