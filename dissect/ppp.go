@@ -6,8 +6,9 @@ import (
 	"github.com/tshark-tui/tshark-tui/field"
 )
 
-// The Point-to-Point Protocol as GRE carries it for PPTP (protocol type 0x880b; Wireshark's
-// packet-ppp.c) and its Link Control Protocol with the common configuration options.
+// The Point-to-Point Protocol (Wireshark's packet-ppp.c) as GRE carries it for PPTP (protocol type
+// 0x880b), as PPPoE sessions carry it, and as the PPP link types capture it, with its Link Control
+// Protocol and the common configuration options.
 
 var (
 	protoPPP        = Fields.Protocol("ppp", "Point-to-Point Protocol")
@@ -60,6 +61,11 @@ func init() {
 	RegisterShortName(protoPPP, "PPP")
 	RegisterShortName(protoLCP, "PPP LCP")
 	GREProto.Add(0x880b, handlePPP)
+	LinkTypes.Add(9, handlePPP)
+	LinkTypes.Add(50, handlePPP) // PPP in HDLC-like framing
+	RegisterEncap(9, 4, "PPP")
+	RegisterEncap(50, 19, "PPP in HDLC-like framing")
+	PPPProto.Add(0x0281, handleMPLS)
 	PPPProto.Add(0xc021, handleLCP)
 	Fields.Get(hfPppCode).Strings = lcpCodeNames
 }
