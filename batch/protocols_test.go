@@ -50,6 +50,11 @@ var protocolCases = []protocolCase{
 		"tcpdump/of10_pf5240.pcap"}, 0.9, 0.9},
 	{"bgp", []string{"bgp."}, []string{"tcpdump/bgp-4byte-asn.pcap", "tcpdump/bgp-evpn.pcap",
 		"tcpdump/bgp_notification_rr_msg_error.pcap", "tcpdump/bgp-large-community.pcap"}, 0.9, 0.9},
+	{"isis", []string{"isis."}, []string{"tcpdump/ISIS_level1_adjacency.pcap", "tcpdump/ISIS_p2p_adjacency.pcap",
+		"tcpdump/ISIS_external_lsp.pcap"}, 0.9, 0.9},
+	{"isakmp", []string{"isakmp."}, []string{"tcpdump/ISAKMP_sa_setup.pcap", "tcpdump/ikev2four.pcap"}, 0.9, 0.9},
+	{"ppp", []string{"ppp.", "pppoe."}, []string{"tcpdump/ppp_ip_udp_dns.pcap", "tcpdump/bgp_vpn_attrset.pcap",
+		"tcpdump/pppoes.pcap", "tcpdump/pppoe.pcap"}, 0.9, 0.9},
 }
 
 // protocolCapture resolves a case's file name, or "" when its directory is absent.

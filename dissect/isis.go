@@ -1,6 +1,7 @@
 package dissect
 
 import (
+	"fmt"
 	"strconv"
 
 	"github.com/tshark-tui/tshark-tui/field"
@@ -153,6 +154,9 @@ func isisHello(c *Ctx, t Tvb, parent int32, typ uint64, name string, hl int) {
 		c.AddUint(p, hfISISHelloLocalCircuitId, t, 19, 1)
 	} else {
 		c.AddUint(p, hfISISHelloPriority, t, 19, 1)
+		rb := uint64(t.U8(19) >> 7) // the priority octet's top bit, reserved (same field name, own mask)
+		rn := c.AddUintV(p, hfISISHelloReserved, t, 19, 1, rb)
+		c.Label(rn, "%s = Reserved: %d", bitPattern8(uint64(t.U8(19)), 0x80), rb)
 		c.AddBytes(p, hfISISHelloLanId, t, 20, 7)
 	}
 	isisCLVs(c, t, p, hl, int(pl), isisHelloKind, false)
@@ -161,7 +165,7 @@ func isisHello(c *Ctx, t Tvb, parent int32, typ uint64, name string, hl int) {
 func isisLSP(c *Ctx, t Tvb, parent int32, name string, hl int) {
 	c.SetProtocol("ISIS LSP")
 	if c.Cols.On {
-		c.SetInfo(name + ", LSP-ID: " + isisID(t.Bytes(12, 8)) + ", Sequence: 0x" + hex8(t.U32(20)) + ", Lifetime: " + strconv.Itoa(int(t.U16(10))) + "s")
+		c.SetInfo(name + ", LSP-ID: " + isisID(t.Bytes(12, 8)) + ", Sequence: 0x" + hex8(t.U32(20)) + ", Lifetime: " + fmt.Sprintf("%5d", t.U16(10)) + "s")
 	}
 	p := c.AddProto(parent, protoISISLSP, t, 8, -1)
 	_, pl := c.AddUint(p, hfISISLSPPduLength, t, 8, 2)

@@ -19,6 +19,11 @@ var (
 	hfPppIdentifier = Fields.Add(protoPPP, "ppp.identifier", "Identifier", field.Uint8, field.WithBase(field.DecHex))
 	hfPppLength     = Fields.Add(protoPPP, "ppp.length", "Length", field.Uint16)
 	handlePPP       = &Handle{Name: "ppp", Fn: dissectPPP}
+	// handlePPPLink is PPP as a capture's link type, whose frames have no link-layer addresses.
+	handlePPPLink = &Handle{Name: "ppp", Fn: func(c *Ctx, t Tvb, parent int32) {
+		c.SetDLText("N/A", "N/A")
+		dissectPPP(c, t, parent)
+	}}
 
 	// PPPProto hands a PPP payload on by its protocol number.
 	PPPProto = NewTable("ppp.protocol")
@@ -61,8 +66,8 @@ func init() {
 	RegisterShortName(protoPPP, "PPP")
 	RegisterShortName(protoLCP, "PPP LCP")
 	GREProto.Add(0x880b, handlePPP)
-	LinkTypes.Add(9, handlePPP)
-	LinkTypes.Add(50, handlePPP) // PPP in HDLC-like framing
+	LinkTypes.Add(9, handlePPPLink)
+	LinkTypes.Add(50, handlePPPLink) // PPP in HDLC-like framing
 	RegisterEncap(9, 4, "PPP")
 	RegisterEncap(50, 19, "PPP in HDLC-like framing")
 	PPPProto.Add(0x0281, handleMPLS)
@@ -73,7 +78,7 @@ func init() {
 func dissectPPP(c *Ctx, t Tvb, parent int32) {
 	c.SetProtocol("PPP")
 	o := 0
-	hasAC := t.Len() >= 2 && t.U8(0) == 0xff && t.U8(1) == 0x03
+	hasAC := t.Len() >= 2 && t.U8(0) == 0xff
 	var proto uint64
 	var pl int
 	if hasAC {
@@ -104,6 +109,10 @@ func dissectPPP(c *Ctx, t Tvb, parent int32) {
 		if c.TryTable(PPPProto, proto, next, parent) {
 			return
 		}
+	}
+	if _, known := Fields.Get(hfPppProtocol).Strings[proto]; !known && c.Cols.On {
+		c.SetProtocol("0x" + hex4(proto))
+		c.SetInfo("PPP Unknown (0x" + hex4(proto) + ")")
 	}
 	c.CallData(next, parent)
 }
