@@ -55,6 +55,7 @@ var protocolCases = []protocolCase{
 	{"isakmp", []string{"isakmp."}, []string{"tcpdump/ISAKMP_sa_setup.pcap", "tcpdump/ikev2four.pcap"}, 0.9, 0.9},
 	{"ppp", []string{"ppp.", "pppoe."}, []string{"tcpdump/ppp_ip_udp_dns.pcap", "tcpdump/bgp_vpn_attrset.pcap",
 		"tcpdump/pppoes.pcap", "tcpdump/pppoe.pcap"}, 0.9, 0.9},
+	{"lldp", []string{"lldp."}, []string{"tcpdump/LLDP_and_CDP.pcap", "tcpdump/lldp_mudurl.pcap"}, 0.9, 0.9},
 	{"sflow", []string{"sflow_245."}, []string{"tcpdump/sflow_multiple_counter_30_pdus.pcap", "tcpdump/sflow-print-v6.pcap"}, 0.9, 0.8},
 }
 
