@@ -286,7 +286,7 @@ func dissectData(c *Ctx, t Tvb, parent int32) {
 		return
 	}
 	p := c.AddProto(parent, protoData, t, 0, -1)
-	c.Label(p, "Data (%d bytes)", t.Len())
+	c.Label(p, "Data (%d byte%s)", t.Len(), plural(t.Len()))
 	c.AddBytes(p, hfDataData, t, 0, t.Len())
 	n := c.AddIntV(p, hfDataLen, t, 0, 0, int64(t.Len()))
 	c.T.SetFlags(n, field.Generated)

@@ -6,8 +6,7 @@ import (
 
 // Generic Routing Encapsulation (Wireshark's packet-gre.c): flags and version, checksum, key (and the
 // PPTP "enhanced GRE" payload length and call ID), sequence and acknowledgment numbers, hand-off by
-// protocol type through GREProto and then EtherType (transparent Ethernet bridging 0x6558 included),
-// and ERSPAN type I/II basic decoding.
+// protocol type through GREProto and then EtherType (transparent Ethernet bridging 0x6558 included).
 
 var (
 	protoGRE         = Fields.Protocol("gre", "Generic Routing Encapsulation")
@@ -36,24 +35,11 @@ var (
 	// GREProto hands a GRE payload on by its protocol type when GRE's meaning differs from the
 	// ethertype's (ERSPAN); other types go through EtherType.
 	GREProto = NewTable("gre.proto")
-
-	protoERSPAN     = Fields.Protocol("erspan", "Encapsulated Remote Switch Packet ANalysis")
-	hfERSPANVersion = Fields.Add(protoERSPAN, "erspan.version", "Version", field.Uint16, field.WithMask(0xf000), field.WithStrings(map[uint64]string{1: "Type II", 2: "Type III"}))
-	hfERSPANVLAN    = Fields.Add(protoERSPAN, "erspan.vlan", "Vlan", field.Uint16, field.WithMask(0x0fff))
-	hfERSPANCOS     = Fields.Add(protoERSPAN, "erspan.cos", "COS", field.Uint16, field.WithMask(0xe000))
-	hfERSPANEn      = Fields.Add(protoERSPAN, "erspan.encap", "Encap", field.Uint16, field.WithMask(0x1800))
-	hfERSPANTrunc   = Fields.Add(protoERSPAN, "erspan.truncated", "Truncated", field.Uint16, field.WithMask(0x0400))
-	hfERSPANSpanID  = Fields.Add(protoERSPAN, "erspan.spanid", "SpanID", field.Uint16, field.WithMask(0x03ff))
-	hfERSPANIndex   = Fields.Add(protoERSPAN, "erspan.index", "Index", field.Uint32, field.WithMask(0x000fffff))
-	handleERSPAN    = &Handle{Name: "erspan", Fn: dissectERSPAN}
-	handleERSPAN1   = &Handle{Name: "erspan", Fn: dissectERSPAN1}
 )
 
 func init() {
 	RegisterShortName(protoGRE, "GRE")
-	RegisterShortName(protoERSPAN, "ERSPAN")
 	IPProto.Add(47, handleGRE)
-	GREProto.Add(0x88be, handleERSPAN)
 	_ = []field.ID{hfGREChecksumSt}
 	_ = eiGREChecksumBad
 }
@@ -147,30 +133,6 @@ func dissectGRE(c *Ctx, t Tvb, parent int32) {
 	if !c.TryTable(GREProto, typ, next, parent) && !c.TryTable(EtherType, typ, next, parent) {
 		c.CallData(next, parent)
 	}
-}
-
-// dissectERSPAN1 is ERSPAN type I: GRE without a sequence number carries the mirrored frame with no
-// ERSPAN header.
-func dissectERSPAN1(c *Ctx, t Tvb, parent int32) {
-	c.SetProtocol("ERSPAN")
-	p := c.AddProto(parent, protoERSPAN, t, 0, 0)
-	c.Label(p, "Encapsulated Remote Switch Packet ANalysis Type I")
-	c.Call(handleEth, t, parent)
-}
-
-// dissectERSPAN decodes the ERSPAN type II header and the mirrored frame after it.
-func dissectERSPAN(c *Ctx, t Tvb, parent int32) {
-	c.SetProtocol("ERSPAN")
-	p := c.AddProto(parent, protoERSPAN, t, 0, 8)
-	c.Label(p, "Encapsulated Remote Switch Packet ANalysis Type II")
-	c.AddUint(p, hfERSPANVersion, t, 0, 2)
-	c.AddUint(p, hfERSPANVLAN, t, 0, 2)
-	c.AddUint(p, hfERSPANCOS, t, 2, 2)
-	c.AddUint(p, hfERSPANEn, t, 2, 2)
-	c.AddUint(p, hfERSPANTrunc, t, 2, 2)
-	c.AddUint(p, hfERSPANSpanID, t, 2, 2)
-	c.AddUint(p, hfERSPANIndex, t, 4, 4)
-	c.Call(handleEth, t.Sub(8), parent)
 }
 
 var greProtoVals = map[uint64]string{

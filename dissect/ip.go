@@ -289,7 +289,7 @@ func dissectIP(c *Ctx, t Tvb, parent int32) {
 		b = field.AppendAddr(b, dst)
 		c.T.SetLabel(p, string(b))
 	}
-	ipTTLExpert(c, t, ttlNode, ttl, dst)
+	ipTTLExpert(c, t, ttlNode, ttl, dst, uint8(t.U8(9)))
 
 	if hlen > 20 {
 		dissectIPOptions(c, t, p, 20, hlen-20)
@@ -370,7 +370,7 @@ func ipAddrNodes(c *Ctx, t Tvb, p int32, o int, hf, hfHost field.ID) {
 }
 
 // ipTTLExpert adds Wireshark's notes on suspicious TTLs.
-func ipTTLExpert(c *Ctx, t Tvb, n int32, ttl uint64, dst []byte) {
+func ipTTLExpert(c *Ctx, t Tvb, n int32, ttl uint64, dst []byte, proto uint8) {
 	multicast := dst[0] >= 224 && dst[0] < 240
 	if multicast && dst[0] == 224 && dst[1] == 0 && dst[2] == 0 {
 		// The TTL expected in the Local Network Control Block: 1, except for protocols that insist
@@ -388,7 +388,7 @@ func ipTTLExpert(c *Ctx, t Tvb, n int32, ttl uint64, dst []byte) {
 		}
 		return
 	}
-	if !multicast && ttl < 5 {
+	if !multicast && ttl < 5 && proto != 103 && proto != 89 { // PIM and OSPF neighbours are one hop away
 		c.Expert(n, eiIPTTLTooSmall, t, 8, 1, "\"Time To Live\" only "+itoa(ttl))
 	}
 }

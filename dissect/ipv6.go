@@ -219,6 +219,14 @@ func dissectIPv6(c *Ctx, t Tvb, parent int32) {
 			nxt, o = ipv6Options(c, h, p, nxt, o)
 			fragPlen -= o - o0
 			continue
+		case 51: // AH is an extension header to IPv6 (Wireshark's ipv6_dissect_next)
+			c.PushLayer("ah")
+			o0 := o
+			var n int
+			nxt, n = ahHeader(c, t.Sub(o), p)
+			o += n
+			fragPlen -= o - o0
+			continue
 		case 43:
 			h = t.Sub(o)
 			o0 := o

@@ -6,8 +6,9 @@ import (
 	"github.com/tshark-tui/tshark-tui/field"
 )
 
-// The Point-to-Point Protocol as GRE carries it for PPTP (protocol type 0x880b; Wireshark's
-// packet-ppp.c) and its Link Control Protocol with the common configuration options.
+// The Point-to-Point Protocol (Wireshark's packet-ppp.c) as GRE carries it for PPTP (protocol type
+// 0x880b), as PPPoE sessions carry it, and as the PPP link types capture it, with its Link Control
+// Protocol and the common configuration options.
 
 var (
 	protoPPP        = Fields.Protocol("ppp", "Point-to-Point Protocol")
@@ -18,6 +19,11 @@ var (
 	hfPppIdentifier = Fields.Add(protoPPP, "ppp.identifier", "Identifier", field.Uint8, field.WithBase(field.DecHex))
 	hfPppLength     = Fields.Add(protoPPP, "ppp.length", "Length", field.Uint16)
 	handlePPP       = &Handle{Name: "ppp", Fn: dissectPPP}
+	// handlePPPLink is PPP as a capture's link type, whose frames have no link-layer addresses.
+	handlePPPLink = &Handle{Name: "ppp", Fn: func(c *Ctx, t Tvb, parent int32) {
+		c.SetDLText("N/A", "N/A")
+		dissectPPP(c, t, parent)
+	}}
 
 	// PPPProto hands a PPP payload on by its protocol number.
 	PPPProto = NewTable("ppp.protocol")
@@ -60,6 +66,11 @@ func init() {
 	RegisterShortName(protoPPP, "PPP")
 	RegisterShortName(protoLCP, "PPP LCP")
 	GREProto.Add(0x880b, handlePPP)
+	LinkTypes.Add(9, handlePPPLink)
+	LinkTypes.Add(50, handlePPPLink) // PPP in HDLC-like framing
+	RegisterEncap(9, 4, "PPP")
+	RegisterEncap(50, 19, "PPP in HDLC-like framing")
+	PPPProto.Add(0x0281, handleMPLS)
 	PPPProto.Add(0xc021, handleLCP)
 	Fields.Get(hfPppCode).Strings = lcpCodeNames
 }
@@ -67,7 +78,7 @@ func init() {
 func dissectPPP(c *Ctx, t Tvb, parent int32) {
 	c.SetProtocol("PPP")
 	o := 0
-	hasAC := t.Len() >= 2 && t.U8(0) == 0xff && t.U8(1) == 0x03
+	hasAC := t.Len() >= 2 && t.U8(0) == 0xff
 	var proto uint64
 	var pl int
 	if hasAC {
@@ -98,6 +109,10 @@ func dissectPPP(c *Ctx, t Tvb, parent int32) {
 		if c.TryTable(PPPProto, proto, next, parent) {
 			return
 		}
+	}
+	if _, known := Fields.Get(hfPppProtocol).Strings[proto]; !known && c.Cols.On {
+		c.SetProtocol("0x" + hex4(proto))
+		c.SetInfo("PPP Unknown (0x" + hex4(proto) + ")")
 	}
 	c.CallData(next, parent)
 }

@@ -1513,6 +1513,8 @@ func tcpOptName(kind uint8) string {
 		return "SACK"
 	case 8:
 		return "Timestamps"
+	case 30:
+		return "MPTCP"
 	case 34:
 		return "TCP Fast Open"
 	case 253, 254:
@@ -1607,6 +1609,8 @@ func (c *Ctx) tcpOption(ot Tvb, parent int32, kind uint8, revBase uint32, fwd *t
 		if c.Visible() {
 			c.T.SetLabel(n, string(lbl))
 		}
+	case kind == 30 && olen >= 3:
+		c.mptcpOption(ot, parent)
 	case kind == 34 && olen >= 2:
 		c.tcpFastOpen(optHead(protoTCPOptTFO), ot, 2, flags)
 	case (kind == 253 || kind == 254) && olen >= 4:

@@ -136,7 +136,11 @@ func dissectUDP(c *Ctx, t Tvb, parent int32) {
 	} else if c.Visible() {
 		tr.SetLabel(ckNode, "Checksum: 0x"+hex4(ck)+" [unverified]")
 	}
-	ckst := c.AddUintV(top, hfUDPCkStatus, t, 6, 0, status)
+	stParent := top
+	if status == ckNotPresent {
+		stParent = ckNode // tshark draws the status of an ignored zero checksum under it
+	}
+	ckst := c.AddUintV(stParent, hfUDPCkStatus, t, 6, 0, status)
 	c.generated(ckst)
 	c.Label(ckst, "Checksum Status: %s", checksumStatus[status]) // BASE_NONE: the name without the number
 

@@ -68,6 +68,8 @@ func (f *Field) AppendReprSize(dst []byte, v Value, size int) []byte {
 			dst = append(dst, "0123456789abcdef"[x>>4], "0123456789abcdef"[x&15])
 		}
 		return dst
+	case t == SystemID && len(v.B) >= 6 && len(v.B) <= 8:
+		return AppendSystemID(dst, v.B)
 	case t == Bytes, t == UintBytes, t == GUID, t == OID, t == EUI64, t == SystemID:
 		if len(v.B) == 0 && t == Bytes {
 			// tshark 4.0: "<MISSING>" when the bytes are absent, "<none>" when there are zero of them
@@ -372,3 +374,23 @@ func TruncUTF8(s string, n int) string {
 	}
 	return s[:n]
 }
+
+// AppendSystemID appends an OSI system ID the way Wireshark prints one: "1921.6800.1001", with ".nn"
+// for a 7th (pseudonode) byte and "-nn" for an 8th (LSP number) byte.
+func AppendSystemID(b, id []byte) []byte {
+	for i := 0; i < 6; i++ {
+		if i == 2 || i == 4 {
+			b = append(b, '.')
+		}
+		b = append(b, sysIDHex[id[i]>>4], sysIDHex[id[i]&15])
+	}
+	if len(id) >= 7 {
+		b = append(b, '.', sysIDHex[id[6]>>4], sysIDHex[id[6]&15])
+	}
+	if len(id) == 8 {
+		b = append(b, '-', sysIDHex[id[7]>>4], sysIDHex[id[7]&15])
+	}
+	return b
+}
+
+const sysIDHex = "0123456789abcdef"
