@@ -47,7 +47,6 @@ func init() {
 	CHDLCProto.Add(0x2000, handleCDP)
 }
 
-
 func dissectCHDLC(c *Ctx, t Tvb, parent int32) {
 	c.SetDLText("N/A", "N/A")
 	c.SetProtocol("CHDLC")
