@@ -14,6 +14,8 @@ require (
 	golang.org/x/term v0.47.0
 )
 
+require github.com/google/gopacket v1.1.19
+
 require (
 	github.com/gdamore/encoding v1.0.1 // indirect
 	github.com/lucasb-eyer/go-colorful v1.3.0 // indirect
