@@ -72,3 +72,14 @@ func TestImportRules(t *testing.T) {
 		check(p, bad, true)
 	}
 }
+
+// TestGopacketOnlyInAdapter keeps gopacket out of the program: only package gopacketio (the
+// interop surface for gopacket users) imports it, so nothing the binary is built from does.
+func TestGopacketOnlyInAdapter(t *testing.T) {
+	t.Chdir("../..")
+	for _, d := range deps(t, "cmd/tshark-tui") {
+		if strings.HasPrefix(d, "github.com/google/gopacket") {
+			t.Errorf("cmd/tshark-tui depends on %s: only gopacketio may import gopacket", d)
+		}
+	}
+}
