@@ -13,6 +13,7 @@ import (
 	"github.com/tshark-tui/tshark-tui/capture"
 	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/field"
+	"github.com/tshark-tui/tshark-tui/output"
 	"github.com/tshark-tui/tshark-tui/render"
 )
 
@@ -69,6 +70,9 @@ type Options struct {
 	NeedTree bool
 	// Dissect configures dissection (TLS keys).
 	Dissect dissect.Config
+	// Writer, when set, writes the displayed packets instead of Output (the formats of package
+	// output: -T psml, pdml, ek, jsonraw, tabs; json with -j/-J; -V with -O or -P).
+	Writer output.Writer
 }
 
 // Exit codes, as tshark's.
@@ -105,7 +109,11 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 	defer out.Flush()
 
 	tree := field.NewTree(dissect.Fields)
-	needTree := o.Verbose || o.Output == OutJSON || o.NeedTree
+	var needs output.Needs
+	if o.Writer != nil {
+		needs = o.Writer.Needs()
+	}
+	needTree := o.Verbose || o.Output == OutJSON || o.NeedTree || needs.Tree
 	for _, f := range o.Fields {
 		if f.Type == field.Protocol {
 			needTree = true // a protocol's value is its item text: labels are needed
@@ -140,14 +148,21 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 	st := dissect.NewStateWith(cfg)
 	c := dissect.NewCtx(tree, st)
 	c.Pass1 = true
-	c.Cols.On = o.Output == OutText && !o.Verbose && !o.Quiet && !o.Hex
+	c.Cols.On = o.Output == OutText && !o.Verbose && !o.Quiet && !o.Hex || needs.Columns
 
 	p := newPrinter(o, out)
 	if o.Output == OutFields && o.Header {
 		p.header()
 	}
-	if o.Output == OutJSON {
+	if o.Output == OutJSON && o.Writer == nil {
 		out.WriteString("[\n")
+	}
+	if o.Writer != nil {
+		name := "-"
+		if len(o.Files) > 0 {
+			name = o.Files[0]
+		}
+		o.Writer.Begin(out, name)
 	}
 	var (
 		fi          dissect.FrameInfo
@@ -201,8 +216,28 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 			continue
 		}
 		displayedN++
+		// summary fills the summary columns of this packet
+		summary := func() *render.SummaryCols {
+			pr := prec
+			if pr < 0 {
+				pr = ifacePrecision(rd.Interfaces(), pkt.Iface)
+			}
+			tc := render.TimeContext{TS: pkt.TS, PrevCap: fi.PrevCapTS, PrevDisp: prevDisp, Ref: refTS, Prec: pr}
+			if fi.Number == 1 {
+				tc.PrevCap = 0
+			}
+			timeBuf = render.AppendTime(timeBuf[:0], o.TimeFormat, o.TimeStyle, tc)
+			summaryCols.Columns(c, timeBuf)
+			return &summaryCols
+		}
 		switch {
 		case o.Quiet:
+		case o.Writer != nil:
+			wp := output.Packet{Tree: tree, Ctx: c, TS: pkt.TS}
+			if needs.Columns {
+				wp.Cols = summary()
+			}
+			o.Writer.Packet(out, &wp)
 		case o.Output == OutFields:
 			p.fields(tree)
 		case o.Output == OutJSON:
@@ -222,17 +257,7 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 				out.Write(b)
 				p.buf = b
 			} else {
-				pr := prec
-				if pr < 0 {
-					pr = ifacePrecision(rd.Interfaces(), pkt.Iface)
-				}
-				tc := render.TimeContext{TS: pkt.TS, PrevCap: fi.PrevCapTS, PrevDisp: prevDisp, Ref: refTS, Prec: pr}
-				if fi.Number == 1 {
-					tc.PrevCap = 0
-				}
-				timeBuf = render.AppendTime(timeBuf[:0], o.TimeFormat, o.TimeStyle, tc)
-				summaryCols.Columns(c, timeBuf)
-				b := render.AppendSummaryLine(p.buf[:0], &summaryCols)
+				b := render.AppendSummaryLine(p.buf[:0], summary())
 				b = append(b, '\n')
 				out.Write(b)
 				p.buf = b
@@ -243,7 +268,9 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 			out.Flush()
 		}
 	}
-	if o.Output == OutJSON {
+	if o.Writer != nil {
+		o.Writer.End(out)
+	} else if o.Output == OutJSON {
 		if displayedN > 0 {
 			out.WriteString("\n")
 		}
@@ -344,49 +371,11 @@ func appendQuoted(b []byte, f *field.Field, n *field.Node, t *field.Tree, o *Opt
 	if o.Quote != 0 {
 		b = append(b, o.Quote)
 	}
-	b = appendNodeRepr(b, f, n, t)
+	b = output.AppendValue(b, f, n, t)
 	if o.Quote != 0 {
 		b = append(b, o.Quote)
 	}
 	return b
-}
-
-// appendNodeRepr appends a node's -T fields value; a protocol or text node prints its bytes' label as
-// tshark does (the protocol's label for FT_PROTOCOL, nothing for FT_NONE).
-func appendNodeRepr(b []byte, f *field.Field, n *field.Node, t *field.Tree) []byte {
-	switch f.Type {
-	case field.Protocol:
-		// tshark prints a protocol's item text, or its filter name when the item has none
-		if n.Label != "" {
-			return field.AppendEscaped(b, []byte(n.Label))
-		}
-		return append(b, f.Abbrev...)
-	case field.None:
-		return append(b, '1') // present
-	}
-	return f.AppendReprSize(b, n.Value, int(n.Len))
-}
-
-func appendJSONString(b []byte, s []byte) []byte {
-	b = append(b, '"')
-	for _, c := range s {
-		switch {
-		case c == '"' || c == '\\':
-			b = append(b, '\\', c)
-		case c == '\n':
-			b = append(b, '\\', 'n')
-		case c == '\r':
-			b = append(b, '\\', 'r')
-		case c == '\t':
-			b = append(b, '\\', 't')
-		case c < 0x20:
-			b = append(b, `\u00`...)
-			b = append(b, "0123456789abcdef"[c>>4], "0123456789abcdef"[c&15])
-		default:
-			b = append(b, c)
-		}
-	}
-	return append(b, '"')
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
