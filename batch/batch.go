@@ -70,6 +70,12 @@ type Options struct {
 	NeedTree bool
 	// Dissect configures dissection (TLS keys).
 	Dissect dissect.Config
+	// TwoPass is tshark's -2: every frame is dissected in a first pass, then the displayed ones
+	// again with what the first pass learned; ReadFilter (-R) drops frames in the first pass.
+	TwoPass       bool
+	ReadFilter    Matcher
+	ReadFilterIDs []field.ID
+	pass2         *pass2 // set for the second pass of a two-pass run
 	// Writer, when set, writes the displayed packets instead of Output (the formats of package
 	// output: -T psml, pdml, ek, jsonraw, tabs; json with -j/-J; -V with -O or -P).
 	Writer output.Writer
@@ -93,6 +99,9 @@ func (e *Error) Error() string { return e.Msg }
 // Run reads the files of o and writes the output to w; warnings (such as a file cut short) go to
 // errw. The returned error, if any, is an *Error with the exit code.
 func Run(o *Options, w io.Writer, errw io.Writer) error {
+	if o.TwoPass {
+		return runTwoPass(o, w, errw)
+	}
 	rd := o.Source
 	if rd == nil {
 		var err error
@@ -146,8 +155,11 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 	}
 	cfg.LeanPayload = cfg.OnePass
 	st := dissect.NewStateWith(cfg)
+	if o.pass2 != nil {
+		st = o.pass2.state
+	}
 	c := dissect.NewCtx(tree, st)
-	c.Pass1 = true
+	c.Pass1 = o.pass2 == nil
 	c.Cols.On = o.Output == OutText && !o.Verbose && !o.Quiet && !o.Hex || needs.Columns
 
 	p := newPrinter(o, out)
@@ -190,6 +202,9 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 		n++
 		if first {
 			refTS = pkt.TS
+			if o.pass2 != nil {
+				refTS = o.pass2.refTS
+			}
 		}
 		fi = dissect.FrameInfo{
 			Number: n, TS: pkt.TS, CapLen: pkt.CapLen, Len: pkt.Len, Link: pkt.Link, Iface: pkt.Iface,
@@ -244,9 +259,12 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 			p.json(tree, displayedN == 1)
 		default:
 			if o.Verbose {
-				b := render.AppendTreeText(p.buf[:0], tree)
+				var b []byte
 				if o.Hex {
+					b = render.AppendTreeText(p.buf[:0], tree)
 					b = render.AppendHexDumps(b, tree)
+				} else {
+					b = render.AppendTreeTextData(p.buf[:0], tree)
 				}
 				b = append(b, '\n')
 				out.Write(b)

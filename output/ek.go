@@ -19,7 +19,7 @@ type ek struct {
 }
 
 func (x *ek) Needs() Needs {
-	return Needs{Tree: true, Columns: x.o.Summary}
+	return Needs{Tree: !x.o.Summary, Columns: x.o.Summary}
 }
 
 func (x *ek) Begin(w *bufio.Writer, file string) { x.filt = newProtoFilter(x.o) }
@@ -40,10 +40,16 @@ func (x *ek) Packet(w *bufio.Writer, p *Packet) {
 	if x.o.Summary && p.Cols != nil {
 		for i, col := range columns(p.Cols) {
 			b = append(b, ',')
-			b = AppendJSONString(b, []byte(strings.ToLower(columnTitles[i])))
+			b = appendEKName(b, strings.ToLower(columnTitles[i]), "")
 			b = append(b, ':')
 			b = AppendJSONString(b, col)
 		}
+	}
+	if x.o.Summary { // tshark -P prints the summary instead of the tree
+		b = append(b, "}\n"...)
+		w.Write(b)
+		x.buf = b
+		return
 	}
 	b = append(b, `,"layers":{`...)
 	if len(x.o.Fields) > 0 {
@@ -234,7 +240,7 @@ func appendEKValue(b []byte, t *field.Tree, n *field.Node, f *field.Field) []byt
 		b = append(b, '"')
 		b = time.Unix(secs, 0).UTC().AppendFormat(b, "2006-01-02T15:04:05")
 		b = append(b, '.')
-		b = strconv.AppendInt(b, ns, 10) // tshark writes the nanoseconds unpadded
+		b = append(b, pad9(ns)...)
 		return append(b, 'Z', '"')
 	}
 	return AppendJSONString(b, AppendJSONValue(nil, f, n, t))

@@ -107,6 +107,12 @@ func jsonKey(t *field.Tree, n *field.Node, f *field.Field) string {
 
 // appendJSONChildren writes the children of node idx as JSON members at the given indent.
 func appendJSONChildren(b []byte, t *field.Tree, idx int32, indent int, filt *protoFilter, raw bool) []byte {
+	return appendJSONMembers(b, t, idx, indent, filt, raw, false)
+}
+
+// appendJSONMembers is appendJSONChildren; noBytes says the nodes belong to an expert item, which
+// tshark adds without a data source (jsonraw writes no bytes and position 0 for them).
+func appendJSONMembers(b []byte, t *field.Tree, idx int32, indent int, filt *protoFilter, raw, noBytes bool) []byte {
 	pad := strings.Repeat(" ", indent)
 	firstKey := true
 	member := func(key, suffix string) {
@@ -124,9 +130,10 @@ func appendJSONChildren(b []byte, t *field.Tree, idx int32, indent int, filt *pr
 		key := jsonKey(t, n, f)
 		hasKids := n.Child >= 0
 		hasValue := f != nil && !isObject(f, n)
+		inExpert := noBytes || f != nil && f.ID == hfExpert
 		if raw && f != nil {
 			member(key, "_raw")
-			b = appendRawArray(b, f, n, t, indent)
+			b = appendRawArray(b, f, n, t, indent, inExpert)
 		}
 		if hasValue && !raw {
 			member(key, "")
@@ -140,7 +147,7 @@ func appendJSONChildren(b []byte, t *field.Tree, idx int32, indent int, filt *pr
 			member(key, suffix)
 			if ok, sub := filt.expand(key); ok {
 				b = append(b, "{\n"...)
-				b = appendJSONChildren(b, t, i, indent+2, sub, raw)
+				b = appendJSONMembers(b, t, i, indent+2, sub, raw, inExpert)
 				b = append(b, pad+"}"...)
 			} else {
 				b = append(b, "{\n"...)
@@ -161,28 +168,29 @@ func appendJSONChildren(b []byte, t *field.Tree, idx int32, indent int, filt *pr
 }
 
 // appendRawArray writes -T jsonraw's [hex, pos, len, bitmask, type] of a node.
-func appendRawArray(b []byte, f *field.Field, n *field.Node, t *field.Tree, indent int) []byte {
+func appendRawArray(b []byte, f *field.Field, n *field.Node, t *field.Tree, indent int, noBytes bool) []byte {
 	pad := strings.Repeat(" ", indent+2)
 	b = append(b, "[\n"...)
+	off, length := int64(n.Off), int64(n.Len)
+	if noBytes {
+		off, length = 0, 0
+	} else {
+		b = append(b, pad...)
+		b = append(b, '"')
+		b = appendMaskedOrHex(b, f, n, t)
+		b = append(b, "\",\n"...)
+	}
 	b = append(b, pad...)
-	b = append(b, '"')
-	b = appendMaskedOrHex(b, f, n, t)
-	b = append(b, "\",\n"...)
-	b = append(b, pad...)
-	b = strconv.AppendInt(b, int64(n.Off), 10)
+	b = strconv.AppendInt(b, off, 10)
 	b = append(b, ",\n"...)
 	b = append(b, pad...)
-	b = strconv.AppendInt(b, int64(n.Len), 10)
+	b = strconv.AppendInt(b, length, 10)
 	b = append(b, ",\n"...)
 	b = append(b, pad...)
 	b = strconv.AppendUint(b, f.Mask, 10)
 	b = append(b, ",\n"...)
 	b = append(b, pad...)
-	typ := 0
-	if int(f.Type) < len(ftenum) {
-		typ = ftenum[f.Type]
-	}
-	b = strconv.AppendInt(b, int64(typ), 10)
+	b = strconv.AppendInt(b, int64(ftype(f, n)), 10)
 	b = append(b, '\n')
 	b = append(b, pad[:indent]...)
 	return append(b, ']')

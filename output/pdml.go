@@ -47,9 +47,9 @@ func (x *pdml) Packet(w *bufio.Writer, p *Packet) {
 	b := append(x.buf[:0], "<packet>\n"...)
 	b = appendGeninfo(b, t, p)
 	for i := t.Nodes[field.Root].Child; i >= 0; i = t.Nodes[i].Next {
-		b = appendPDMLNode(b, t, i, 0, x.filt)
+		b = appendPDMLNode(b, t, i, 0, x.filt, false)
 	}
-	b = append(b, "</packet>\n\n"...)
+	b = append(b, "</packet>\n\n\n"...) // tshark adds a blank line after its own (print.c ends packets with one)
 	w.Write(b)
 	x.buf = b
 }
@@ -105,9 +105,18 @@ func label(t *field.Tree, n *field.Node) string {
 	return l
 }
 
-func appendPDMLNode(b []byte, t *field.Tree, idx int32, level int, filt *protoFilter) []byte {
-	n := &t.Nodes[idx]
+// appendPDMLNode writes node idx and its subtree; inExpert says it lies under an expert item,
+// which tshark adds without a data source (size 0, position 0).
+func appendPDMLNode(b []byte, t *field.Tree, idx int32, level int, filt *protoFilter, inExpert bool) []byte {
+	nd := t.Nodes[idx]
+	n := &nd
 	f := t.Reg.Get(n.Field)
+	isExpert := f != nil && f.ID == hfExpert
+	if inExpert {
+		n.Off, n.Len = 0, 0
+	} else if isExpert {
+		n.Len = 0
+	}
 	isData := f != nil && f.ID == hfData
 	wrap := level == 0 && (f == nil || f.Type != field.Protocol || isData)
 	b = indent(b, level+1)
@@ -134,7 +143,7 @@ func appendPDMLNode(b []byte, t *field.Tree, idx int32, level int, filt *protoFi
 		kids = true // written open, like tshark
 	default:
 		name = f.Abbrev
-		if f.Type == field.Protocol && f.ID != hfExpert {
+		if f.Type == field.Protocol && f.ID != hfExpert && !bytesProto(f, n) {
 			b = append(b, "<proto name=\""...)
 		} else {
 			b = append(b, "<field name=\""...)
@@ -146,9 +155,9 @@ func appendPDMLNode(b []byte, t *field.Tree, idx int32, level int, filt *protoFi
 			b = append(b, "\" hide=\"yes"...)
 		}
 		b = appendSizePos(b, n)
-		switch f.Type {
-		case field.Protocol:
-		case field.None:
+		switch {
+		case f.Type == field.Protocol && !bytesProto(f, n):
+		case f.Type == field.None:
 			b = append(b, "\" show=\"\" value=\""...)
 		default:
 			b = append(b, "\" show=\""...)
@@ -175,7 +184,7 @@ func appendPDMLNode(b []byte, t *field.Tree, idx int32, level int, filt *protoFi
 		}
 		if ok, sub := filt.expand(key); ok {
 			for c := n.Child; c >= 0; c = t.Nodes[c].Next {
-				b = appendPDMLNode(b, t, c, level+1, sub)
+				b = appendPDMLNode(b, t, c, level+1, sub, inExpert || isExpert)
 			}
 		} else {
 			b = indent(b, level+2)
@@ -189,7 +198,7 @@ func appendPDMLNode(b []byte, t *field.Tree, idx int32, level int, filt *protoFi
 	}
 	if n.Child >= 0 || isData {
 		b = indent(b, level+1)
-		if f != nil && f.Type == field.Protocol && !isData && f.ID != hfExpert {
+		if f != nil && f.Type == field.Protocol && !isData && f.ID != hfExpert && !bytesProto(f, n) {
 			b = append(b, "</proto>\n"...)
 		} else {
 			b = append(b, "</field>\n"...)

@@ -36,7 +36,7 @@ func (x *text) Packet(w *bufio.Writer, p *Packet) {
 	}
 	t := p.Tree
 	if x.only == nil {
-		b = render.AppendTreeText(b, t)
+		b = render.AppendSubtreeText(b, t, field.Root, 0, !x.o.Hex)
 	} else {
 		for i := t.Nodes[field.Root].Child; i >= 0; i = t.Nodes[i].Next {
 			n := &t.Nodes[i]
@@ -46,7 +46,7 @@ func (x *text) Packet(w *bufio.Writer, p *Packet) {
 			b = append(b, render.NodeLabel(t, n)...)
 			b = append(b, '\n')
 			if f := t.Reg.Get(n.Field); f != nil && x.only[f.Abbrev] {
-				b = render.AppendSubtreeText(b, t, i, 1)
+				b = render.AppendSubtreeText(b, t, i, 1, !x.o.Hex)
 			}
 		}
 	}

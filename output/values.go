@@ -82,6 +82,23 @@ func isObject(f *field.Field, n *field.Node) bool {
 	return f.Type == field.None || f.Type == field.Protocol && (n.Parent == field.Root || n.Len == 0 || f.ID == hfExpert)
 }
 
+// bytesProto reports whether a node of a protocol field stands for bytes, as tshark's nested
+// "protocols" with a value (tcp.options.mss) are FT_BYTES fields there.
+func bytesProto(f *field.Field, n *field.Node) bool {
+	return f.Type == field.Protocol && !isObject(f, n)
+}
+
+// ftype is the ftenum number tshark 4.0 gives the node's field.
+func ftype(f *field.Field, n *field.Node) int {
+	if bytesProto(f, n) {
+		return ftenum[field.Bytes]
+	}
+	if int(f.Type) < len(ftenum) {
+		return ftenum[f.Type]
+	}
+	return 0
+}
+
 // ftenum is Wireshark 4.0's ftenum number of each of our types (-T jsonraw writes it).
 var ftenum = [...]int{
 	field.None: 0, field.Protocol: 1, field.Bool: 2, field.Char: 3,

@@ -151,10 +151,18 @@ func truncLabel(lbl, name string) string {
 
 // AppendTreeText appends the -V text of a tree: each visible node's label on its own line, children
 // indented four spaces, hidden nodes left out.
-func AppendTreeText(b []byte, t *field.Tree) []byte { return AppendSubtreeText(b, t, field.Root, 0) }
+func AppendTreeText(b []byte, t *field.Tree) []byte { return AppendSubtreeText(b, t, field.Root, 0, false) }
 
-// AppendSubtreeText appends the -V text of the children of node idx, indented depth levels.
-func AppendSubtreeText(b []byte, t *field.Tree, idx int32, depth int) []byte {
+// AppendTreeTextData is AppendTreeText as tshark -V prints it without -x: each uninterpreted
+// Data item is followed by a blank line and a hex dump of its bytes.
+func AppendTreeTextData(b []byte, t *field.Tree) []byte {
+	return AppendSubtreeText(b, t, field.Root, 0, true)
+}
+
+// AppendSubtreeText appends the -V text of the children of node idx, indented depth levels;
+// dataHex dumps the bytes of Data items after their line.
+func AppendSubtreeText(b []byte, t *field.Tree, idx int32, depth int, dataHex bool) []byte {
+	dataID, _ := t.Reg.Lookup("data")
 	var walk func(idx int32, depth int)
 	walk = func(idx int32, depth int) {
 		for i := t.Nodes[idx].Child; i >= 0; i = t.Nodes[i].Next {
@@ -167,6 +175,10 @@ func AppendSubtreeText(b []byte, t *field.Tree, idx int32, depth int) []byte {
 			}
 			b = append(b, NodeLabel(t, n)...)
 			b = append(b, '\n')
+			if dataHex && dataID != nil && n.Field == dataID.ID {
+				b = append(b, '\n')
+				b = AppendHexDump(b, t.Bytes(n))
+			}
 			walk(i, depth+1)
 		}
 	}
