@@ -21,9 +21,9 @@ import (
 // Packet is one displayed packet handed to a Writer.
 type Packet struct {
 	Tree *field.Tree
-	Ctx  *dissect.Ctx         // frame metadata and columns
+	Ctx  *dissect.Ctx        // frame metadata and columns
 	Cols *render.SummaryCols // the summary columns, filled when the Writer asks for them
-	TS   int64                // capture time, ns since the Unix epoch
+	TS   int64               // capture time, ns since the Unix epoch
 }
 
 // Needs says what a Writer reads of each packet, so the driver dissects no more than that.

@@ -151,7 +151,9 @@ func truncLabel(lbl, name string) string {
 
 // AppendTreeText appends the -V text of a tree: each visible node's label on its own line, children
 // indented four spaces, hidden nodes left out.
-func AppendTreeText(b []byte, t *field.Tree) []byte { return AppendSubtreeText(b, t, field.Root, 0, false) }
+func AppendTreeText(b []byte, t *field.Tree) []byte {
+	return AppendSubtreeText(b, t, field.Root, 0, false)
+}
 
 // AppendTreeTextData is AppendTreeText as tshark -V prints it without -x: each uninterpreted
 // Data item is followed by a blank line and a hex dump of its bytes.
