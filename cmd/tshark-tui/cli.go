@@ -228,7 +228,7 @@ func (c *cli) run(args []string) int {
 		}
 		return batch.ExitBadOption
 	}
-	if len(fieldNames) > 0 && o.Output != batch.OutFields && o.Output != batch.OutJSON && outs.format != "ek" && outs.format != "pdml" {
+	if len(fieldNames) > 0 && o.Output != batch.OutFields && o.Output != batch.OutJSON && outs.format != "ek" && outs.format != "pdml" && outs.format != "parquet" {
 		fmt.Fprintln(c.stderr, "tshark-tui: \"-e\" was specified, but \"-T fields\" or \"-T json\" was not.")
 		return batch.ExitBadOption
 	}
