@@ -42,7 +42,7 @@ type parquetWriter struct {
 	w      *parquet.Writer
 	rows   []parquet.Row
 	vals   []parquet.Value
-	buf    []byte
+	arena  []byte // text values of the rows not yet written (the writer copies them)
 	err    error
 }
 
@@ -162,10 +162,11 @@ func (p *parquetWriter) flush() {
 	}
 	p.rows = p.rows[:0]
 	p.vals = p.vals[:0:0]
+	p.arena = p.arena[:0:0]
 }
 
-// value converts one occurrence to its column's value; text columns copy their bytes, since the
-// tree is reused by the next packet.
+// value converts one occurrence to its column's value; text goes to the arena, since the tree is
+// reused by the next packet (an arena that grows moves on to a new array, so earlier values stay).
 func (p *parquetWriter) value(f *field.Field, n *field.Node, t *field.Tree) parquet.Value {
 	switch ty := f.Type; {
 	case ty == field.Bool:
@@ -185,8 +186,9 @@ func (p *parquetWriter) value(f *field.Field, n *field.Node, t *field.Tree) parq
 	case ty == field.Float, ty == field.Double:
 		return parquet.DoubleValue(n.Value.F)
 	}
-	p.buf = AppendValue(p.buf[:0], f, n, t)
-	return parquet.ByteArrayValue(append([]byte(nil), p.buf...))
+	start := len(p.arena)
+	p.arena = AppendValue(p.arena, f, n, t)
+	return parquet.ByteArrayValue(p.arena[start:len(p.arena):len(p.arena)])
 }
 
 func (p *parquetWriter) End(w *bufio.Writer) {
