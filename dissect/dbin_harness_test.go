@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -20,6 +19,8 @@ import (
 	"github.com/tshark-tui/tshark-tui/capture"
 	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/field"
+	"github.com/tshark-tui/tshark-tui/internal/corpus"
+	"github.com/tshark-tui/tshark-tui/internal/tsharktest"
 )
 
 type capFrame struct {
@@ -153,14 +154,8 @@ func stubPorts(c *dissect.Ctx, tb *dissect.Table, t dissect.Tvb, parent int32) {
 // ---- differential comparison ----
 
 func corpusDir(t *testing.T) string {
-	d := filepath.Join("..", "..", "shared", "corpus", "reference")
-	if _, err := os.Stat(d); err != nil {
-		t.Skip("corpus not present: ", d)
-	}
-	if _, err := exec.LookPath("tshark"); err != nil {
-		t.Skip("tshark not installed")
-	}
-	return d
+	tsharktest.Path(t)
+	return corpus.Dir(t, "reference")
 }
 
 type diffResult struct {
@@ -227,7 +222,7 @@ func tsharkValues(t *testing.T, path string, fields []string) ([]map[string]stri
 	for _, f := range fields {
 		args = append(args, "-e", f)
 	}
-	out, err := exec.Command("tshark", args...).Output()
+	out, _, err := tsharktest.Run(t, args...)
 	if err != nil {
 		t.Fatalf("tshark %s: %v", path, err)
 	}
@@ -392,7 +387,7 @@ func treeText(tr *field.Tree, protos map[field.ID]bool) []string {
 // compareTrees compares our -V text of the given protocols with tshark's, frame by frame, and
 // returns the number of frames that agree, the number compared and the first differences.
 func compareTrees(t *testing.T, path string, proto string, top []string) (same, total int, diffs []string) {
-	out, err := exec.Command("tshark", "-n", "-r", path, "-V", "-O", proto).Output()
+	out, _, err := tsharktest.Run(t, "-n", "-r", path, "-V", "-O", proto)
 	if err != nil {
 		t.Fatalf("tshark: %v", err)
 	}
