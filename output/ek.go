@@ -66,11 +66,7 @@ func (x *ek) Packet(w *bufio.Writer, p *Packet) {
 func (x *ek) appendFields(b []byte, t *field.Tree) []byte {
 	first := true
 	for _, f := range x.o.Fields {
-		var vals [][]byte
-		t.Each(f.ID, func(n *field.Node) bool {
-			vals = append(vals, AppendValue(nil, f, n, t))
-			return true
-		})
+		vals := fieldValues(t, f)
 		if len(vals) == 0 {
 			continue
 		}

@@ -273,9 +273,9 @@ func (m *imfObjects) Collect(c *dissect.Ctx, t *field.Tree) {
 
 func (m *imfObjects) Objects() []Object { return m.objs }
 
-// ExportObjects dissects a capture's packets (given as a dissect loop by the caller, like the UI's
-// engine) — see Collect; this helper runs a collector over trees the caller produces and returns
-// the list for the UI to pick from.
+// ExportObjects lists the objects of proto for File → Export Objects: each is called once with a
+// function to hand every dissected frame to, in order (the UI passes its engine's frames,
+// re-dissected with full trees); the user then picks from the list and SaveObjects writes them.
 func ExportObjects(proto string, each func(fn func(c *dissect.Ctx, t *field.Tree)) error) ([]Object, error) {
 	col, err := NewObjectCollector(proto)
 	if err != nil {

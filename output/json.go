@@ -67,11 +67,7 @@ func AppendJSONPacket(b []byte, t *field.Tree, fields []*field.Field, filt *prot
 func appendJSONFields(b []byte, t *field.Tree, fields []*field.Field) []byte {
 	firstKey := true
 	for _, f := range fields {
-		var vals [][]byte
-		t.Each(f.ID, func(n *field.Node) bool {
-			vals = append(vals, AppendValue(nil, f, n, t))
-			return true
-		})
+		vals := fieldValues(t, f)
 		if len(vals) == 0 {
 			continue
 		}

@@ -146,3 +146,13 @@ func appendUpperHex(b []byte, v uint64) []byte {
 	}
 	return append(b, tmp[i:]...)
 }
+
+// fieldValues returns the -T fields text of every occurrence of f in t.
+func fieldValues(t *field.Tree, f *field.Field) [][]byte {
+	var vals [][]byte
+	t.Each(f.ID, func(n *field.Node) bool {
+		vals = append(vals, AppendValue(nil, f, n, t))
+		return true
+	})
+	return vals
+}
