@@ -131,7 +131,7 @@ func TestParquetDuckDB(t *testing.T) {
 		{"tcp.dstport", "tcp.dstport", "tls1*.pcap"},
 		{"dns.qry.name", "dns.qry.name", "dns.pcap"},
 	}
-	for _, tc := range cases {
+	for i, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			glob := filepath.Join(caps, tc.files)
 			p := writeParquet(t, "-r", glob, "-T", "parquet", "-e", "frame.number", "-e", tc.field)
@@ -141,7 +141,7 @@ func TestParquetDuckDB(t *testing.T) {
 				fmt.Fprintf(&b, "%v %v\n", r["v"], r["n"])
 			}
 			got := b.String()
-			if golden.Updating() || tsharktest.Available() {
+			if golden.Updating() || i == 0 && tsharktest.Available() { // a live sample: the first case
 				want := tsharkCounts(t, glob, tc.field)
 				if golden.Updating() {
 					golden.Write(t, golden.Path(t, tc.name), []byte(want))
