@@ -77,9 +77,10 @@ var knownExportDifferent = map[string]string{
 	"http-handshakes": "with an HTTP export tap tshark hands non-HTTP bytes on port 8080 to HTTP and exports them as object<frame>; ours, like tshark without the tap, leaves them to TCP",
 }
 
-var pdmlTime = regexp.MustCompile(` time="[^"]*"`)
+var pdmlTime = regexp.MustCompile(` (time|capture_file)="[^"]*"`)
 
-// normalize removes what changes from run to run: the time pdml was written.
+// normalize removes what changes from run to run: the time pdml was written, and the capture's
+// path (the checkout's place).
 func normalize(b []byte) []byte { return pdmlTime.ReplaceAll(b, nil) }
 
 func sum(b []byte) string {
