@@ -19,6 +19,8 @@ var forbidden = map[string][]string{
 	"displayfilter": {mod + "dissect", mod + "render", mod + "engine", mod + "ui"},
 	"dissect":       {mod + "displayfilter", mod + "render", mod + "engine", mod + "ui", mod + "batch"},
 	"render":        {mod + "ui", mod + "batch", mod + "engine"},
+	"output":        {mod + "ui", mod + "batch", mod + "engine"},
+	"gopacketio":    {mod + "ui", mod + "batch", mod + "engine", mod + "dissect"},
 	"batch":         {mod + "ui"},
 }
 
