@@ -11,6 +11,7 @@ import (
 
 	"github.com/tshark-tui/tshark-tui/engine"
 	"github.com/tshark-tui/tshark-tui/field"
+	"github.com/tshark-tui/tshark-tui/output"
 	"github.com/tshark-tui/tshark-tui/render"
 	"github.com/tshark-tui/tshark-tui/stats"
 )
@@ -72,6 +73,14 @@ type Options struct {
 	// Opened, when set, is called once the source is open, before the first packet is read (the
 	// command line drops privileges there, after opening the interfaces and the output file).
 	Opened func(*engine.OnePass) error
+	// TwoPass is tshark's -2: every frame is dissected in a first pass, then the displayed ones
+	// again with what the first pass learned; ReadFilter (-R) drops frames in the first pass.
+	TwoPass       bool
+	ReadFilter    Matcher
+	ReadFilterIDs []field.ID
+	// Writer, when set, writes the displayed packets instead of Output (the formats of package
+	// output: -T psml, pdml, ek, jsonraw, tabs, parquet; json with -j/-J; -V with -O or -P).
+	Writer output.Writer
 }
 
 // Tap is a -z report (package stats's reports, the follow taps).
@@ -103,14 +112,19 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 	if len(src.Files) == 0 && src.Live == nil {
 		src.Files = o.Files
 	}
-	needTree := o.Verbose || o.Output == OutJSON || o.NeedTree
+	var needs output.Needs
+	if o.Writer != nil {
+		needs = o.Writer.Needs()
+	}
+	needTree := o.Verbose || o.Output == OutJSON || o.NeedTree || needs.Tree
 	for _, f := range o.Fields {
 		if f.Type == field.Protocol {
 			needTree = true // a protocol's value is its item text: labels are needed
 		}
 	}
 	po := engine.OnePassOptions{Count: o.Count, Visible: needTree,
-		Columns: o.Output == OutText && !o.Verbose && !o.Quiet && !o.Hex}
+		Columns:  o.Output == OutText && !o.Verbose && !o.Quiet && !o.Hex || needs.Columns,
+		TwoPass:  o.TwoPass, ReadFilter: o.ReadFilter, ReadFilterIDs: o.ReadFilterIDs}
 	if !needTree {
 		want := []field.ID{}
 		for _, f := range o.Fields {
@@ -147,8 +161,15 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 	if o.Output == OutFields && o.Header {
 		p.header()
 	}
-	if o.Output == OutJSON {
+	if o.Output == OutJSON && o.Writer == nil {
 		out.WriteString("[\n")
+	}
+	if o.Writer != nil {
+		name := "-"
+		if files := src.Files; len(files) > 0 {
+			name = files[0]
+		}
+		o.Writer.Begin(out, name)
 	}
 	var (
 		displayedN  int
@@ -164,17 +185,35 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 			return false, nil
 		}
 		displayedN++
+		// summary fills the summary columns of this packet
+		summary := func() *render.SummaryCols {
+			pr := o.Precision
+			if pr < 0 {
+				pr = run.Precision(fi.Iface)
+			}
+			summaryCols.Frame(c, o.TimeFormat, o.TimeStyle, fi.RefTS, pr)
+			return &summaryCols
+		}
 		switch {
 		case o.Quiet:
+		case o.Writer != nil:
+			wp := output.Packet{Tree: tree, Ctx: c, TS: fi.TS}
+			if needs.Columns {
+				wp.Cols = summary()
+			}
+			o.Writer.Packet(out, &wp)
 		case o.Output == OutFields:
 			p.fields(tree)
 		case o.Output == OutJSON:
 			p.json(tree, displayedN == 1)
 		default:
 			if o.Verbose {
-				b := render.AppendTreeText(p.buf[:0], tree)
+				var b []byte
 				if o.Hex {
+					b = render.AppendTreeText(p.buf[:0], tree)
 					b = render.AppendHexDumps(b, tree)
+				} else {
+					b = render.AppendTreeTextData(p.buf[:0], tree) // Data items show their bytes
 				}
 				b = append(b, '\n')
 				out.Write(b)
@@ -185,12 +224,7 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 				out.Write(b)
 				p.buf = b
 			} else {
-				pr := o.Precision
-				if pr < 0 {
-					pr = run.Precision(fi.Iface)
-				}
-				summaryCols.Frame(c, o.TimeFormat, o.TimeStyle, fi.RefTS, pr)
-				b := render.AppendSummaryLine(p.buf[:0], &summaryCols)
+				b := render.AppendSummaryLine(p.buf[:0], summary())
 				b = append(b, '\n')
 				out.Write(b)
 				p.buf = b
@@ -201,7 +235,9 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 		}
 		return true, nil
 	})
-	if o.Output == OutJSON {
+	if o.Writer != nil {
+		o.Writer.End(out)
+	} else if o.Output == OutJSON {
 		if displayedN > 0 {
 			out.WriteString("\n")
 		}
@@ -296,29 +332,11 @@ func appendQuoted(b []byte, f *field.Field, n *field.Node, t *field.Tree, o *Opt
 	if o.Quote != 0 {
 		b = append(b, o.Quote)
 	}
-	b = appendNodeRepr(b, f, n, t)
+	b = output.AppendValue(b, f, n, t)
 	if o.Quote != 0 {
 		b = append(b, o.Quote)
 	}
 	return b
 }
-
-// appendNodeRepr appends a node's -T fields value; a protocol or text node prints its bytes' label as
-// tshark does (the protocol's label for FT_PROTOCOL, nothing for FT_NONE).
-func appendNodeRepr(b []byte, f *field.Field, n *field.Node, t *field.Tree) []byte {
-	switch f.Type {
-	case field.Protocol:
-		// tshark prints a protocol's item text, or its filter name when the item has none
-		if n.Label != "" {
-			return field.AppendEscaped(b, []byte(n.Label))
-		}
-		return append(b, f.Abbrev...)
-	case field.None:
-		return append(b, '1') // present
-	}
-	return f.AppendReprSize(b, n.Value, int(n.Len))
-}
-
-func appendJSONString(b []byte, s []byte) []byte { return field.AppendJSONString(b, s) }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -7,20 +7,20 @@ package dissect_test
 
 import (
 	"bytes"
-	"encoding/binary"
-	"errors"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/tshark-tui/tshark-tui/capture"
 	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/field"
+	"github.com/tshark-tui/tshark-tui/internal/corpus"
+	"github.com/tshark-tui/tshark-tui/internal/tsharktest"
 )
 
 type capFrame struct {
@@ -30,114 +30,25 @@ type capFrame struct {
 	len  uint32
 }
 
-// readCapture reads a pcap or pcapng file.
+// readCapture reads a capture with package capture (the readers tshark's answers are checked
+// against): every frame, and the damage error if the file is cut short.
 func readCapture(path string) ([]capFrame, error) {
-	b, err := os.ReadFile(path)
+	rd, err := capture.OpenSequential(path)
 	if err != nil {
-		return nil, fmt.Errorf("read capture: %w", err)
+		return nil, err
 	}
-	if len(b) < 24 {
-		return nil, errors.New("capture too short")
-	}
-	switch binary.LittleEndian.Uint32(b) {
-	case 0xa1b2c3d4, 0xa1b23c4d, 0xd4c3b2a1, 0x4d3cb2a1:
-		return readPcap(b)
-	case 0x0a0d0d0a:
-		return readPcapng(b)
-	}
-	return nil, errors.New("unknown capture format")
-}
-
-func readPcap(b []byte) ([]capFrame, error) {
-	var bo binary.ByteOrder = binary.LittleEndian
-	magic := binary.LittleEndian.Uint32(b)
-	if magic == 0xd4c3b2a1 || magic == 0x4d3cb2a1 {
-		bo = binary.BigEndian
-	}
-	nano := magic == 0xa1b23c4d || magic == 0x4d3cb2a1
-	link := uint16(bo.Uint32(b[20:]))
+	defer rd.Close()
 	var out []capFrame
-	for o := 24; o+16 <= len(b); {
-		sec, frac := bo.Uint32(b[o:]), bo.Uint32(b[o+4:])
-		incl, orig := int(bo.Uint32(b[o+8:])), bo.Uint32(b[o+12:])
-		o += 16
-		if o+incl > len(b) {
-			return out, io.ErrUnexpectedEOF
+	for {
+		p, err := rd.Next()
+		if err == io.EOF {
+			return out, nil
 		}
-		ts := int64(sec) * 1e9
-		if nano {
-			ts += int64(frac)
-		} else {
-			ts += int64(frac) * 1e3
+		if err != nil {
+			return out, err
 		}
-		out = append(out, capFrame{link, ts, b[o : o+incl], orig})
-		o += incl
+		out = append(out, capFrame{p.Link, p.TS, append([]byte(nil), p.Data...), p.Len})
 	}
-	return out, nil
-}
-
-func readPcapng(b []byte) ([]capFrame, error) {
-	var bo binary.ByteOrder = binary.LittleEndian
-	type iface struct {
-		link uint16
-		res  int64 // units per second
-	}
-	var ifs []iface
-	var out []capFrame
-	for o := 0; o+12 <= len(b); {
-		typ := binary.LittleEndian.Uint32(b[o:])
-		if typ == 0x0a0d0d0a {
-			if binary.LittleEndian.Uint32(b[o+8:]) == 0x1a2b3c4d {
-				bo = binary.LittleEndian
-			} else {
-				bo = binary.BigEndian
-			}
-			ifs = nil
-		}
-		typ = bo.Uint32(b[o:])
-		blen := int(bo.Uint32(b[o+4:]))
-		if blen < 12 || o+blen > len(b) {
-			return out, io.ErrUnexpectedEOF
-		}
-		body := b[o+8 : o+blen-4]
-		switch typ {
-		case 1: // IDB
-			ifc := iface{link: bo.Uint16(body), res: 1e6}
-			for p := 8; p+4 <= len(body); {
-				code, l := bo.Uint16(body[p:]), int(bo.Uint16(body[p+2:]))
-				if code == 0 {
-					break
-				}
-				if code == 9 && l == 1 {
-					v := body[p+4]
-					r := int64(1)
-					for i := 0; i < int(v&0x7f); i++ {
-						if v&0x80 != 0 {
-							r *= 2
-						} else {
-							r *= 10
-						}
-					}
-					ifc.res = r
-				}
-				p += 4 + (l+3)&^3
-			}
-			ifs = append(ifs, ifc)
-		case 6: // EPB
-			id := int(bo.Uint32(body))
-			ts := uint64(bo.Uint32(body[4:]))<<32 | uint64(bo.Uint32(body[8:]))
-			incl, orig := int(bo.Uint32(body[12:])), bo.Uint32(body[16:])
-			ifc := ifs[id]
-			ns := int64(ts/uint64(ifc.res))*1e9 + int64(ts%uint64(ifc.res))*1e9/ifc.res
-			out = append(out, capFrame{ifc.link, ns, body[20 : 20+incl], orig})
-		case 3: // SPB
-			orig := bo.Uint32(body)
-			n := min(int(orig), len(body)-4)
-			out = append(out, capFrame{ifs[0].link, 0, body[4 : 4+n], orig})
-		}
-		o += blen
-	}
-	return out, nil
 }
 
 // ---- stand-in lower layers (only when the real ones are not registered) ----
@@ -243,14 +154,8 @@ func stubPorts(c *dissect.Ctx, tb *dissect.Table, t dissect.Tvb, parent int32) {
 // ---- differential comparison ----
 
 func corpusDir(t *testing.T) string {
-	d := filepath.Join("..", "..", "shared", "corpus", "reference")
-	if _, err := os.Stat(d); err != nil {
-		t.Skip("corpus not present: ", d)
-	}
-	if _, err := exec.LookPath("tshark"); err != nil {
-		t.Skip("tshark not installed")
-	}
-	return d
+	tsharktest.Path(t)
+	return corpus.Dir(t, "reference")
 }
 
 type diffResult struct {
@@ -317,7 +222,7 @@ func tsharkValues(t *testing.T, path string, fields []string) ([]map[string]stri
 	for _, f := range fields {
 		args = append(args, "-e", f)
 	}
-	out, err := exec.Command("tshark", args...).Output()
+	out, _, err := tsharktest.Run(t, args...)
 	if err != nil {
 		t.Fatalf("tshark %s: %v", path, err)
 	}
@@ -496,7 +401,7 @@ func treeText(tr *field.Tree, protos map[field.ID]bool) []string {
 // compareTrees compares our -V text of the given protocols with tshark's, frame by frame, and
 // returns the number of frames that agree, the number compared and the first differences.
 func compareTrees(t *testing.T, path string, proto string, top []string) (same, total int, diffs []string) {
-	out, err := exec.Command("tshark", "-n", "-r", path, "-V", "-O", proto).Output()
+	out, _, err := tsharktest.Run(t, "-n", "-r", path, "-V", "-O", proto)
 	if err != nil {
 		t.Fatalf("tshark: %v", err)
 	}

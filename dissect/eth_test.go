@@ -2,13 +2,13 @@ package dissect_test
 
 import (
 	"bytes"
-	"encoding/binary"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/tshark-tui/tshark-tui/capture"
 	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/field"
 	"github.com/tshark-tui/tshark-tui/internal/budget"
@@ -25,46 +25,22 @@ type pcapPacket struct {
 	linkType uint16
 }
 
-// readPcap is a minimal classic-pcap reader for tests (both byte orders, µs and ns timestamps).
+// readPcapNet reads a capture's packets with package capture, skipping t when it cannot be read.
 func readPcapNet(t testing.TB, path string) []pcapPacket {
 	t.Helper()
-	b, err := os.ReadFile(path)
+	rd, err := capture.OpenSequential(path)
 	if err != nil {
-		t.Fatal(err)
+		t.Skipf("%s: %v", path, err)
 	}
-	if len(b) < 24 {
-		t.Skipf("%s: not a pcap file", path)
-	}
-	var bo binary.ByteOrder
-	nano := false
-	switch binary.LittleEndian.Uint32(b) {
-	case 0xa1b2c3d4:
-		bo = binary.LittleEndian
-	case 0xa1b23c4d:
-		bo, nano = binary.LittleEndian, true
-	case 0xd4c3b2a1:
-		bo = binary.BigEndian
-	case 0x4d3cb2a1:
-		bo, nano = binary.BigEndian, true
-	default:
-		t.Skipf("%s: not a classic pcap file", path)
-	}
-	link := uint16(bo.Uint32(b[20:]) & 0xffff)
+	defer rd.Close()
 	var out []pcapPacket
-	for o := 24; o+16 <= len(b); {
-		sec, frac := int64(bo.Uint32(b[o:])), int64(bo.Uint32(b[o+4:]))
-		capl, orig := bo.Uint32(b[o+8:]), bo.Uint32(b[o+12:])
-		o += 16
-		if int(capl) > len(b)-o {
-			break
+	for {
+		p, err := rd.Next()
+		if err != nil {
+			return out
 		}
-		if !nano {
-			frac *= 1000
-		}
-		out = append(out, pcapPacket{ts: sec*1e9 + frac, caplen: capl, origLen: orig, data: b[o : o+int(capl)], linkType: link})
-		o += int(capl)
+		out = append(out, pcapPacket{ts: p.TS, caplen: p.CapLen, origLen: p.Len, data: append([]byte(nil), p.Data...), linkType: p.Link})
 	}
-	return out
 }
 
 // netFields are the link and network layer fields compared with tshark.
@@ -109,7 +85,7 @@ func TestNetAgainstTshark(t *testing.T) {
 		args = append(args, "-e", f)
 	}
 	cells, bad := 0, 0
-	for _, name := range netDiffFiles {
+	for _, name := range tsharktest.Sample(netDiffFiles) {
 		path := filepath.Join(root, name)
 		if _, err := os.Stat(path); err != nil {
 			continue

@@ -12,7 +12,6 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -21,6 +20,8 @@ import (
 
 	"github.com/tshark-tui/tshark-tui/capture"
 	"github.com/tshark-tui/tshark-tui/field"
+	"github.com/tshark-tui/tshark-tui/internal/corpus"
+	"github.com/tshark-tui/tshark-tui/internal/tsharktest"
 )
 
 var standInOnce sync.Once
@@ -153,20 +154,12 @@ func textFields() []*field.Field {
 	return out
 }
 
-func corpusDir(t *testing.T) string {
-	d := filepath.Join("..", "..", "shared", "corpus")
-	if _, err := os.Stat(d); err != nil {
-		t.Skip("corpus not present: " + d)
-	}
-	return d
-}
+func corpusDir(t *testing.T) string { return corpus.Dir(t, "") }
 
 // tsharkRows runs tshark over file with -T fields and returns one row per frame: protocol, info,
 // then the fields' values.
 func tsharkRows(t *testing.T, file string, fs []*field.Field, extra ...string) [][]string {
-	if _, err := exec.LookPath("tshark"); err != nil {
-		t.Skip("tshark not installed")
-	}
+	tsharktest.Path(t)
 	args := []string{"-n", "-r", file, "-o", "tcp.desegment_tcp_streams:FALSE", "-T", "fields",
 		"-E", "separator=/t", "-E", "occurrence=a", "-E", "aggregator=,",
 		"-e", "_ws.col.Protocol", "-e", "_ws.col.Info"}
@@ -174,7 +167,7 @@ func tsharkRows(t *testing.T, file string, fs []*field.Field, extra ...string) [
 	for _, f := range fs {
 		args = append(args, "-e", f.Abbrev)
 	}
-	out, err := exec.Command("tshark", args...).Output()
+	out, _, err := tsharktest.Run(t, args...)
 	if err != nil {
 		t.Fatalf("tshark %s: %v", file, err)
 	}
@@ -251,7 +244,7 @@ func TestTextCorpusDiff(t *testing.T) {
 	verbose := os.Getenv("TEXTDIFF_VERBOSE") != ""
 	only := os.Getenv("TEXTDIFF_FILE")
 	var diffs bytes.Buffer
-	files := textCorpus
+	files := tsharktest.Sample(textCorpus)
 	if extra := os.Getenv("TEXTDIFF_EXTRA"); extra != "" {
 		files = append(files[:len(files):len(files)], strings.Split(extra, ",")...)
 	}

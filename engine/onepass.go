@@ -26,6 +26,13 @@ type OnePassOptions struct {
 	Lean bool
 	// Count stops after this many packets read (-c); 0 reads all.
 	Count int
+	// TwoPass is tshark's -2: a first pass dissects every frame in order, dropping the ones
+	// ReadFilter (-R) rejects (the next frame takes a dropped one's number, so the kept frames are
+	// numbered 1, 2, 3, ...); then Each dissects the kept frames again with everything the first
+	// pass learned (responses found later, conversation completeness).
+	TwoPass       bool
+	ReadFilter    Matcher
+	ReadFilterIDs []field.ID
 }
 
 // OnePass is a session read once, in order: every frame is dissected once and handed to the
@@ -40,6 +47,8 @@ type OnePass struct {
 	c      *dissect.Ctx
 	pcapng bool
 	readEr error
+	refTS  int64 // times are relative to this (a two-pass run's first frame, kept or not)
+	hasRef bool
 }
 
 // Packet is one frame of a one-pass run, valid until the callback returns.
@@ -59,8 +68,17 @@ func OpenOnePass(src Source, cfg Config, o OnePassOptions) (*OnePass, error) {
 	p := &OnePass{src: src, rd: op.rd, live: op.live, opts: o}
 	p.pcapng = op.live != nil || capture.FileFormat(op.rd) == capture.FormatPcapng
 	dc := cfg.dissectConfig()
-	dc.OnePass = !o.KeepState
+	dc.OnePass = !o.KeepState && !o.TwoPass
 	dc.LeanPayload = dc.OnePass && o.Lean
+	var st *dissect.State
+	if o.TwoPass {
+		var err error
+		if st, err = p.firstPass(dc); err != nil {
+			return nil, err
+		}
+	} else {
+		st = dissect.NewStateWith(dc)
+	}
 	p.tree = field.NewTree(dissect.Fields)
 	if !o.Visible && o.Want != nil {
 		p.tree.Visible = false
@@ -70,8 +88,8 @@ func OpenOnePass(src Source, cfg Config, o OnePassOptions) (*OnePass, error) {
 		}
 		p.tree.Want = want
 	}
-	p.c = dissect.NewCtx(p.tree, dissect.NewStateWith(dc))
-	p.c.Pass1 = true
+	p.c = dissect.NewCtx(p.tree, st)
+	p.c.Pass1 = !o.TwoPass
 	p.c.Cols.On = o.Columns
 	return p, nil
 }
@@ -130,6 +148,9 @@ func (p *OnePass) Each(fn func(*Packet) (displayed bool, err error)) error {
 		n++
 		if n == 1 {
 			ref = cp.TS
+			if p.hasRef {
+				ref = p.refTS
+			}
 		}
 		fi = dissect.FrameInfo{Number: n, TS: cp.TS, CapLen: cp.CapLen, Len: cp.Len, Link: cp.Link, Iface: cp.Iface,
 			Comments: cp.Comments, PrevCapTS: prevCap, PrevDispTS: prevDisp, RefTS: ref}
@@ -250,3 +271,77 @@ func (p *prefetch) stop() {
 		close(p.quit)
 	}
 }
+
+// firstPass is the first pass of a two-pass run: it dissects every frame, keeps (copies) the ones the
+// read filter passes, numbered as tshark numbers them, and returns the state it leaves; the run's
+// reader then hands out the kept frames.
+func (p *OnePass) firstPass(dc dissect.Config) (*dissect.State, error) {
+	tree := field.NewTree(dissect.Fields)
+	tree.Visible = false
+	if p.opts.ReadFilter != nil {
+		want := field.NewIDSet(dissect.Fields)
+		for _, id := range p.opts.ReadFilterIDs {
+			want.Add(id)
+		}
+		tree.Want = want
+	}
+	st := dissect.NewStateWith(dc)
+	c := dissect.NewCtx(tree, st)
+	c.Pass1 = true
+	kept := &keptReader{ifaces: p.rd.Interfaces}
+	var n uint32
+	var prevTS int64
+	for read := 0; p.opts.Count == 0 || read < p.opts.Count; read++ {
+		pkt, err := p.rd.Next()
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				kept.err = err
+			}
+			break
+		}
+		if read == 0 {
+			p.refTS, p.hasRef, prevTS = pkt.TS, true, pkt.TS
+		}
+		fi := dissect.FrameInfo{Number: n + 1, TS: pkt.TS, CapLen: pkt.CapLen, Len: pkt.Len, Link: pkt.Link,
+			Iface: pkt.Iface, Comments: pkt.Comments, PrevCapTS: prevTS, PrevDispTS: prevTS, RefTS: p.refTS}
+		c.Run(&fi, pkt.Data)
+		prevTS = pkt.TS
+		if p.opts.ReadFilter != nil && !p.opts.ReadFilter.Match(tree) {
+			continue
+		}
+		n++
+		cp := *pkt
+		cp.Data = append([]byte(nil), pkt.Data...)
+		cp.Comments = append([]string(nil), pkt.Comments...)
+		kept.pkts = append(kept.pkts, cp)
+	}
+	p.opts.Count = 0 // the kept frames are all read again
+	kept.closer = p.rd
+	p.rd = kept
+	return st, nil
+}
+
+// keptReader hands out the frames a first pass kept, then the first pass's damage, if any.
+type keptReader struct {
+	pkts   []capture.Packet
+	i      int
+	err    error
+	ifaces func() []capture.Interface
+	closer capture.Reader
+}
+
+func (k *keptReader) Next() (*capture.Packet, error) {
+	if k.i < len(k.pkts) {
+		k.i++
+		return &k.pkts[k.i-1], nil
+	}
+	if k.err != nil {
+		err := k.err
+		k.err = nil
+		return nil, err
+	}
+	return nil, io.EOF
+}
+
+func (k *keptReader) Interfaces() []capture.Interface { return k.ifaces() }
+func (k *keptReader) Close() error                    { return k.closer.Close() }

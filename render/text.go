@@ -78,19 +78,25 @@ const maxInfo = 4095
 // AppendSummaryLine appends tshark's default one-line summary (no newline): the number right-aligned
 // in 5, the time right-aligned in 10, the source right-aligned in 12, an arrow, the destination
 // left-aligned in 12, then protocol, length and info separated by spaces.
-func AppendSummaryLine(b []byte, s *SummaryCols) []byte {
+func AppendSummaryLine(b []byte, s *SummaryCols) []byte { return AppendSummaryLineSep(b, s, ' ') }
+
+// AppendSummaryLineSep is AppendSummaryLine with sep between the columns and around the arrow
+// (tshark -T tabs uses a tab).
+func AppendSummaryLineSep(b []byte, s *SummaryCols, sep byte) []byte {
 	b = padLeft(b, s.No, 5)
-	b = append(b, ' ')
+	b = append(b, sep)
 	b = padLeft(b, s.Time, 10)
-	b = append(b, ' ')
+	b = append(b, sep)
 	b = padLeft(b, s.Src, 12)
-	b = append(b, " → "...)
+	b = append(b, sep)
+	b = append(b, "→"...)
+	b = append(b, sep)
 	b = padRight(b, s.Dst, 12)
-	b = append(b, ' ')
+	b = append(b, sep)
 	b = append(b, s.Proto...)
-	b = append(b, ' ')
+	b = append(b, sep)
 	b = append(b, s.Len...)
-	b = append(b, ' ')
+	b = append(b, sep)
 	return append(b, s.Info...)
 }
 
@@ -167,6 +173,19 @@ func truncLabel(lbl, name string) string {
 // AppendTreeText appends the -V text of a tree: each visible node's label on its own line, children
 // indented four spaces, hidden nodes left out.
 func AppendTreeText(b []byte, t *field.Tree) []byte {
+	return AppendSubtreeText(b, t, field.Root, 0, false)
+}
+
+// AppendTreeTextData is AppendTreeText as tshark -V prints it without -x: each uninterpreted
+// Data item is followed by a blank line and a hex dump of its bytes.
+func AppendTreeTextData(b []byte, t *field.Tree) []byte {
+	return AppendSubtreeText(b, t, field.Root, 0, true)
+}
+
+// AppendSubtreeText appends the -V text of the children of node idx, indented depth levels;
+// dataHex dumps the bytes of Data items after their line.
+func AppendSubtreeText(b []byte, t *field.Tree, idx int32, depth int, dataHex bool) []byte {
+	dataID, _ := t.Reg.Lookup("data")
 	var walk func(idx int32, depth int)
 	walk = func(idx int32, depth int) {
 		for i := t.Nodes[idx].Child; i >= 0; i = t.Nodes[i].Next {
@@ -179,10 +198,14 @@ func AppendTreeText(b []byte, t *field.Tree) []byte {
 			}
 			b = append(b, NodeLabel(t, n)...)
 			b = append(b, '\n')
+			if dataHex && dataID != nil && n.Field == dataID.ID {
+				b = append(b, '\n')
+				b = AppendHexDump(b, t.Bytes(n))
+			}
 			walk(i, depth+1)
 		}
 	}
-	walk(field.Root, 0)
+	walk(idx, depth)
 	return b
 }
 

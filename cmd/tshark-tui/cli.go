@@ -30,7 +30,7 @@ type cli struct {
 }
 
 // optsWithArg are tshark's single-letter options that take an argument (getopt "x:").
-const optsWithArg = "abcdefiorstuwzABCEFGHIJKLMNOQRSTWXYZ"
+const optsWithArg = "abcdefijorstuwzABCEFGHIJKLMNOQRSTWXYZ"
 
 // opt is one parsed command-line option.
 type opt struct {
@@ -62,7 +62,7 @@ func parseArgs(args []string) ([]opt, []string, error) {
 		case len(a) > 1 && a[0] == '-':
 			for j := 1; j < len(a); j++ {
 				c := a[j]
-				if !strings.ContainsRune("2abcdefghilnopqrstuvwxzABCDEFGHIJKLMNOPQRSTVWXYZ", rune(c)) {
+				if !strings.ContainsRune("2abcdefghijlnopqrstuvwxzABCDEFGHIJKLMNOPQRSTVWXYZ", rune(c)) {
 					return nil, nil, fmt.Errorf("invalid option -- '%c'", c)
 				}
 				if strings.IndexByte(optsWithArg, c) >= 0 {
@@ -88,7 +88,7 @@ func parseArgs(args []string) ([]opt, []string, error) {
 
 func longTakesArg(name string) bool {
 	switch name {
-	case "capture-filter", "tls-key", "tls-keylog", "display-filter", "read-file":
+	case "capture-filter", "tls-key", "tls-keylog", "display-filter", "read-file", "export-objects":
 		return true
 	}
 	return false
@@ -114,7 +114,12 @@ func (c *cli) run(args []string) int {
 	var filterText string
 	printing := false
 	var tlsArgs tlsKeyArgs
+	var outs outputArgs
 	for _, op := range opts {
+		if outs.option(op.name, op.arg) {
+			printing = true
+			continue
+		}
 		if ok, err := tlsArgs.option(op.name, op.arg); ok {
 			if err != nil {
 				fmt.Fprintf(c.stderr, "tshark-tui: %v\n", err)
@@ -240,7 +245,7 @@ func (c *cli) run(args []string) int {
 		}
 		return batch.ExitBadOption
 	}
-	if len(fieldNames) > 0 && o.Output != batch.OutFields && o.Output != batch.OutJSON {
+	if len(fieldNames) > 0 && o.Output != batch.OutFields && o.Output != batch.OutJSON && outs.format != "ek" && outs.format != "pdml" && outs.format != "parquet" {
 		fmt.Fprintln(c.stderr, "tshark-tui: \"-e\" was specified, but \"-T fields\" or \"-T json\" was not.")
 		return batch.ExitBadOption
 	}
@@ -266,6 +271,12 @@ func (c *cli) run(args []string) int {
 	}
 	o.Config.TLSKeys = keys
 	c.tls = spec
+	if code := outs.apply(o, c.stderr); code >= 0 {
+		return code
+	}
+	if code := c.exportObjects(o, outs.export); code >= 0 {
+		return code
+	}
 	if lv.active() {
 		return c.runLive(lv, o, printing, filterText)
 	}

@@ -310,8 +310,17 @@ func TestNetnsCaptureMatchesTcpdump(t *testing.T) {
 
 var ringName = regexp.MustCompile(`^ring_(\d{5})_(\d{14})\.pcapng$`)
 
+// requireTool skips t when a program it runs is not installed.
+func requireTool(t *testing.T, tool, pkg string) {
+	t.Helper()
+	if _, err := exec.LookPath(tool); err != nil {
+		t.Skipf("%s is not installed (apt-get install %s)", tool, pkg)
+	}
+}
+
 func TestNetnsRingBuffer(t *testing.T) {
 	requireNetns(t)
+	requireTool(t, "ping", "iputils-ping")
 	bin := buildBinary(t)
 	p := newNetnsPair(t)
 	for _, tc := range []struct {
@@ -373,6 +382,7 @@ func TestNetnsRingBuffer(t *testing.T) {
 
 func TestNetnsDropPrivileges(t *testing.T) {
 	requireNetns(t)
+	requireTool(t, "ping", "iputils-ping")
 	u, err := user.Lookup("nobody")
 	if err != nil {
 		t.Skip("no user nobody")

@@ -131,3 +131,25 @@ func TestNothingBelowUIKnowsTheToolkit(t *testing.T) {
 		}
 	}
 }
+
+// TestGopacketOnlyInAdapter keeps gopacket out of the program: only package gopacketio (the
+// interop surface for gopacket users) imports it, so nothing the binary is built from does.
+func TestGopacketOnlyInAdapter(t *testing.T) {
+	t.Chdir("../..")
+	for path, imports := range packages(t) {
+		for _, imp := range imports {
+			if strings.HasPrefix(imp, "github.com/google/gopacket") && short(path) != "gopacketio" {
+				t.Errorf("%s imports %s: only gopacketio may import gopacket", short(path), imp)
+			}
+		}
+	}
+	out, err := exec.Command("go", "list", "-deps", "./cmd/tshark-tui").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	for _, d := range strings.Fields(string(out)) {
+		if strings.HasPrefix(d, "github.com/google/gopacket") {
+			t.Errorf("cmd/tshark-tui depends on %s: only gopacketio may import gopacket", d)
+		}
+	}
+}
