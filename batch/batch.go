@@ -123,8 +123,8 @@ func Run(o *Options, w io.Writer, errw io.Writer) error {
 		}
 	}
 	po := engine.OnePassOptions{Count: o.Count, Visible: needTree,
-		Columns:  o.Output == OutText && !o.Verbose && !o.Quiet && !o.Hex || needs.Columns,
-		TwoPass:  o.TwoPass, ReadFilter: o.ReadFilter, ReadFilterIDs: o.ReadFilterIDs}
+		Columns: o.Output == OutText && !o.Verbose && !o.Quiet && !o.Hex || needs.Columns,
+		TwoPass: o.TwoPass, ReadFilter: o.ReadFilter, ReadFilterIDs: o.ReadFilterIDs}
 	if !needTree {
 		want := []field.ID{}
 		for _, f := range o.Fields {
