@@ -2,52 +2,14 @@ package displayfilter
 
 import (
 	"bufio"
-	"fmt"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/tshark-tui/tshark-tui/internal/budget"
+	"github.com/tshark-tui/tshark-tui/internal/treedump"
 )
-
-// dumpTree writes a converted tree with every position, for comparing the two parsers' trees.
-func dumpTree(b *strings.Builder, v reflect.Value) {
-	switch v.Kind() {
-	case reflect.Pointer:
-		if v.IsNil() {
-			b.WriteString("nil")
-			return
-		}
-		dumpTree(b, v.Elem())
-	case reflect.Struct:
-		b.WriteString("{")
-		for i := 0; i < v.NumField(); i++ {
-			b.WriteString(v.Type().Field(i).Name + ":")
-			dumpTree(b, v.Field(i))
-			b.WriteString(" ")
-		}
-		b.WriteString("}")
-	case reflect.Slice:
-		b.WriteString("[")
-		for i := 0; i < v.Len(); i++ {
-			dumpTree(b, v.Index(i))
-			b.WriteString(",")
-		}
-		b.WriteString("]")
-	case reflect.String:
-		fmt.Fprintf(b, "%q", v.String())
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		fmt.Fprint(b, v.Int())
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		fmt.Fprint(b, v.Uint())
-	case reflect.Bool:
-		fmt.Fprint(b, v.Bool())
-	default:
-		fmt.Fprintf(b, "<%s>", v.Kind())
-	}
-}
 
 // foldNots folds runs of more than two negations in participle's tree as the descent parser does.
 func foldNots(g *gOr) {
@@ -85,9 +47,7 @@ func convertDump(g *gOr) (string, *Error) {
 	if c.err != nil {
 		return "", c.err
 	}
-	var b strings.Builder
-	dumpTree(&b, reflect.ValueOf(t))
-	return b.String(), nil
+	return treedump.Dump(t), nil
 }
 
 // FuzzDescentMatchesParticiple holds the descent parser to participle's: both accept or both refuse

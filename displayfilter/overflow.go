@@ -63,22 +63,32 @@ func fieldArith(cl class, wide bool, op byte, x, y val) (val, bool) {
 		if hi, r = bits.Mul64(a, b); hi != 0 || r > max {
 			return val{}, false
 		}
-	case '/':
-		if b == 0 {
-			return val{}, false
-		}
-		r = a / b
-	case '%':
-		if b == 0 {
-			return val{}, false
-		}
-		r = a % b
-	case '&':
-		r = a & b
 	default:
-		return val{}, false
+		var ok bool
+		if r, ok = divModAnd(op, a, b); !ok {
+			return val{}, false
+		}
 	}
 	return val{u: r, i: int64(r)}, true
+}
+
+// divModAnd computes the operations that cannot overflow but divide by zero: / % &.
+func divModAnd[T uint64 | int64](op byte, a, b T) (T, bool) {
+	switch op {
+	case '/':
+		if b == 0 {
+			return 0, false
+		}
+		return a / b, true
+	case '%':
+		if b == 0 {
+			return 0, false
+		}
+		return a % b, true
+	case '&':
+		return a & b, true
+	}
+	return 0, false
 }
 
 // intArith computes a op b in 32 or 64 signed bits, failing on overflow and division by zero.
@@ -100,20 +110,14 @@ func intArith(wide bool, op byte, a, b int64) (val, bool) {
 		if a != 0 && (r/a != b || (a == -1 && b == math.MinInt64)) {
 			return val{}, false
 		}
-	case '/':
-		if b == 0 || (a == math.MinInt64 && b == -1) {
-			return val{}, false
-		}
-		r = a / b
-	case '%':
-		if b == 0 {
-			return val{}, false
-		}
-		r = a % b
-	case '&':
-		r = a & b
 	default:
-		return val{}, false
+		if op == '/' && a == math.MinInt64 && b == -1 {
+			return val{}, false
+		}
+		var ok bool
+		if r, ok = divModAnd(op, a, b); !ok {
+			return val{}, false
+		}
 	}
 	if !wide && (r < math.MinInt32 || r > math.MaxInt32) {
 		return val{}, false

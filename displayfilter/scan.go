@@ -66,22 +66,16 @@ func scan(text string) scanned {
 			for i < len(text) && isBlank(text[i]) {
 				i++
 			}
-		case c == '"' || (c == 'r' && i+1 < len(text) && text[i+1] == '"'):
-			if c == 'r' {
+		case c == '"' || c == '\'' || (c == 'r' && i+1 < len(text) && text[i+1] == '"'):
+			q, typ, bad := byte('"'), tokString, badType
+			if c == '\'' {
+				q, typ, bad = '\'', tokChar, badChar
+			} else if c == 'r' {
 				i++
 			}
-			end, closed := quoted(text, i, '"')
-			typ := tokString
+			end, closed := quoted(text, i, q)
 			if !closed {
-				typ = badType
-			}
-			s.add(typ, text, start, end)
-			i = end
-		case c == '\'':
-			end, closed := quoted(text, i, '\'')
-			typ := tokChar
-			if !closed {
-				typ = badChar
+				typ = bad
 			}
 			s.add(typ, text, start, end)
 			i = end

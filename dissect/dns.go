@@ -825,6 +825,7 @@ func (d *dnsMsg) name(o int) ([]byte, int) {
 	var buf []byte
 	room := maxDNSName
 	pointers := 0
+	processed := 0 // bytes of labels read: past the message's length, a pointer must be looping
 	var special string
 loop:
 	for {
@@ -833,6 +834,7 @@ loop:
 		if n == 0 {
 			break
 		}
+		processed++
 		switch n & 0xc0 {
 		case 0x00:
 			if len(buf) > 0 {
@@ -851,6 +853,7 @@ loop:
 				}
 			}
 			o += n
+			processed += n
 		case 0x40:
 			if n&0x3f == 1 { // bitstring label (RFC 2673)
 				bits := int(t.U8(o))
@@ -878,7 +881,10 @@ loop:
 			if used < 0 {
 				used = o - start
 			}
-			if ptr == o+2 || pointers > maxDNSName {
+			// as Wireshark's get_dns_name: having read as many bytes as the message holds, a
+			// pointer reads some again (without this, a name's cost had no bound but 255 jumps
+			// over the whole message, and a message of such names took minutes)
+			if ptr == o+2 || pointers > maxDNSName || processed >= t.Len()-d.base {
 				special = "<Name contains a pointer that loops>"
 				break loop
 			}

@@ -1,7 +1,9 @@
 package dissect_test
 
 import (
+	"bytes"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -45,5 +47,29 @@ func TestHTTPHeaderNeverEnds(t *testing.T) {
 			frames := hostile.Stream(80, payloads...)
 			budget.Within(t, 5*time.Second, "40,000 segments of one HTTP message", func() { passFrames(frames) })
 		})
+	}
+}
+
+// TestDNSLoopingNames: a DNS message whose names point into a long chain of labels that loops back
+// on itself is dissected in time linear in its length (a name was followed through 255 pointer
+// jumps, each over the whole chain, for every question: a mutation-sweep input took minutes). Each
+// name shows as tshark shows it, "<Name contains a pointer that loops>".
+func TestDNSLoopingNames(t *testing.T) {
+	const labels, questions = 780, 2000
+	b := []byte{0x12, 0x34, 0x01, 0x00, byte(questions >> 8), byte(questions & 0xff), 0, 0, 0, 0, 0, 0}
+	chain := 12 + questions*6 // the labels follow the questions
+	for i := 0; i < questions; i++ {
+		b = append(b, 0xc0|byte(chain>>8), byte(chain), 0, 1, 0, 1)
+	}
+	for i := 0; i < labels; i++ {
+		b = append(b, 63)
+		b = append(b, bytes.Repeat([]byte{'a'}, 63)...)
+	}
+	b = append(b, 0xc0|byte(chain>>8), byte(chain)) // back to the first label
+	frame := hostile.UDP(5353, 53, b)
+	var c *dissect.Ctx
+	budget.Within(t, 10*time.Second, "a DNS message of looping names", func() { c = passFrames([][]byte{frame}) })
+	if info := string(c.Cols.Info); !strings.HasPrefix(info, "Standard query 0x1234 A <Name contains a pointer that loops> A <Name") {
+		t.Errorf("Info %.200q", info)
 	}
 }

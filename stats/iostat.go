@@ -45,8 +45,11 @@ type IOColumn struct {
 	Calc   Calc
 	Field  *field.Field // the field of COUNT/SUM/MIN/MAX/AVG
 	filter *displayfilter.Filter
-	// Items are the intervals from the start of the capture (nil where nothing matched yet).
+	// Items are the intervals where a frame matched, in time order, and Index the number of each
+	// (0 for the interval that starts the capture): a capture whose frames lie years apart costs
+	// memory for its busy intervals, not for the empty ones between (a dense list ran out of memory).
 	Items    []IOItem
+	Index    []int
 	maxFrame uint64
 	maxVal   uint64
 }
@@ -183,13 +186,15 @@ func (s *IOStat) Packet(c *dissect.Ctx, t *field.Tree, _ bool) {
 		if col.filter != nil && !col.filter.Match(t) {
 			continue
 		}
-		if len(col.Items) > idx+1 {
+		n := len(col.Index)
+		if n > 0 && col.Index[n-1] > idx {
 			continue // in the past of this column
 		}
-		for len(col.Items) <= idx {
+		if n == 0 || col.Index[n-1] < idx {
 			col.Items = append(col.Items, IOItem{})
+			col.Index = append(col.Index, idx)
 		}
-		it := &col.Items[idx]
+		it := &col.Items[len(col.Items)-1]
 		it.Frames++
 		it.Bytes += uint64(c.Frame.Len)
 		col.add(it, t)
@@ -299,11 +304,18 @@ func printCenter(b *bufio.Writer, label string, lenval, numpad int) {
 	}
 }
 
+// maxIORows bounds the rows of the table: two frames years apart at an interval of a second would
+// make a table of a hundred million rows (gigabytes of text) from a capture of a few bytes.
+const maxIORows = 10_000_000
+
 // Finish prints tshark 4.0's table.
 func (s *IOStat) Finish(w io.Writer) error {
 	b := bufio.NewWriter(w)
 	el := s.elapsed
 	duration := uint64(el/1e9)*1e6 + uint64((el%1e9+500)/1000)
+	if s.Interval != math.MaxUint64 && duration/s.Interval >= maxIORows {
+		return fmt.Errorf("-z io,stat: the capture lasts %d intervals of %d µs; at most %d are printed, use a longer interval", duration/s.Interval+1, s.Interval, maxIORows)
+	}
 	interval, whole := s.Interval, false
 	if interval > duration {
 		interval, whole = duration, true
@@ -460,6 +472,7 @@ func (s *IOStat) Finish(w io.Writer) error {
 
 	// rows
 	row := 0
+	next := make([]int, len(s.Cols)) // each column's next item
 	for t := uint64(0); t < duration; t += interval {
 		end := t + interval
 		last := false
@@ -484,8 +497,9 @@ func (s *IOStat) Finish(w io.Writer) error {
 		}
 		for j, col := range s.Cols {
 			var it IOItem
-			if row < len(col.Items) {
-				it = col.Items[row]
+			if k := next[j]; k < len(col.Index) && col.Index[k] == row {
+				it = col.Items[k]
+				next[j]++
 			}
 			switch col.Calc {
 			case CalcFrames:

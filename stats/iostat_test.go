@@ -2,11 +2,13 @@ package stats_test
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/tshark-tui/tshark-tui/batch"
+	"github.com/tshark-tui/tshark-tui/capture"
 	"github.com/tshark-tui/tshark-tui/internal/golden"
 	"github.com/tshark-tui/tshark-tui/internal/tsharktest"
 	"github.com/tshark-tui/tshark-tui/stats"
@@ -60,5 +62,44 @@ func TestIOStatBadArguments(t *testing.T) {
 				t.Errorf("%q: no error", arg)
 			}
 		})
+	}
+}
+
+// TestIOStatFramesYearsApart: two frames four years apart at an interval of a second make a table of
+// 130 million rows; it is refused at once, in little memory (the intervals used to be a dense list,
+// which ran out of memory: a mutation sweep finding). Fewer rows print, keeping only the busy ones.
+func TestIOStatFramesYearsApart(t *testing.T) {
+	for _, tc := range []struct {
+		gap     uint32 // seconds
+		arg     string
+		wantErr string
+	}{
+		{130637803, "io,stat,1", "at most 10000000 are printed"},
+		{50000, "io,stat,10", ""},
+	} {
+		var buf bytes.Buffer
+		pkt := make([]byte, 60)
+		pkt[12] = 0x08
+		w, _ := capture.NewPcapWriter(&buf, 1, 65535, false)
+		w.WritePacket(&capture.Packet{TS: 1e18, Data: pkt})
+		w.WritePacket(&capture.Packet{TS: 1e18 + int64(tc.gap)*1e9, Data: pkt})
+		w.Flush()
+		path := filepath.Join(t.TempDir(), "gap.pcap")
+		os.WriteFile(path, buf.Bytes(), 0o600)
+		tp, err := stats.NewIOStat(tc.arg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out, errw bytes.Buffer
+		err = batch.Run(&batch.Options{Files: []string{path}, Quiet: true, Taps: []batch.Tap{tp}, Precision: -1}, &out, &errw)
+		switch {
+		case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)):
+			t.Errorf("%s over %d s: err %v", tc.arg, tc.gap, err)
+		case tc.wantErr == "" && (err != nil || !strings.Contains(out.String(), "|     0 <>    10 |      1 |    60 |")):
+			t.Errorf("%s over %d s: err %v\n%.600s", tc.arg, tc.gap, err, out.String())
+		}
+		if n := len(tp.Cols[0].Items); n != 2 {
+			t.Errorf("%d intervals kept, want the 2 busy ones", n)
+		}
 	}
 }

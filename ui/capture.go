@@ -13,6 +13,7 @@ import (
 	"github.com/rivo/tview"
 
 	"github.com/tshark-tui/tshark-tui/engine"
+	"github.com/tshark-tui/tshark-tui/field"
 )
 
 // ifaceSource lists capture interfaces and counts their packets; tests and screenshots replace
@@ -291,7 +292,7 @@ func (u *UI) captureDialog() {
 			name += " (down)"
 		}
 		d.table.SetCell(r, 0, tview.NewTableCell(d.mark(ifc.Name)))
-		d.table.SetCell(r, 1, tview.NewTableCell(tview.Escape(name)))
+		d.table.SetCell(r, 1, tview.NewTableCell(tview.Escape(field.Escape(name)))) // a name is any bytes but / and NUL
 		d.table.SetCell(r, 2, tview.NewTableCell("").SetAlign(tview.AlignRight))
 		d.table.SetCell(r, 3, tview.NewTableCell("").SetAlign(tview.AlignRight))
 		addrs := strings.Join(ifc.Addrs, " ")

@@ -95,19 +95,23 @@ func (g *graphView) recompute() {
 	g.status = progressText(0)
 	g.u.compute(false, []tap{ios}, func(p float64) { g.status = progressText(p) }, func() {
 		g.status = ""
-		n := int(ios.Elapsed()/int64(iv)) + 1
+		// at most maxGraphIntervals: frames years apart at a small interval must not fill memory
+		n := int(min(ios.Elapsed()/int64(iv)+1, maxGraphIntervals))
 		g.vals = make([][]ioCounts, len(ios.Cols))
 		for i, col := range ios.Cols {
 			vs := make([]ioCounts, n)
 			for j, it := range col.Items {
-				if j < n {
-					vs[j] = ioCounts{Packets: it.Frames, Bytes: it.Bytes}
+				if k := col.Index[j]; k < n {
+					vs[k] = ioCounts{Packets: it.Frames, Bytes: it.Bytes}
 				}
 			}
 			g.vals[i] = vs
 		}
 	})
 }
+
+// maxGraphIntervals bounds the intervals the I/O graph keeps.
+const maxGraphIntervals = 1 << 20
 
 func (g *graphView) keys(ev *tcell.EventKey) *tcell.EventKey {
 	cfg := g.cfg

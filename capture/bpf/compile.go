@@ -131,20 +131,19 @@ func Check(expr string) error {
 	return err
 }
 
-type label int
+type label int32
 
 // cinsn is an instruction whose jump targets are still labels.
 type cinsn struct {
 	op     uint16
 	k      uint32
 	jt, jf label // targets of conditional jumps; jt is the target of ja
-	labels []label
 }
 
 type comp struct {
 	ins     []cinsn
+	at      []int32 // the instruction each label marks, -1 until placed
 	pending []label // labels placed before the next instruction
-	nlabels int
 	mem     int
 	ll      linkLayer
 	netmask uint32
@@ -152,15 +151,17 @@ type comp struct {
 	terms   int
 }
 
-func (c *comp) newLabel() label { c.nlabels++; return label(c.nlabels - 1) }
+func (c *comp) newLabel() label { c.at = append(c.at, -1); return label(len(c.at) - 1) }
 func (c *comp) place(l label)   { c.pending = append(c.pending, l) }
 func (c *comp) emit(op uint16, k uint32) {
-	c.ins = append(c.ins, cinsn{op: op, k: k, jt: -1, jf: -1, labels: c.pending})
-	c.pending = nil
+	c.jump(op, k, -1, -1)
 }
 func (c *comp) jump(op uint16, k uint32, t, f label) {
-	c.ins = append(c.ins, cinsn{op: op, k: k, jt: t, jf: f, labels: c.pending})
-	c.pending = nil
+	for _, l := range c.pending {
+		c.at[l] = int32(len(c.ins))
+	}
+	c.pending = c.pending[:0]
+	c.ins = append(c.ins, cinsn{op: op, k: k, jt: t, jf: f})
 }
 
 // assemble resolves labels, inserting "ja" trampolines where a conditional jump is too far (more than
@@ -168,50 +169,60 @@ func (c *comp) jump(op uint16, k uint32, t, f label) {
 // trampolines lengthen other jumps, so rounds repeat until none is needed (two or three rounds: a
 // round that inserted one trampoline at a time, from the start, made a long filter quadratic).
 func (c *comp) assemble() []xbpf.RawInstruction {
-	var pos []int
 	for {
-		pos = make([]int, c.nlabels)
-		for i, in := range c.ins {
-			for _, l := range in.labels {
-				pos[l] = i
-			}
-		}
+		old := len(c.at)
 		var out []cinsn
+		var moved []int32 // new index of each old instruction, once a trampoline went in
 		for i, in := range c.ins {
 			if in.op&0x07 != clsJMP || in.op&0xf0 == jmpJA {
 				if out != nil {
+					moved[i] = int32(len(out))
 					out = append(out, in)
 				}
 				continue
 			}
 			// the trampolines go right after the jump: its false branch's first, as they were
 			// when a round fixed one jump target at a time
-			farT, farF := pos[in.jt]-(i+1) > 255, pos[in.jf]-(i+1) > 255
+			farT, farF := int(c.at[in.jt])-(i+1) > 255, int(c.at[in.jf])-(i+1) > 255
 			if !farT && !farF {
 				if out != nil {
+					moved[i] = int32(len(out))
 					out = append(out, in)
 				}
 				continue
 			}
 			if out == nil {
-				out = append(make([]cinsn, 0, len(c.ins)+len(c.ins)/8+8), c.ins[:i]...)
+				out = append(make([]cinsn, 0, len(c.ins)+len(c.ins)/4+8), c.ins[:i]...)
+				moved = make([]int32, len(c.ins))
+				for j := range i {
+					moved[j] = int32(j)
+				}
 			}
-			var tramps []cinsn
+			jt, jf := in.jt, in.jf
 			if farF {
-				tramp := c.newLabel()
-				tramps = append(tramps, cinsn{op: clsJMP | jmpJA, jt: in.jf, jf: -1, labels: []label{tramp}})
-				in.jf = tramp
+				in.jf = c.newLabel()
 			}
 			if farT {
-				tramp := c.newLabel()
-				tramps = append(tramps, cinsn{op: clsJMP | jmpJA, jt: in.jt, jf: -1, labels: []label{tramp}})
-				in.jt = tramp
+				in.jt = c.newLabel()
 			}
+			moved[i] = int32(len(out))
 			out = append(out, in)
-			out = append(out, tramps...)
+			if farF {
+				c.at[in.jf] = int32(len(out))
+				out = append(out, cinsn{op: clsJMP | jmpJA, jt: jf, jf: -1})
+			}
+			if farT {
+				c.at[in.jt] = int32(len(out))
+				out = append(out, cinsn{op: clsJMP | jmpJA, jt: jt, jf: -1})
+			}
 		}
 		if out == nil {
 			break
+		}
+		for l := range old { // the labels made this round already hold their places in out
+			if c.at[l] >= 0 {
+				c.at[l] = moved[c.at[l]]
+			}
 		}
 		c.ins = out
 	}
@@ -220,10 +231,10 @@ func (c *comp) assemble() []xbpf.RawInstruction {
 		r := xbpf.RawInstruction{Op: in.op, K: in.k}
 		if in.op&0x07 == clsJMP {
 			if in.op&0xf0 == jmpJA {
-				r.K = uint32(pos[in.jt] - (i + 1))
+				r.K = uint32(int(c.at[in.jt]) - (i + 1))
 			} else {
-				r.Jt = uint8(pos[in.jt] - (i + 1))
-				r.Jf = uint8(pos[in.jf] - (i + 1))
+				r.Jt = uint8(int(c.at[in.jt]) - (i + 1))
+				r.Jf = uint8(int(c.at[in.jf]) - (i + 1))
 			}
 		}
 		out[i] = r

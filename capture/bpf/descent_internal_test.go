@@ -1,16 +1,14 @@
 package bpf
 
 import (
-	"fmt"
-	"reflect"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/alecthomas/participle/v2"
-	"github.com/alecthomas/participle/v2/lexer"
 
 	"github.com/tshark-tui/tshark-tui/internal/budget"
+	"github.com/tshark-tui/tshark-tui/internal/treedump"
 )
 
 // participleParser reads the grammar tags of grammar.go with participle, the reference the descent
@@ -22,48 +20,7 @@ var participleParser = sync.OnceValue(func() *participle.Parser[filterNode] {
 	)
 })
 
-// dumpTree writes a syntax tree with every position.
-func dumpTree(b *strings.Builder, v reflect.Value) {
-	switch v.Kind() {
-	case reflect.Pointer:
-		if v.IsNil() {
-			b.WriteString("nil")
-			return
-		}
-		dumpTree(b, v.Elem())
-	case reflect.Struct:
-		if v.Type() == reflect.TypeOf(lexer.Position{}) {
-			fmt.Fprint(b, v.FieldByName("Offset").Int())
-			return
-		}
-		b.WriteString("{")
-		for i := 0; i < v.NumField(); i++ {
-			b.WriteString(v.Type().Field(i).Name + ":")
-			dumpTree(b, v.Field(i))
-			b.WriteString(" ")
-		}
-		b.WriteString("}")
-	case reflect.Slice:
-		b.WriteString("[")
-		for i := 0; i < v.Len(); i++ {
-			dumpTree(b, v.Index(i))
-			b.WriteString(",")
-		}
-		b.WriteString("]")
-	case reflect.String:
-		fmt.Fprintf(b, "%q", v.String())
-	case reflect.Bool:
-		fmt.Fprint(b, v.Bool())
-	default:
-		fmt.Fprintf(b, "<%s>", v.Kind())
-	}
-}
-
-func dump(f *filterNode) string {
-	var b strings.Builder
-	dumpTree(&b, reflect.ValueOf(f))
-	return b.String()
-}
+func dump(f *filterNode) string { return treedump.Dump(f) }
 
 var descentSeeds = []string{
 	"tcp port 80 and (host 10.0.0.1 or host 10.0.0.2)", "not tcp and ! udp", "(ip[0] & 0xf) > 5",

@@ -148,15 +148,31 @@ func TestTTYTimeColumnWidth(t *testing.T) {
 	tm := ttyStart(t, []string{"testdata/captures/mixed.pcapng"}, ttytest.Options{W: 120, H: 30})
 	press(t, tm, "T", []byte("T"))
 	press(t, tm, "T", []byte("T"))
-	s := tm.MustSee("│ Date and Time of Day", answerWithin)
-	full := regexp.MustCompile(`\b\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9}\b`)
-	if !full.MatchString(s) {
+	tm.MustSee("│ Date and Time of Day", answerWithin)
+	if s, ok := waitMatch(tm, `\b\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9}\b`); !ok {
 		t.Fatalf("no full date and time with nanoseconds in the list:\n%s", s)
 	}
 	press(t, tm, "T", []byte("T")) // year, day of year
-	s = tm.MustSee("│ Year, Day of Year", answerWithin)
-	if !regexp.MustCompile(`\b\d{4}/\d{3} \d\d:\d\d:\d\d\.\d{9}\b`).MatchString(s) {
+	tm.MustSee("│ Year, Day of Year", answerWithin)
+	if s, ok := waitMatch(tm, `\b\d{4}/\d{3} \d\d:\d\d:\d\d\.\d{9}\b`); !ok {
 		t.Fatalf("no full year/day-of-year time in the list:\n%s", s)
+	}
+}
+
+// waitMatch waits up to a second for the screen to match a regular expression (the list redraws
+// a moment after the status line).
+func waitMatch(tm *ttytest.Term, expr string) (string, bool) {
+	re := regexp.MustCompile(expr)
+	deadline := time.Now().Add(answerWithin)
+	for {
+		s := tm.Screen()
+		if re.MatchString(s) {
+			return s, true
+		}
+		if time.Now().After(deadline) {
+			return s, false
+		}
+		time.Sleep(30 * time.Millisecond)
 	}
 }
 

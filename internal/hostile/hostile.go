@@ -310,6 +310,13 @@ func Stream(port uint16, payloads ...[]byte) [][]byte {
 	return g.frames
 }
 
+// UDP returns the Ethernet frame of one UDP datagram from 10.0.0.1:sport to 10.0.0.2:dport.
+func UDP(sport, dport uint16, payload []byte) []byte {
+	g := &gen{}
+	g.udp(true, sport, dport, payload)
+	return g.frames[0]
+}
+
 // WriteFrames writes Ethernet frames as a pcapng file, a millisecond apart.
 func WriteFrames(w io.Writer, frames [][]byte) error {
 	g := &gen{}

@@ -60,8 +60,8 @@ func RepoRoot(t testing.TB) string {
 }
 
 // LoneCRsShown is tshark's follow ascii text with our one deliberate difference applied: a CR that
-// does not end a line is shown as '.', since it would let the stream's bytes overwrite what the
-// terminal already shows (tshark prints it raw).
+// does not end a line (before an LF) is shown as '.', since it would let a stream's bytes overwrite
+// what the terminal already shows; tshark prints it raw.
 func LoneCRsShown(s string) string {
 	b := []byte(s)
 	for i, c := range b {
