@@ -233,6 +233,9 @@ func dissectJSON(c *Ctx, t Tvb, parent int32) {
 		c.AppendInfoSep(", ", "JavaScript Object Notation")
 	}
 	p := c.AddProto(parent, protoJSON, t, 0, -1)
+	if c.T.Discard || (!c.Cols.On && !c.wantsItems(protoJSON)) {
+		return // JSON keeps no state: nothing to parse when no item of it is wanted
+	}
 	j := &jsonParser{c: c, t: t}
 	o := j.ws(0)
 	if o < t.Len() {

@@ -1379,7 +1379,9 @@ func (x *tlsCtx) certificates(h int32, t Tvb) {
 				c.T.SetLabel(cn, truncLabel(lbl, 239))
 			}
 		}
-		x509Certificate(c, t.SubLen(o+3, int(l)), cn)
+		if c.wantsX509() {
+			x509Certificate(c, t.SubLen(o+3, int(l)), cn)
+		}
 		o += 3 + int(l)
 		if tls13 && o+2 <= 3+int(n) {
 			_, el := c.AddUint(cs, hfTLSExtsLen, t, o, 2)

@@ -142,7 +142,9 @@ func dissectUDP(c *Ctx, t Tvb, parent int32) {
 	}
 	ckst := c.AddUintV(stParent, hfUDPCkStatus, t, 6, 0, status)
 	c.generated(ckst)
-	c.Label(ckst, "Checksum Status: %s", checksumStatus[status]) // BASE_NONE: the name without the number
+	if c.Visible() { // a label's arguments allocate even when it is not drawn
+		c.T.SetLabel(ckst, "Checksum Status: "+checksumStatus[status]) // BASE_NONE: the name without the number
+	}
 
 	// Stream index and timestamps, from the first pass.
 	st := c.State.slot(udpSlot).(*udpState)

@@ -132,6 +132,24 @@ func x509OIDName(oid string) string {
 	return oid
 }
 
+// wantsX509 reports whether a certificate's items can matter for this dissection: parsing one keeps
+// no state, so the first pass (which builds nothing) and a filter that asks for no X.509 field nor
+// frame.protocols skip it.
+func (c *Ctx) wantsX509() bool {
+	if c.T.Discard {
+		return false
+	}
+	if c.T.Wants(hfFrameProtocols) {
+		return true
+	}
+	for _, p := range []field.ID{protoX509AF, protoX509IF, protoX509SAT, protoX509CE, protoPKCS1, protoBER} {
+		if c.wantsItems(p) {
+			return true
+		}
+	}
+	return false
+}
+
 // x509Certificate dissects a DER certificate under the Certificate item n. A certificate that does
 // not parse keeps what was added so far, as the BER dissector's errors do.
 func x509Certificate(c *Ctx, t Tvb, n int32) {
