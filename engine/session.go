@@ -127,6 +127,7 @@ type Session struct {
 	reading   atomic.Bool   // the reader goroutine is still reading
 	loading   atomic.Bool   // reading, or the first pass has not caught up
 	p1Waiting atomic.Bool   // the first pass waits for the reader
+	inline    bool          // the first pass reads the (mapped) source itself
 	redissect atomic.Int64  // frames re-dissected after Reconfigure, -1 when none runs
 	reconfigs chan Config
 	errMu     sync.Mutex
@@ -174,8 +175,14 @@ func Open(src Source, cfg Config) (*Session, error) {
 	s.publish()
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
-	s.wg.Add(2)
-	go s.readLoop(ctx)
+	_, mapped := op.rd.(capture.Mapped)
+	s.inline = mapped && op.live == nil
+	if s.inline {
+		s.wg.Add(1)
+	} else {
+		s.wg.Add(2)
+		go s.readLoop(ctx)
+	}
 	go s.passLoop(ctx)
 	if s.live != nil {
 		s.wg.Add(1)
@@ -267,61 +274,91 @@ func (s *Session) broadcast() {
 	s.moreMu.Unlock()
 }
 
-// readLoop reads packets into the store, beside the first pass.
+// reader moves packets from the source into the store.
+type reader struct {
+	s       *Session
+	rd      capture.Reader
+	mapped  capture.Mapped
+	sources map[int]bool
+	n       int
+	last    time.Time
+}
+
+func (s *Session) newReader() *reader {
+	m, _ := s.rd.(capture.Mapped)
+	return &reader{s: s, rd: s.rd, mapped: m, sources: map[int]bool{}, last: time.Now()}
+}
+
+// step stores the next packet; false at the end of the source (or its damage), when reading is over.
+func (r *reader) step() bool {
+	s := r.s
+	pkt, err := r.rd.Next()
+	if err != nil {
+		if !errors.Is(err, io.EOF) {
+			s.errMu.Lock()
+			s.loadErr = err
+			s.errMu.Unlock()
+		}
+		r.finish()
+		return false
+	}
+	if r.n == 0 {
+		ifs := r.rd.Interfaces()
+		s.ifaces.Store(&ifs)
+		s.firstTS.Store(pkt.TS)
+	}
+	r.n++
+	f := store.Frame{TS: pkt.TS, Len: pkt.Len, Link: pkt.Link, Iface: uint16(pkt.Iface), File: uint16(pkt.File)}
+	if pkt.Stable && r.mapped != nil {
+		if !r.sources[pkt.File] {
+			if m := r.mapped.Mapping(pkt.File); m != nil {
+				s.st.SetSource(uint16(pkt.File), m)
+			}
+			r.sources[pkt.File] = true
+		}
+		f.Off = pkt.Offset
+		f.Flags |= store.Stable
+	}
+	num := s.st.Append(f, pkt.Data)
+	if len(pkt.Comments) > 0 {
+		s.st.SetComments(num, append([]string(nil), pkt.Comments...))
+	}
+	s.read.Store(uint32(num))
+	if s.p1Waiting.Load() {
+		s.broadcast()
+	}
+	if r.n&255 == 0 && time.Since(r.last) > 100*time.Millisecond {
+		ifs := r.rd.Interfaces()
+		s.ifaces.Store(&ifs)
+		r.last = time.Now()
+	}
+	return true
+}
+
+// finish records the end of reading.
+func (r *reader) finish() {
+	ifs := r.rd.Interfaces()
+	r.s.ifaces.Store(&ifs)
+	r.s.reading.Store(false)
+	r.s.broadcast()
+}
+
+// readLoop reads packets into the store beside the first pass: decompression, standard input and
+// live capture overlap dissection on the other core. (A mapped file is read in place by the first
+// pass itself, leaving that core to the UI: see passLoop.)
 func (s *Session) readLoop(ctx context.Context) {
 	defer s.wg.Done()
-	rd := s.rd
+	r := s.newReader()
 	// rd stays open after loading: the store serves bytes from its mappings until Close.
-	mapped, _ := rd.(capture.Mapped)
-	sources := map[int]bool{}
-	last := time.Now()
 	for n := 0; ; n++ {
 		if n&1023 == 0 && ctx.Err() != nil {
-			break
+			r.finish()
+			return
 		}
-		pkt, err := rd.Next()
-		if err != nil {
-			if !errors.Is(err, io.EOF) {
-				s.errMu.Lock()
-				s.loadErr = err
-				s.errMu.Unlock()
-			}
-			break
-		}
-		if n == 0 {
-			ifs := rd.Interfaces()
-			s.ifaces.Store(&ifs)
-			s.firstTS.Store(pkt.TS)
-		}
-		f := store.Frame{TS: pkt.TS, Len: pkt.Len, Link: pkt.Link, Iface: uint16(pkt.Iface), File: uint16(pkt.File)}
-		if pkt.Stable && mapped != nil {
-			if !sources[pkt.File] {
-				if m := mapped.Mapping(pkt.File); m != nil {
-					s.st.SetSource(uint16(pkt.File), m)
-				}
-				sources[pkt.File] = true
-			}
-			f.Off = pkt.Offset
-			f.Flags |= store.Stable
-		}
-		num := s.st.Append(f, pkt.Data)
-		if len(pkt.Comments) > 0 {
-			s.st.SetComments(num, append([]string(nil), pkt.Comments...))
-		}
-		s.read.Store(uint32(num))
-		if s.p1Waiting.Load() {
-			s.broadcast()
-		}
-		if n&255 == 0 && time.Since(last) > 100*time.Millisecond {
-			ifs := rd.Interfaces()
-			s.ifaces.Store(&ifs)
-			last = time.Now()
+		if !r.step() {
+			return
 		}
 	}
-	ifs := rd.Interfaces()
-	s.ifaces.Store(&ifs)
-	s.reading.Store(false)
-	s.broadcast()
 }
 
 // passLoop runs the serial first pass over the frames the reader has stored, and runs it again
@@ -330,7 +367,15 @@ func (s *Session) passLoop(ctx context.Context) {
 	defer s.wg.Done()
 	p := newPass1(s, s.state.Load())
 	last := time.Now()
+	var inline *reader // a mapped file: reading it costs little, the first pass reads it itself
+	if s.inline {
+		inline = s.newReader()
+	}
 	for ctx.Err() == nil {
+		if inline != nil && s.reading.Load() && s.passed.Load() >= s.read.Load() {
+			for i := 0; i < 1024 && inline.step(); i++ {
+			}
+		}
 		select {
 		case cfg := <-s.reconfigs:
 			if np := s.repass(ctx, cfg); np != nil {
