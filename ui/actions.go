@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -477,7 +478,7 @@ func (u *UI) exportDialog(which engine.ExportWhich) {
 	if which == engine.ExportAll {
 		title = "Save as"
 	}
-	u.prompt(title, "File: ", "export.pcapng", func(path string) {
+	u.prompt(title, "File: ", filepath.Join(u.saveDir, "export.pcapng"), func(path string) {
 		job, count := u.eng.Export(path, u.eng.View(), which)
 		u.flash("writing " + path + "…")
 		go func() {

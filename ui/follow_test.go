@@ -27,7 +27,7 @@ func startOn(t *testing.T, name string, w, h int) *ui.Simulation {
 	}
 	t.Cleanup(eng.Close)
 	screen := tcell.NewSimulationScreen("UTF-8")
-	u := ui.New(eng, testCompiler, ui.WithScreen(screen), ui.WithConfigDir(t.TempDir()))
+	u := ui.New(eng, testCompiler, ui.WithScreen(screen), ui.WithConfigDir(t.TempDir()), ui.WithSaveDir(t.TempDir()))
 	s := ui.Simulate(u, screen, w, h)
 	t.Cleanup(func() { _ = s.Stop() })
 	for deadline := time.Now().Add(5 * time.Second); eng.View().Loading && time.Now().Before(deadline); {

@@ -55,7 +55,7 @@ func TestHostileViews(t *testing.T) {
 	}
 	t.Cleanup(eng.Close)
 	screen := tcell.NewSimulationScreen("UTF-8")
-	u := ui.New(eng, ui.DisplayFilterCompiler, ui.WithScreen(screen), ui.WithConfigDir(t.TempDir()))
+	u := ui.New(eng, ui.DisplayFilterCompiler, ui.WithScreen(screen), ui.WithConfigDir(t.TempDir()), ui.WithSaveDir(t.TempDir()))
 	s := ui.Simulate(u, screen, 200, 60)
 	t.Cleanup(func() { _ = s.Stop() })
 	for deadline := time.Now().Add(5 * time.Second); eng.View().Loading && time.Now().Before(deadline); {

@@ -77,7 +77,7 @@ func (w *sweeper) start() {
 		w.t.Fatal(err)
 	}
 	screen := tcell.NewSimulationScreen("UTF-8")
-	u := ui.New(eng, ui.DisplayFilterCompiler, ui.WithScreen(screen), ui.WithConfigDir(w.t.TempDir()),
+	u := ui.New(eng, ui.DisplayFilterCompiler, ui.WithScreen(screen), ui.WithConfigDir(w.t.TempDir()), ui.WithSaveDir(w.t.TempDir()),
 		ui.WithInterfaces([]engine.Interface{{Name: "lo", Up: true}}, nil))
 	w.eng, w.s = eng, ui.Simulate(u, screen, 100, 30)
 	if w.sc.filter != "" {

@@ -42,6 +42,10 @@ func WithTimeFormat(f render.TimeFormat) Option { return func(u *UI) { u.timeFor
 // WithConfigDir sets where settings persist (default $XDG_CONFIG_HOME/tshark-tui).
 func WithConfigDir(dir string) Option { return func(u *UI) { u.configDir = dir } }
 
+// WithSaveDir sets the directory that Save As and Export propose for a new file (default: the
+// working directory).
+func WithSaveDir(dir string) Option { return func(u *UI) { u.saveDir = dir } }
+
 // WithFilter applies a display filter at start.
 func WithFilter(text string) Option { return func(u *UI) { u.initialFilter = text } }
 
@@ -84,6 +88,7 @@ type UI struct {
 	filterState   filterState
 	initialFilter string
 	configDir     string
+	saveDir       string
 	cfg           config
 	message       string
 	messageUntil  time.Time

@@ -64,7 +64,7 @@ func start(t *testing.T, w, h int) *ui.Simulation {
 	}
 	t.Cleanup(eng.Close)
 	screen := tcell.NewSimulationScreen("UTF-8")
-	u := ui.New(eng, testCompiler, ui.WithScreen(screen), ui.WithConfigDir(t.TempDir()))
+	u := ui.New(eng, testCompiler, ui.WithScreen(screen), ui.WithConfigDir(t.TempDir()), ui.WithSaveDir(t.TempDir()))
 	s := ui.Simulate(u, screen, w, h)
 	t.Cleanup(func() { _ = s.Stop() })
 	if txt, ok := s.WaitFor("Packets:", 5*time.Second); !ok {

@@ -32,7 +32,7 @@ func startReal(t *testing.T, w, h int, opts ...ui.Option) *ui.Simulation {
 	}
 	t.Cleanup(eng.Close)
 	screen := tcell.NewSimulationScreen("UTF-8")
-	opts = append([]ui.Option{ui.WithScreen(screen), ui.WithConfigDir(t.TempDir())}, opts...)
+	opts = append([]ui.Option{ui.WithScreen(screen), ui.WithConfigDir(t.TempDir()), ui.WithSaveDir(t.TempDir())}, opts...)
 	u := ui.New(eng, ui.DisplayFilterCompiler, opts...)
 	s := ui.Simulate(u, screen, w, h)
 	t.Cleanup(func() { _ = s.Stop() })
