@@ -13,7 +13,9 @@ import (
 // accepted packet returns snaplen (0 means 262144). Supported link types are Ethernet, Linux
 // cooked (SLL, SLL2) and raw IP; errors are *bpf.Error with tcpdump's wording.
 //
-// This is what gopacket/pcap's CompileBPFFilter does with libpcap, without cgo.
+// This is what gopacket/pcap's CompileBPFFilter does with libpcap, without cgo. As libpcap's,
+// a "protochain" program loops (a backward jump), which the Linux kernel refuses: run such a
+// filter on the packets read instead (BPF.Matches).
 func CompileBPF(expr string, lt layers.LinkType, snaplen int) ([]xbpf.RawInstruction, error) {
 	p, err := bpf.Compile(expr, Link(lt), uint32(max(snaplen, 0)))
 	if err != nil {

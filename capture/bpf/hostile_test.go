@@ -63,3 +63,37 @@ func BenchmarkHostileFilters(b *testing.B) {
 		})
 	}
 }
+
+// TestProtochainCycle: protochain walks a header chain in a loop (libpcap's AH step sets the offset
+// to the AH header's length, so an AH header can point at itself). A crafted packet must be
+// rejected within the step bound, not spin; a genuine chain is still followed.
+func TestProtochainCycle(t *testing.T) {
+	prog := bpf.MustCompile("ip protochain 6", bpf.LinkEthernet, 0)
+	if !prog.Loops() {
+		t.Fatal("a protochain program should loop")
+	}
+	ipv4 := func(proto byte, payload ...byte) []byte {
+		p := make([]byte, 14+20)
+		p[12], p[13] = 0x08, 0x00
+		p[14] = 0x45
+		p[14+9] = proto
+		return append(p, payload...)
+	}
+	// AH at offset 20 of the IP header: next header AH, length 3, so (3+2)*4 = 20 again
+	cycle := ipv4(51, 51, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+	done := make(chan bool)
+	go func() { done <- prog.Match(cycle, uint32(len(cycle))) }()
+	select {
+	case ok := <-done:
+		if ok {
+			t.Error("a cycling AH chain was accepted")
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("protochain spins on a cycling AH chain")
+	}
+	// AH (length 1: 12 bytes, libpcap's offset becomes 12) whose next header is TCP
+	chain := ipv4(51, 6, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+	if !prog.Match(chain, uint32(len(chain))) {
+		t.Error("TCP after AH not found")
+	}
+}

@@ -80,11 +80,27 @@ func (p *Program) Match(data []byte, wireLen uint32) bool {
 	return run(p.Insns, data, wireLen) != 0
 }
 
+// Loops reports whether the program jumps backwards ("protochain" walks a header chain in a loop).
+// The Linux kernel refuses such a program, so a live capture runs it in user space.
+func (p *Program) Loops() bool {
+	for _, in := range p.Insns {
+		if in.Op == clsJMP|jmpJA && int32(in.K) < 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// maxSteps bounds a run: a loop ("protochain") over a crafted header chain could otherwise cycle
+// forever; such a packet is rejected.
+const maxSteps = 1 << 16
+
 // run is a classic BPF interpreter with libpcap's semantics (BPF_LEN is the wire length).
 func run(prog []xbpf.RawInstruction, pkt []byte, wireLen uint32) uint32 {
 	var a, x uint32
 	var mem [16]uint32
 	n := uint32(len(pkt))
+	steps := 0
 	load := func(off uint32, size uint16) (uint32, bool) {
 		switch size {
 		case szW:
@@ -191,7 +207,10 @@ func run(prog []xbpf.RawInstruction, pkt []byte, wireLen uint32) uint32 {
 		case clsJMP:
 			op := in.Op & 0xf0
 			if op == jmpJA {
-				pc += int(k)
+				pc += int(int32(k)) // backwards in a protochain loop
+				if steps++; steps > maxSteps || pc < -1 {
+					return 0
+				}
 				continue
 			}
 			v := k
@@ -310,7 +329,7 @@ func image(in xbpf.RawInstruction, n int) string {
 	case clsJMP:
 		o := in.Op & 0xf0
 		if o == jmpJA {
-			return fmt.Sprintf("(%03d) %-8s %d", n, "ja", n+1+int(k))
+			return fmt.Sprintf("(%03d) %-8s %d", n, "ja", n+1+int(int32(k)))
 		}
 		op = map[uint16]string{jmpJEQ: "jeq", jmpJGT: "jgt", jmpJGE: "jge", jmpJSET: "jset"}[o]
 		operand = fmt.Sprintf("#0x%x", k)

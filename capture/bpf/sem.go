@@ -101,6 +101,101 @@ func (c *comp) ip6Proto(p uint32) cond {
 	return c.and(c.linkType(etIP6), c.or(c.eq(szB, n+6, p), c.and(c.eq(szB, n+6, 44), c.eq(szB, n+40, p))))
 }
 
+// Protocol numbers protochain steps over.
+const (
+	ipprotoHopOpts  = 0
+	ipprotoRouting  = 43
+	ipprotoFragment = 44
+	ipprotoAH       = 51
+	ipprotoNone     = 59
+	ipprotoDstOpts  = 60
+)
+
+// protochain is "ip[6] protochain P": the header chain is walked to P, stepping over IPv6's
+// hop-by-hop, routing, fragment and destination-options headers and over AH, as libpcap's
+// gen_protochain does. The walk is a loop: the only backward jump a filter has, which the Linux
+// kernel refuses, so such a program runs in user space (Program.Loops). libpcap's AH step sets
+// the offset to the AH header's length instead of adding it; it is kept, so that the packets
+// accepted are tcpdump's.
+func (c *comp) protochain(p uint32, ip6 bool, pos lexer.Position) cond {
+	et := uint32(etIP)
+	if ip6 {
+		et = etIP6
+	}
+	link := c.linkType(et)
+	if link.konst == -1 {
+		// libpcap compiles the walk anyway on a link that cannot carry the protocol: the filter
+		// matches nothing instead of being refused
+		return cond{gen: func(t, f label) { c.jump(clsJMP|jmpJA, 0, f, -1) }}
+	}
+	return c.and(link, cond{gen: func(t, f label) {
+		n := uint32(c.ll.offNet)
+		if ip6 {
+			c.emit(clsLD|szB|mABS, n+6)
+			c.emit(clsLDX|mIMM, 40)
+		} else {
+			c.emit(clsLD|szB|mABS, n+9)
+			c.emit(clsLDX|szB|mMSH, n)
+		}
+		m := c.allocMem(pos)
+		defer c.freeMem()
+		loop, end, ext, ahCheck, ah := c.newLabel(), c.newLabel(), c.newLabel(), c.newLabel(), c.newLabel()
+		c.place(loop)
+		next := c.newLabel()
+		c.jump(clsJMP|jmpJEQ|srcK, p, end, next)
+		c.place(next)
+		next = c.newLabel()
+		c.jump(clsJMP|jmpJEQ|srcK, ipprotoNone, end, next)
+		c.place(next)
+		if ip6 {
+			exts := []uint32{ipprotoHopOpts, ipprotoDstOpts, ipprotoRouting, ipprotoFragment}
+			for i, e := range exts {
+				other := ahCheck
+				if i < len(exts)-1 {
+					other = c.newLabel()
+				}
+				c.jump(clsJMP|jmpJEQ|srcK, e, ext, other)
+				if i < len(exts)-1 {
+					c.place(other)
+				}
+			}
+			// an extension header: its next header, then X += (length+1)*8
+			c.place(ext)
+			c.emit(clsLD|szB|mIND, n)
+			c.emit(clsST, m)
+			c.emit(clsLD|szB|mIND, n+1)
+			c.emit(clsALU|aluADD|srcK, 1)
+			c.emit(clsALU|aluMUL|srcK, 8)
+			c.emit(clsALU|aluADD|srcX, 0)
+			c.emit(clsMISC|miscTAX, 0)
+			c.emit(clsLD|mMEM, m)
+			c.jump(clsJMP|jmpJA, 0, loop, -1)
+		}
+		c.place(ahCheck)
+		if !ip6 {
+			c.emit(clsALU|aluADD|srcK, 0) // libpcap's placeholder for IPv6's steps; kept for -d's sake
+		}
+		c.jump(clsJMP|jmpJEQ|srcK, ipprotoAH, ah, end)
+		// AH: its next header, then X = (length+2)*4 (libpcap's arithmetic, see above)
+		c.place(ah)
+		c.emit(clsMISC|miscTXA, 0)
+		c.emit(clsLD|szB|mIND, n)
+		c.emit(clsST, m)
+		c.emit(clsMISC|miscTXA, 0)
+		c.emit(clsALU|aluADD|srcK, 1)
+		c.emit(clsMISC|miscTAX, 0)
+		c.emit(clsLD|szB|mIND, n)
+		c.emit(clsALU|aluADD|srcK, 2)
+		c.emit(clsALU|aluMUL|srcK, 4)
+		c.emit(clsMISC|miscTAX, 0)
+		c.emit(clsLD|mMEM, m)
+		c.jump(clsJMP|jmpJA, 0, loop, -1)
+		c.place(end)
+		c.emit(clsALU|aluADD|srcK, 0) // as libpcap emits it
+		c.jump(clsJMP|jmpJEQ|srcK, p, t, f)
+	}})
+}
+
 func (c *comp) notFrag() cond { return not(c.jset(szH, c.ll.offNet+6, 0x1fff)) }
 
 // transport IP protocol numbers of the abbreviations.
@@ -533,7 +628,7 @@ func (c *comp) qualifiedID(q *qualNode) cond {
 			lo, hi = hi, lo
 		}
 		return c.ports(protos, dir, lo, hi)
-	case "proto":
+	case "proto", "protochain":
 		var v uint32
 		switch {
 		case id.Num != nil:
@@ -553,6 +648,17 @@ func (c *comp) qualifiedID(q *qualNode) cond {
 			}
 		default:
 			panic(&Error{Pos: id.Pos.Offset, Msg: "syntax error", parse: true})
+		}
+		if kind == "protochain" {
+			switch q.Proto {
+			case "":
+				return c.or(c.protochain(v, false, q.Pos), c.protochain(v, true, q.Pos))
+			case "ip":
+				return c.protochain(v, false, q.Pos)
+			case "ip6":
+				return c.protochain(v, true, q.Pos)
+			}
+			panic(errAt(q.Pos, "bad protocol applied for 'protochain'"))
 		}
 		switch q.Proto {
 		case "":

@@ -197,9 +197,10 @@ func (h *Handle) setFilter(expr string) error {
 	if err != nil {
 		return err
 	}
-	if h.cooked || hasVLAN(expr) {
+	if h.cooked || hasVLAN(expr) || prog.Loops() {
 		// cooked sockets deliver no link header to the kernel filter, and VLAN tags are taken
-		// out by the driver: run these filters on the rebuilt packets instead
+		// out by the driver, and the kernel refuses a backward jump (protochain): run these
+		// filters on the rebuilt packets instead
 		h.user = prog
 		prog = &bpf.Program{Insns: []xbpf.RawInstruction{{Op: 0x06, K: h.snaplen}}}
 	}
