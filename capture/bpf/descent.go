@@ -368,6 +368,14 @@ func (p *descent) prim() (*primNode, bool) {
 	case p.isOneOf("inbound", "outbound"):
 		pr.Dirn = t.Value
 		p.i++
+	case p.isOneOf("ifindex"):
+		p.i++
+		if p.tok().Type != tokNum {
+			return nil, p.failHere()
+		}
+		n := p.tok().Value
+		pr.Index = &n
+		p.i++
 	default:
 		q, ok := p.qual()
 		if !ok {
