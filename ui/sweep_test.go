@@ -23,6 +23,9 @@ import (
 // decoded by tcell's terminal parser (Simulation.Send); a UI that does not answer within a second
 // fails the test.
 
+// The sweeps run at 80×24, the smallest terminal the UI is made for (menus and dialogs must fit it).
+const sweepW, sweepH = 80, 24
+
 // scene is a capture state the sweeps run in.
 type scene struct {
 	name   string
@@ -79,7 +82,7 @@ func (w *sweeper) start() {
 	screen := tcell.NewSimulationScreen("UTF-8")
 	u := ui.New(eng, ui.DisplayFilterCompiler, ui.WithScreen(screen), ui.WithConfigDir(w.t.TempDir()), ui.WithSaveDir(w.t.TempDir()),
 		ui.WithInterfaces([]engine.Interface{{Name: "lo", Up: true}}, nil))
-	w.eng, w.s = eng, ui.Simulate(u, screen, 100, 30)
+	w.eng, w.s = eng, ui.Simulate(u, screen, sweepW, sweepH)
 	if w.sc.filter != "" {
 		w.type1("/")
 		for _, r := range w.sc.filter {
@@ -281,7 +284,7 @@ func randomInput(r *rand.Rand, reg []ui.Key) (string, []byte) {
 		}
 		return fmt.Sprintf("Ctrl-%c", 'A'+c-1), []byte{c}
 	case n < 93:
-		x, y := r.IntN(100), r.IntN(30)
+		x, y := r.IntN(sweepW+4), r.IntN(sweepH+2)
 		btn := []tcell.ButtonMask{tcell.Button1, tcell.Button2, tcell.WheelUp, tcell.WheelDown}[r.IntN(4)]
 		b := ui.MouseBytes(x, y, btn, true)
 		if btn == tcell.Button1 || btn == tcell.Button2 {

@@ -229,6 +229,9 @@ func (st *statTable) current() int {
 
 // keys handles sorting and Enter; it returns the event when it is not a table key.
 func (st *statTable) keys(ev *tcell.EventKey) *tcell.EventKey {
+	if len(st.cols) == 0 && ev.Key() == tcell.KeyRune && strings.ContainsRune("<>r", ev.Rune()) {
+		return nil // still computing: no columns to sort by yet
+	}
 	switch {
 	case ev.Key() == tcell.KeyEnter:
 		if i := st.current(); i >= 0 && st.onEnter != nil {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/tshark-tui/tshark-tui/capture/live"
 	"github.com/tshark-tui/tshark-tui/engine"
+	"github.com/tshark-tui/tshark-tui/internal/fixtures"
 	"github.com/tshark-tui/tshark-tui/internal/tsharktest"
 	"github.com/tshark-tui/tshark-tui/ui"
 )
@@ -266,4 +267,29 @@ func TestLiveCapture(t *testing.T) {
 	}
 	s.Key(tcell.KeyCtrlE, 0, 0)
 	mustSee(t, s, "Capture stopped · Dropped: 0")
+}
+
+// TestSortWhileComputing: the sort keys of a statistics window pressed before its first table
+// arrives (a large capture while it loads). The conversation windows have no columns until then,
+// and `>` divided by their number: a panic the random key test found.
+func TestSortWhileComputing(t *testing.T) {
+	eng, err := engine.OpenFiles(engine.Config{}, fixtures.Generated(t, "large.pcap", 100000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(eng.Close)
+	screen := tcell.NewSimulationScreen("UTF-8")
+	u := ui.New(eng, ui.DisplayFilterCompiler, ui.WithScreen(screen), ui.WithConfigDir(t.TempDir()), ui.WithSaveDir(t.TempDir()))
+	s := ui.Simulate(u, screen, 80, 24)
+	t.Cleanup(func() { _ = s.Stop() })
+	for _, win := range []string{"c", "P"} {
+		s.SendNoWait([]byte(win + "><r<>"))
+		if !s.Responsive(time.Second) {
+			t.Fatalf("no answer after %q and the sort keys", win)
+		}
+		s.Escape()
+	}
+	if !s.Responsive(time.Second) || s.Stopped() {
+		t.Fatal("the UI ended")
+	}
 }
