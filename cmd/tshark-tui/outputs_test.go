@@ -187,12 +187,19 @@ func readSums(t *testing.T, p string) map[string]string {
 	return m
 }
 
-// TestExportObjectsMatchTshark saves HTTP and IMF objects and compares names and sha256 with
-// tshark's export, recorded in testdata/TestExportObjectsMatchTshark/<proto>.golden.
+// TestExportObjectsMatchTshark saves the objects of each --export-objects protocol and compares
+// names and sha256 with tshark's export, recorded in
+// testdata/TestExportObjectsMatchTshark/<proto>-<capture>.golden; the cases marked live are
+// re-checked against tshark itself when it is installed.
 func TestExportObjectsMatchTshark(t *testing.T) {
 	root := tsharktest.RepoRoot(t)
-	cases := []struct{ proto, capture string }{
-		{"http", "http.pcap"}, {"imf", "smtp.pcap"}, {"imf", "pop.pcap"}, {"imf", "imap.pcap"}, {"http", "handshakes.pcap"},
+	cases := []struct {
+		proto, capture string
+		live           bool
+	}{
+		{"http", "http.pcap", true}, {"imf", "smtp.pcap", true}, {"imf", "pop.pcap", false}, {"imf", "imap.pcap", false},
+		{"http", "handshakes.pcap", false}, {"tftp", "tftp.pcap", true}, {"smb", "smb.pcap", true},
+		{"smb", "smb-files.pcap", true}, {"tftp", "udp.pcap", false}, {"smb", "http.pcap", false},
 	}
 	for _, tc := range cases {
 		name := tc.proto + "-" + strings.TrimSuffix(tc.capture, filepath.Ext(tc.capture))
@@ -216,6 +223,13 @@ func TestExportObjectsMatchTshark(t *testing.T) {
 			}
 			if string(got) != string(want) {
 				t.Errorf("exported objects differ from tshark's:\n%s", golden.Diff(string(want), string(got)))
+			}
+			if tc.live && tsharktest.Available() {
+				tdir := t.TempDir()
+				tsharktest.Run(t, "-n", "-r", path, "-q", "--export-objects", tc.proto+","+tdir)
+				if ts := dirSums(t, tdir); string(ts) != string(want) {
+					t.Errorf("tshark's export is no longer the recorded one (UPDATE_GOLDEN=1 re-records):\n%s", golden.Diff(string(want), string(ts)))
+				}
 			}
 		})
 	}
