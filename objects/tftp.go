@@ -8,7 +8,9 @@ import (
 	"github.com/tshark-tui/tshark-tui/field"
 )
 
-func init() { Register("tftp", func() Collector { return &tftpObjects{xfers: map[uint32]*tftpXfer{}} }) }
+func init() {
+	Register("tftp", func() Collector { return &tftpObjects{xfers: map[uint32]*tftpXfer{}} })
+}
 
 // tftpObjects collects the files of TFTP transfers as Wireshark's TFTP tap does: the DATA blocks
 // of a transfer, in order and without a gap, become one object when the last (short) block
