@@ -199,7 +199,7 @@ func TestExportObjectsMatchTshark(t *testing.T) {
 	}{
 		{"http", "http.pcap", true}, {"imf", "smtp.pcap", true}, {"imf", "pop.pcap", false}, {"imf", "imap.pcap", false},
 		{"http", "handshakes.pcap", false}, {"tftp", "tftp.pcap", true}, {"smb", "smb.pcap", true},
-		{"smb", "smb-files.pcap", true}, {"tftp", "udp.pcap", false}, {"smb", "http.pcap", false},
+		{"smb", "smbfiles.pcap", true}, {"tftp", "udp.pcap", false}, {"smb", "http.pcap", false},
 	}
 	for _, tc := range cases {
 		name := tc.proto + "-" + strings.TrimSuffix(tc.capture, filepath.Ext(tc.capture))
