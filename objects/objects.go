@@ -82,9 +82,10 @@ func (e *Tap) Finish(w io.Writer) error {
 	return err
 }
 
-// Save writes objects into dir (created if missing) under tshark's names: the protocol's
-// file name with characters Windows forbids as %xx, cut to 255 bytes, and "(1)", "(2)" ... before
-// the extension when a file of that name exists. It returns the paths written.
+// Save writes objects into dir (created if missing) under tshark's names: the protocol's file
+// name with characters Windows forbids as %xx, cut to 255 bytes, and "(1)", "(2)" ... before the
+// extension when a file of that name exists. Files are created exclusively, as tshark does: an
+// existing file is never replaced and no link is followed. It returns the paths written.
 func Save(dir string, objs []Object) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
@@ -95,23 +96,34 @@ func Save(dir string, objs []Object) ([]string, error) {
 		if name == "" {
 			name = fmt.Sprintf("object%d", o.Frame)
 		}
-		var p string
 		for dup := 0; ; dup++ {
-			p = filepath.Join(dir, SafeFilename(name, dup))
-			if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
-				break
-			}
-			if dup > 1<<16 {
+			if dup > maxDuplicates {
 				return paths, fmt.Errorf("export objects: too many files named %q", name)
 			}
+			p := filepath.Join(dir, SafeFilename(name, dup))
+			fh, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+			if errors.Is(err, fs.ErrExist) {
+				continue
+			}
+			if err != nil {
+				return paths, err
+			}
+			_, err = fh.Write(o.Data)
+			if cerr := fh.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				return paths, err
+			}
+			paths = append(paths, p)
+			break
 		}
-		if err := os.WriteFile(p, o.Data, 0o644); err != nil {
-			return paths, err
-		}
-		paths = append(paths, p)
 	}
 	return paths, nil
 }
+
+// maxDuplicates bounds the "(n)" numbers tried for one name.
+const maxDuplicates = 1 << 16
 
 const maxFilename = 255
 
