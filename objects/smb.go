@@ -26,8 +26,12 @@ type smbObjects struct {
 	// their responses
 	opened2 map[[16]byte]smbOpen
 	reads2  map[smb2ReadKey]smb2Pending
-	// SMB1: the same by connection-wide FID
-	opened1 map[uint16]smbOpen
+	// SMB1: the same by FID, the tree names by tree ID (and the tree connects awaiting their
+	// responses), the messages of the frame being collected
+	opened1  map[uint16]smbOpen
+	trees1   map[uint32]string
+	treeReq1 map[uint32]string
+	msgs1    []*smb1Msg
 }
 
 // smbFileKey identifies a file as Wireshark's tap does (SMB2 has no user ID: 0).
@@ -69,7 +73,8 @@ type smbRange struct{ start, end uint64 }
 
 func newSMBObjects() *smbObjects {
 	return &smbObjects{files: map[smbFileKey]int{}, opened2: map[[16]byte]smbOpen{},
-		reads2: map[smb2ReadKey]smb2Pending{}, opened1: map[uint16]smbOpen{}}
+		reads2: map[smb2ReadKey]smb2Pending{}, opened1: map[uint16]smbOpen{},
+		trees1: map[uint32]string{}, treeReq1: map[uint32]string{}}
 }
 
 var (
