@@ -67,6 +67,8 @@ type smbFile struct {
 	reads    bool
 	writes   bool
 	holes    []smbRange // missing byte ranges, inclusive, in order
+	stored   uint64     // bytes of chunks copied in
+	noMem    bool       // a chunk was too far out to store: the object is incomplete
 }
 
 type smbRange struct{ start, end uint64 }
@@ -290,9 +292,15 @@ func (f *smbFile) mark(read bool) {
 	}
 }
 
-// maxObject bounds an object's size: a chunk claiming an offset beyond it is not stored (hostile
-// offsets must not allocate terabytes), as Wireshark gives up when memory runs out.
-const maxObject = 1 << 30
+// An object grows to the end of its furthest chunk, the gaps zero-filled. A chunk is stored only
+// while the object stays within maxObject and within holeFactor times the bytes actually seen
+// plus holeSlack, so memory stays linear in the capture (a hostile offset must not allocate a
+// gigabyte); past that the object is marked as Wireshark marks one it had no memory for.
+const (
+	maxObject  = 1 << 30
+	holeFactor = 16
+	holeSlack  = 1 << 20
+)
 
 // insert writes a chunk at offset into the object and updates the missing ranges and counts.
 func (f *smbFile) insert(o *Object, offset uint64, data []byte) {
@@ -325,7 +333,9 @@ func (f *smbFile) insert(o *Object, offset uint64, data []byte) {
 		}
 	}
 	f.holes = keep
-	if end >= maxObject {
+	f.stored += uint64(len(data))
+	if f.noMem || end >= maxObject || end+1 > holeFactor*f.stored+holeSlack {
+		f.noMem = true
 		return
 	}
 	if need := int(end + 1); need > len(o.Data) {
@@ -344,6 +354,9 @@ func (f *smbFile) describe() string {
 		rw = "R"
 	case f.writes:
 		rw = "W"
+	}
+	if f.noMem {
+		return fmt.Sprintf("%s (%d?/%d) %s [mem!!]", f.typ, f.gathered, f.length, rw)
 	}
 	pct := 0.0
 	if f.length > 0 {

@@ -38,7 +38,8 @@ func TestSMBChunks(t *testing.T) {
 	}
 }
 
-// TestSMBHostileOffset: a chunk claiming an offset past maxObject counts but stores nothing.
+// TestSMBHostileOffset: a chunk claiming a far offset counts but stores nothing, and the object
+// says it is incomplete as Wireshark's "[mem!!]".
 func TestSMBHostileOffset(t *testing.T) {
 	var f smbFile
 	f.typ = "FILE"
@@ -48,7 +49,11 @@ func TestSMBHostileOffset(t *testing.T) {
 	if len(o.Data) != 0 {
 		t.Fatalf("stored %d bytes for an offset of 1 TiB", len(o.Data))
 	}
-	if got := f.describe(); got != "FILE (1/1099511627777) R [ 0.00%]" {
+	f.insert(&o, 1<<22, []byte("y")) // 4 MiB out: past the bound for 2 bytes seen
+	if len(o.Data) != 0 {
+		t.Fatalf("stored %d bytes for a 4 MiB gap", len(o.Data))
+	}
+	if got := f.describe(); got != "FILE (2?/1099511627777) R [mem!!]" {
 		t.Errorf("content type %q", got)
 	}
 }
