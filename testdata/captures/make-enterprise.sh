@@ -286,13 +286,13 @@ make_smb() {
 	finish smb
 }
 
-# smbfiles: files read and written over SMB3 and SMB1, several reads and writes each (Export
+# smbfiles: files read and written over SMB3 and SMB1, each a read or write spanning segments (Export
 # Objects: smb)
 make_smbfiles() {
 	local S=$WORK/smb
 	smb_server
-	seq 1 8000 | sed "s/^/row /" >$S/share/big.txt # ~75 KB: more than one read
-	head -c 40000 $S/share/big.txt >$WORK/up1.txt
+	seq 1 2000 | sed "s/^/row /" >$S/share/big.txt # ~17 KB: TCP reassembles the read
+	head -c 8000 $S/share/big.txt >$WORK/up1.txt
 	echo "small upload over SMB1" >$WORK/up2.txt
 	capture smbfiles "tcp port 445"
 	local cli="smbclient -s $S/client.conf //$S4/share -U entalice%smb-alice-pw"
