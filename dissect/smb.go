@@ -55,21 +55,31 @@ type smbKey struct {
 type smbReq struct {
 	frame, resp uint32
 	ts          int64
-	trans2      int // the Trans2 subcommand, or -1
+	trans2      int    // the Trans2 subcommand, or -1
+	file        string // an NT Create's file name
+	fid         uint16 // the FID a read, write or close uses
+	offset      uint64 // a read's or write's file offset
 }
 
 type smbRec struct {
 	respTo, respIn uint32
 	delta          int64
 	trans2         int
+	fid            uint16 // the FID the message uses (a response: its request's)
+	offset         uint64 // a read's or write's file offset
+	file           string // the file the FID names, and the frame that opened it
+	opened         uint32
 }
 
 type smbState struct {
 	reqs map[smbKey]*smbReq
 	recs map[uint32]*smbRec
+	fids map[smbFIDKey]smbFID
 }
 
-var smbSlot = newStateSlot(func() any { return &smbState{reqs: map[smbKey]*smbReq{}, recs: map[uint32]*smbRec{}} })
+var smbSlot = newStateSlot(func() any {
+	return &smbState{reqs: map[smbKey]*smbReq{}, recs: map[uint32]*smbRec{}, fids: map[smbFIDKey]smbFID{}}
+})
 
 // smbNTStatus replaces the DOS error items of the header with the NT status when the flags say so,
 // and returns it.
@@ -194,6 +204,9 @@ func smbCommand(c *Ctx, t Tvb, p, parent int32, cmd uint64, response bool) bool 
 			rec.trans2 = sub
 			smbSetTrans2(c, t, sub)
 		}
+		if sub == 7 && response && rec != nil {
+			c.AppendInfo(", FID: 0x" + hex4(uint64(rec.fid)))
+		}
 		if sub >= 0 {
 			c.AppendInfo(", " + smbTrans2Vals[uint64(sub)])
 		}
@@ -201,6 +214,7 @@ func smbCommand(c *Ctx, t Tvb, p, parent int32, cmd uint64, response bool) bool 
 			smbTrans2Params(c, t, b, sub, unicode)
 		}
 	case cmd == 0x71: // Tree Disconnect
+	case smbFileCommand(c, t, b, cmd, response, rec, unicode):
 	default:
 		return false
 	}
@@ -230,8 +244,29 @@ func smbTrans2Params(c *Ctx, t Tvb, b int32, sub int, unicode bool) {
 		if name, ok := smbQFSLevels[t.U16LE(po)]; ok {
 			c.AppendInfo(", " + name)
 		}
+	case 7: // QUERY_FILE_INFO: the FID and the level
+		if t.Has(po, 4) {
+			fid := t.U16LE(po)
+			c.AddUintV(b, hfSmbFID, t, po, 2, uint64(fid))
+			c.AppendInfo(", FID: 0x" + hex4(uint64(fid)))
+			if name, ok := smbQFILevels[t.U16LE(po+2)]; ok {
+				c.AppendInfo(", " + name)
+			}
+			if c.Pass1 {
+				if r := smbRequest(c, t); r != nil {
+					r.fid = fid
+				}
+			}
+		}
 	}
 }
+
+// smbQFILevels names QUERY_FILE_INFO levels as the Info column shows them.
+var smbQFILevels = map[uint16]string{1: "Info Standard", 2: "Info Query EA Size", 4: "Info Query All EAs",
+	0x101: "Query File Basic Info", 0x102: "Query File Standard Info", 0x103: "Query File EA Info",
+	0x104: "Query File Name Info", 0x107: "Query File All Info", 0x108: "Query File Alt Name Info",
+	0x109: "Query File Stream Info", 0x10b: "Query File Compression Info", 1004: "Query File Basic Info",
+	1005: "Query File Standard Info", 1018: "Query File All Info"}
 
 // smbString reads a NUL-terminated SMB string at o (UTF-16 when unicode, padded to an even offset
 // from the SMB header) and returns it and the bytes it takes.
@@ -286,6 +321,7 @@ func smbMatch(c *Ctx, t Tvb, response bool) *smbRec {
 			st.reqs[k] = &smbReq{frame: c.Frame.Number, ts: c.Frame.TS, trans2: -1}
 		} else if r := st.reqs[k]; r != nil && r.frame < c.Frame.Number {
 			rec.respTo, rec.delta, rec.trans2 = r.frame, c.Frame.TS-r.ts, r.trans2
+			rec.fid, rec.offset = r.fid, r.offset
 			if r.resp == 0 {
 				r.resp = c.Frame.Number
 			}

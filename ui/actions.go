@@ -26,6 +26,7 @@ func (u *UI) registerKeys() {
 	add("File", "Save as (every packet, e.g. a stopped capture)", func() { u.exportDialog(engine.ExportAll) }, rk('W'))
 	add("File", "Export displayed packets", func() { u.exportDialog(engine.ExportDisplayed) }, rk('w'))
 	add("File", "Export marked packets", func() { u.exportDialog(engine.ExportMarked) }, rk('M'))
+	u.registerObjectKeys(add)
 	add("File", "Quit", u.Stop, rk('q'), sk(tcell.KeyCtrlC))
 	add("Edit", "Mark / unmark packet", u.toggleMark, rk('m'))
 	add("Edit", "Set / unset time reference", u.toggleTimeRef, sk(tcell.KeyCtrlT))

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/tshark-tui/tshark-tui/batch"
+	"github.com/tshark-tui/tshark-tui/objects"
 	"github.com/tshark-tui/tshark-tui/output"
 )
 
@@ -132,12 +133,12 @@ func (c *cli) exportObjects(o *batch.Options, arg string) int {
 		fmt.Fprintf(c.stderr, "tshark-tui: Invalid --export-objects argument \"%s\"; it must be PROTOCOL,DIRECTORY\n", arg)
 		return batch.ExitBadOption
 	}
-	col, err := output.NewObjectCollector(proto)
+	col, err := objects.New(proto)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "tshark-tui: %v\n", err)
 		return batch.ExitBadOption
 	}
-	o.Taps = append(o.Taps, &output.ExportTap{C: col, Dir: dir})
+	o.Taps = append(o.Taps, &objects.Tap{C: col, Dir: dir})
 	o.NeedTree = true
 	return -1
 }

@@ -7,7 +7,7 @@
 # client 10.21.0.1, ent-s = server 10.21.0.2) and removes again. No other address is contacted.
 #
 # Usage (as root):  testdata/captures/make-enterprise.sh [name ...]
-#   names: kerberos ldap smb radius tftp syslog h2c (default: all). KEEPWORK=1 keeps the scratch
+#   names: kerberos ldap smb smbfiles radius tftp syslog h2c (default: all). KEEPWORK=1 keeps the scratch
 #   folder in /tmp/ent-keep.
 # All passwords are fake and used nowhere else.
 set -euo pipefail
@@ -226,15 +226,14 @@ EOF
 	finish ldap
 }
 
-make_smb() {
+# smb_server starts smbd (SMB1 allowed) with a share holding hello.txt; S is its folder.
+smb_server() {
 	need smbd samba
 	need smbclient smbclient
-	local S=$WORK/smb
 	mkdir -p $S/private $S/lock $S/state $S/cache $S/pid $S/share
 	echo "hello from samba" >$S/share/hello.txt
 	chmod 755 $WORK $S
 	chmod -R 777 $S/share
-	echo "uploaded by smbclient" >$WORK/upload.txt
 	cat >$S/smb.conf <<EOF
 [global]
  workgroup = EXAMPLE
@@ -270,6 +269,12 @@ EOF
 	# smbd signals its whole process group when it stops: give it a session of its own
 	bg setsid smbd -F --no-process-group -s $S/smb.conf
 	sleep 3
+}
+
+make_smb() {
+	local S=$WORK/smb
+	smb_server
+	echo "uploaded by smbclient" >$WORK/upload.txt
 	capture smb "tcp port 445 or tcp port 139"
 	local cli="smbclient -s $S/client.conf //$S4/share -U entalice%smb-alice-pw"
 	# SMB3 (dialect 3.1.1), NTLMSSP in SPNEGO: ls, get, put
@@ -279,6 +284,21 @@ EOF
 	# a wrong password: STATUS_LOGON_FAILURE
 	inc smbclient -s $S/client.conf //$S4/share -U entalice%wrong-password -m SMB3 -c ls >/dev/null 2>&1 || true
 	finish smb
+}
+
+# smbfiles: files read and written over SMB3 and SMB1, each a read or write spanning segments (Export
+# Objects: smb)
+make_smbfiles() {
+	local S=$WORK/smb
+	smb_server
+	seq 1 2000 | sed "s/^/row /" >$S/share/big.txt # ~17 KB: TCP reassembles the read
+	head -c 8000 $S/share/big.txt >$WORK/up1.txt
+	echo "small upload over SMB1" >$WORK/up2.txt
+	capture smbfiles "tcp port 445"
+	local cli="smbclient -s $S/client.conf //$S4/share -U entalice%smb-alice-pw"
+	inc $cli -m SMB3 -c "get big.txt $WORK/got3.txt; put $WORK/up1.txt up1.txt" >$WORK/smbclient.log 2>&1 || { cat $WORK/smbclient.log >&2; die "smbclient failed"; }
+	inc $cli -m NT1 -c "get hello.txt $WORK/got1.txt; put $WORK/up2.txt up2.txt; get up1.txt $WORK/got1b.txt" >$WORK/smbclient.log 2>&1 || { cat $WORK/smbclient.log >&2; die "smbclient (SMB1) failed"; }
+	finish smbfiles
 }
 
 make_radius() {
@@ -351,7 +371,7 @@ make_h2c() {
 	finish h2c
 }
 
-ALL="kerberos ldap smb radius tftp syslog h2c"
+ALL="kerberos ldap smb smbfiles radius tftp syslog h2c"
 [ $# -gt 0 ] || set -- $ALL
 need tcpdump tcpdump
 need ethtool ethtool

@@ -1,4 +1,4 @@
-package output
+package objects
 
 import "testing"
 
@@ -45,11 +45,8 @@ func TestUriPath(t *testing.T) {
 	}
 }
 
-func TestNewUnknownFormat(t *testing.T) {
-	if _, err := New("nope", Options{}); err == nil {
-		t.Error("New accepted an unknown format")
-	}
-	if _, err := NewObjectCollector("nope"); err == nil {
-		t.Error("NewObjectCollector accepted an unknown protocol")
+func TestNewUnknownProtocol(t *testing.T) {
+	if _, err := New("nope"); err == nil {
+		t.Error("New accepted an unknown protocol")
 	}
 }
