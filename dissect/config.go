@@ -18,6 +18,8 @@ type Config struct {
 	LeanPayload bool
 	// DecodeAs sends what a table would hand on by some keys to another dissector (tshark -d).
 	DecodeAs []DecodeAs
+	// Names says which numbers are shown as names (tshark -N); the zero value is tshark -n.
+	Names NameRes
 }
 
 // NewStateWith returns fresh conversation state for a capture dissected with cfg.
@@ -26,6 +28,7 @@ func NewStateWith(cfg Config) *State {
 	s.onePass = cfg.OnePass
 	s.leanPayload = cfg.OnePass && cfg.LeanPayload
 	s.decodeAs = newDecodeAs(cfg.DecodeAs)
+	s.names = newNames(cfg.Names)
 	st := s.slot(tlsSlot).(*tlsState)
 	if !cfg.TLSKeys.Empty() {
 		st.keys = cfg.TLSKeys
