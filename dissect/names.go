@@ -497,7 +497,7 @@ type names struct {
 }
 
 // newNames returns the resolver for res, or nil when res shows no names.
-func newNames(res NameRes) *names {
+func newNames(res NameRes, hostsFiles []string) *names {
 	if res&ResolveNetwork == 0 {
 		res &^= ResolveDNS | ResolveExternal
 	}
@@ -522,6 +522,9 @@ func newNames(res NameRes) *names {
 		}
 		if pd != "" {
 			readHosts(filepath.Join(pd, "hosts"), n.hosts, true)
+		}
+		for _, f := range hostsFiles {
+			readHosts(f, n.hosts, true)
 		}
 		if res&ResolveExternal != 0 {
 			n.system = map[netip.Addr]string{}
@@ -755,12 +758,19 @@ func (c *Ctx) labelPort(n int32, proto uint8, p uint32) {
 	}
 }
 
+// learnsHostNames reports whether DNS answers name hosts (-N nd), so that the first pass must read
+// them even when nothing asks for DNS fields.
+func (c *Ctx) learnsHostNames() bool {
+	n := c.names()
+	return n != nil && n.res&ResolveDNS != 0
+}
+
 // LearnHostName records name for IPv4 or IPv6 address addr from an A or AAAA record of a DNS
 // answer (Wireshark's nameres.dns_pkt_addr_resolution): the first pass only, when network names
 // from DNS are on. A later answer replaces an earlier name; a hosts file's name stays.
 func (c *Ctx) LearnHostName(addr, name []byte) {
 	n := c.names()
-	if !c.Pass1 || n == nil || n.res&ResolveDNS == 0 || len(name) == 0 {
+	if !c.Pass1 || !c.learnsHostNames() || len(name) == 0 {
 		return
 	}
 	var a netip.Addr

@@ -16,6 +16,8 @@ type Config struct {
 	// Names says which numbers are shown as names (tshark -N); the zero value resolves nothing
 	// (tshark -n), DefaultNameRes is tshark's default.
 	Names NameRes
+	// HostsFiles are more hosts files (tshark -H), whose names show when network names are on.
+	HostsFiles []string
 }
 
 // NameRes is a set of name-resolution kinds (tshark's -N letters).
@@ -53,7 +55,7 @@ func DecodeAsProtocols(table string) []string { return dissect.DecodeAsProtocols
 
 // dissectConfig is the dissector's view of the configuration.
 func (c Config) dissectConfig() dissect.Config {
-	return dissect.Config{TLSKeys: c.TLSKeys, DecodeAs: c.DecodeAs, Names: c.Names}
+	return dissect.Config{TLSKeys: c.TLSKeys, DecodeAs: c.DecodeAs, Names: c.Names, HostsFiles: c.HostsFiles}
 }
 
 // TLSKeySpec names TLS secrets as the user gives them: RSA key entries ("ip,port,protocol,

@@ -161,6 +161,13 @@ func (c *cli) run(args []string) int {
 				fmt.Fprintf(c.stderr, "tshark-tui: %v\n", err)
 				return batch.ExitBadOption
 			}
+		case "H":
+			// like tshark, -H adds names without turning network names on (-N n does)
+			if _, err := os.Stat(op.arg); err != nil {
+				fmt.Fprintf(c.stderr, "tshark-tui: Can't read host entries from \"%s\"\n", op.arg)
+				return batch.ExitBadOption
+			}
+			o.Config.HostsFiles = append(o.Config.HostsFiles, op.arg)
 		case "o":
 			// other preferences: accepted
 		case "T":
@@ -436,6 +443,7 @@ With a terminal and no printing options, FILE opens in the terminal UI; otherwis
   -n                disable all name resolution (by default MAC addresses are resolved, as tshark)
   -N mnNtdv         resolve m MAC, n network (hosts files; d: with DNS answers in the capture;
                     N: with /etc/hosts, never a DNS query), t transport names (v: accepted)
+  -H HOSTSFILE      read names of addresses from a hosts file (shown with -N n)
   -q                quiet
   -i IFACE          capture on IFACE (repeatable; "any" for all); -D lists interfaces
   -f FILTER         capture filter (pcap-filter syntax), compiled to BPF and run in the kernel
