@@ -648,7 +648,7 @@ func dissectDNSMessage(c *Ctx, t Tvb, parent int32, hdr int, kind int) {
 
 	st := c.State.slot(dnsSlot).(*dnsState)
 	trans, retrans := st.track(c, t.Off, id, response)
-	learn := response && c.Pass1 && c.learnsHostNames() // -N d reads the answers on every first pass
+	learn := response && c.Pass1 && c.learnsHostNames()            // -N d reads the answers on every first pass
 	if !learn && !c.wantsItems(proto) && !c.wantsItems(protoDNS) { // mDNS and LLMNR items are dns.* fields
 		// Nothing asks for DNS items (the UI's first pass, a filter on other protocols): only the
 		// transaction state matters.
