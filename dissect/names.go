@@ -1,7 +1,11 @@
 package dissect
 
 import (
+	"bytes"
+	"compress/gzip"
+	_ "embed"
 	"errors"
+	"io"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -50,6 +54,8 @@ var NameResDivergences = map[string]string{
 	"N": "tshark asks the system's resolvers, which may send DNS queries to the network; we never " +
 		"send a packet and only read /etc/hosts (the first name of the first line naming the address)",
 	"v": "VLAN names come from Wireshark's vlans file, which is not read: VLAN IDs stay numbers",
+	"m": "without an installed Wireshark (/usr/share/wireshark) the built-in manuf copy has short names " +
+		"only: eth.*.oui_resolved is then absent",
 	"s": "SS7 point codes (tshark's hidden 's' letter) are not resolved",
 }
 
@@ -167,6 +173,11 @@ func eachLine(path string, sep func(rune) bool, fn func(cols []string)) {
 	if err != nil {
 		return
 	}
+	eachLineOf(b, sep, fn)
+}
+
+// eachLineOf is eachLine over a file's contents b.
+func eachLineOf(b []byte, sep func(rune) bool, fn func(cols []string)) {
 	for len(b) > 0 {
 		i := 0
 		for i < len(b) && b[i] != '\n' {
@@ -189,6 +200,29 @@ func eachLine(path string, sep func(rune) bool, fn func(cols []string)) {
 func isFileSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\r' }
 
 // ---- MAC names: manuf, wka, ethers ----
+
+// builtinManuf and builtinWKA are Wireshark's manuf (addresses and short names) and wka files,
+// compressed, for a machine without Wireshark; scripts/make-manuf.sh remakes them.
+var (
+	//go:embed manuf.gz
+	builtinManuf []byte
+	//go:embed wka.gz
+	builtinWKA []byte
+)
+
+func readFile(path string) []byte {
+	b, _ := os.ReadFile(path)
+	return b
+}
+
+func gunzip(b []byte) []byte {
+	r, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil
+	}
+	out, _ := io.ReadAll(r)
+	return out
+}
 
 // macTable resolves Ethernet addresses to Wireshark's names ("Apple_96:d2:a0", "Broadcast") from
 // the manuf and wka files of an installed Wireshark. It is loaded once, on first use.
@@ -218,8 +252,12 @@ var macNames = sync.OnceValue(func() *macTable {
 	m := &macTable{exact: map[[6]byte]string{}, oui: map[uint32]string{}, masks: map[int]*macPrefix{},
 		cache: map[[6]byte]string{}}
 	if d := dataDir(); d != "" {
-		m.load(filepath.Join(d, "manuf"), 24)
-		m.load(filepath.Join(d, "wka"), 48)
+		m.load(readFile(filepath.Join(d, "manuf")), 24)
+		m.load(readFile(filepath.Join(d, "wka")), 48)
+	} else {
+		// no Wireshark installed: the built-in tables (scripts/make-manuf.sh), short names only
+		m.load(gunzip(builtinManuf), 24)
+		m.load(gunzip(builtinWKA), 48)
 	}
 	for _, p := range m.masks {
 		m.prefix = append(m.prefix, *p)
@@ -267,8 +305,8 @@ func parseMAC(s string) (a [6]byte, n int, ok bool) {
 	return a, digits / 2, true
 }
 
-func (m *macTable) load(path string, defBits int) {
-	eachLine(path, func(r rune) bool { return r == '\t' }, func(cols []string) {
+func (m *macTable) load(b []byte, defBits int) {
+	eachLineOf(b, func(r rune) bool { return r == '\t' }, func(cols []string) {
 		addr := strings.TrimSpace(cols[0])
 		var name, long string
 		for _, c := range cols[1:] {
