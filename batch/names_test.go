@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/tshark-tui/tshark-tui/batch"
-	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/displayfilter"
+	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/engine"
 	"github.com/tshark-tui/tshark-tui/internal/golden"
 	"github.com/tshark-tui/tshark-tui/internal/tsharktest"
