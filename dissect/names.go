@@ -249,16 +249,19 @@ type macName struct {
 }
 
 var macNames = sync.OnceValue(func() *macTable {
+	if d := dataDir(); d != "" {
+		return newMACTable(readFile(filepath.Join(d, "manuf")), readFile(filepath.Join(d, "wka")))
+	}
+	// no Wireshark installed: the built-in tables (scripts/make-manuf.sh), short names only
+	return newMACTable(gunzip(builtinManuf), gunzip(builtinWKA))
+})
+
+// newMACTable reads the contents of a manuf and a wka file.
+func newMACTable(manuf, wka []byte) *macTable {
 	m := &macTable{exact: map[[6]byte]string{}, oui: map[uint32]string{}, masks: map[int]*macPrefix{},
 		cache: map[[6]byte]string{}}
-	if d := dataDir(); d != "" {
-		m.load(readFile(filepath.Join(d, "manuf")), 24)
-		m.load(readFile(filepath.Join(d, "wka")), 48)
-	} else {
-		// no Wireshark installed: the built-in tables (scripts/make-manuf.sh), short names only
-		m.load(gunzip(builtinManuf), 24)
-		m.load(gunzip(builtinWKA), 48)
-	}
+	m.load(manuf, 24)
+	m.load(wka, 48)
 	for _, p := range m.masks {
 		m.prefix = append(m.prefix, *p)
 	}
@@ -269,7 +272,7 @@ var macNames = sync.OnceValue(func() *macTable {
 	}
 	m.masks = nil
 	return m
-})
+}
 
 // parseMAC reads up to six hex bytes separated by ':', '-' or '.' ("00:1B:C5", "0000.0c07.ac01");
 // n is how many bytes it held.
@@ -820,11 +823,39 @@ func (c *Ctx) LearnHostName(addr, name []byte) {
 	default:
 		return
 	}
-	n.mu.Lock()
-	if old, ok := n.learned[a]; !ok || !strings.EqualFold(old, string(name)) {
-		n.learned[a] = cutName(string(name))
+	if len(name) > maxNameLen {
+		name = name[:maxNameLen]
 	}
+	n.mu.RLock()
+	old, ok := n.learned[a]
+	n.mu.RUnlock()
+	if ok && asciiEqualFold(old, name) {
+		return // the same name again (most answers): nothing is allocated
+	}
+	n.mu.Lock()
+	n.learned[a] = cutName(string(name))
 	n.mu.Unlock()
+}
+
+// asciiEqualFold reports whether s and b are equal ignoring ASCII case (g_ascii_strcasecmp), as
+// Wireshark keeps a learnt name that only differs in case.
+func asciiEqualFold(s string, b []byte) bool {
+	if len(s) != len(b) {
+		return false
+	}
+	for i := 0; i < len(b); i++ {
+		x, y := s[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
 }
 
 // LearnEtherByIP binds MAC address mac to the name of IPv4 address ip, when network names are on
