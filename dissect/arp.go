@@ -118,6 +118,17 @@ func dissectARP(c *Ctx, t Tvb, parent int32) {
 	tha, tpa := t.Bytes(thaO, hln), t.Bytes(tpaO, pln)
 	hwEther, protoIP := arpIsEther(hrd, hln), arpIsIPv4(pro, pln)
 
+	if hwEther && pro == 0x0800 && len(sha) == 6 && len(tha) == 6 && len(spa) == 4 && len(tpa) == 4 {
+		// Wireshark's add_ether_byip: a unicast sender (and a replying target) binds its MAC
+		// address to its host's name
+		if sha[0]&1 == 0 && !allZero(sha) && !allZero(spa) {
+			c.LearnEtherByIP(spa, sha)
+		}
+		if tha[0]&1 == 0 && !allZero(tha) && !allZero(tpa) && op != 1 {
+			c.LearnEtherByIP(tpa, tha)
+		}
+	}
+
 	gratuitous, probe, announce := false, false, false
 	if protoIP && (op == 1 || op == 2) {
 		gratuitous = string(spa) == string(tpa)

@@ -18,6 +18,11 @@ type Config struct {
 	LeanPayload bool
 	// DecodeAs sends what a table would hand on by some keys to another dissector (tshark -d).
 	DecodeAs []DecodeAs
+	// Names says which numbers are shown as names (tshark -N); the zero value is tshark -n.
+	Names NameRes
+	// HostsFiles are more hosts files (tshark -H), read after Wireshark's own; their names show
+	// when network names are on.
+	HostsFiles []string
 }
 
 // NewStateWith returns fresh conversation state for a capture dissected with cfg.
@@ -26,6 +31,10 @@ func NewStateWith(cfg Config) *State {
 	s.onePass = cfg.OnePass
 	s.leanPayload = cfg.OnePass && cfg.LeanPayload
 	s.decodeAs = newDecodeAs(cfg.DecodeAs)
+	s.names = newNames(cfg.Names, cfg.HostsFiles)
+	if s.names != nil && s.names.res&ResolveDNS != 0 {
+		s.leanPayload = false // the DNS answers name later hosts: payloads are read on a lean run too
+	}
 	st := s.slot(tlsSlot).(*tlsState)
 	if !cfg.TLSKeys.Empty() {
 		st.keys = cfg.TLSKeys

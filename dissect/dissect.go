@@ -448,6 +448,7 @@ type State struct {
 	onePass     bool // see Config.OnePass
 	leanPayload bool // see Config.LeanPayload
 	decodeAs    map[*Table][]decodeAsEntry
+	names       *names // Config.Names (names.go); nil resolves nothing
 }
 
 var stateSlots []func() any

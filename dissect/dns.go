@@ -648,7 +648,8 @@ func dissectDNSMessage(c *Ctx, t Tvb, parent int32, hdr int, kind int) {
 
 	st := c.State.slot(dnsSlot).(*dnsState)
 	trans, retrans := st.track(c, t.Off, id, response)
-	if !c.wantsItems(proto) && !c.wantsItems(protoDNS) { // mDNS and LLMNR items are dns.* fields
+	learn := response && c.Pass1 && c.learnsHostNames()            // -N d reads the answers on every first pass
+	if !learn && !c.wantsItems(proto) && !c.wantsItems(protoDNS) { // mDNS and LLMNR items are dns.* fields
 		// Nothing asks for DNS items (the UI's first pass, a filter on other protocols): only the
 		// transaction state matters.
 		if c.Pass1 && trans != nil {
@@ -1135,6 +1136,9 @@ func (d *dnsMsg) answer(parent int32, o int) int {
 	}
 	if dataLen > 0 {
 		lbl += d.rdata(rr, ty, do, dataLen, name)
+	}
+	if (ty == 1 && dataLen == 4 || ty == 28 && dataLen == 16) && cl&0x7fff == 1 {
+		c.LearnHostName(t.Bytes(do, dataLen), name) // -N d: names from the capture's answers
 	}
 	if vis {
 		c.T.SetLabel(rr, lbl)

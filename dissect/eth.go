@@ -76,7 +76,6 @@ func init() {
 	RegisterEncap(1, 1, "Ethernet")
 	EtherType.Add(0x6558, handleEth) // transparent Ethernet bridging (GRE, VXLAN-like tunnels)
 	_ = []*Expert{eiEthFCSBad, eiEthPadBad}
-	_ = []field.ID{hfEthDstOUIRes, hfEthSrcOUIRes, hfEthAddrOUIRes}
 }
 
 func dissectEth(c *Ctx, t Tvb, parent int32) {
@@ -94,9 +93,9 @@ func dissectEth(c *Ctx, t Tvb, parent int32) {
 	if c.Visible() {
 		b := make([]byte, 0, 64)
 		b = append(b, "Ethernet II, Src: "...)
-		b = field.AppendHexSep(b, src, ':')
+		b = c.appendEtherNamed(b, src)
 		b = append(b, ", Dst: "...)
-		b = field.AppendHexSep(b, dst, ':')
+		b = c.appendEtherNamed(b, dst)
 		c.T.SetLabel(p, string(b))
 	}
 	if c.wantsItems(protoEth) {
@@ -115,14 +114,21 @@ func dissectEth(c *Ctx, t Tvb, parent int32) {
 
 // ethAddrTree adds eth.dst or eth.src at o with its subtree.
 func ethAddrTree(c *Ctx, t Tvb, p int32, o int, dst, resolved bool) {
-	hf, hfRes, hfOUI, hfLG, hfIG := hfEthSrc, hfEthSrcResolved, hfEthSrcOUI, hfEthSrcLG, hfEthSrcIG
+	hf, hfRes, hfOUI, hfOUIRes, hfLG, hfIG := hfEthSrc, hfEthSrcResolved, hfEthSrcOUI, hfEthSrcOUIRes, hfEthSrcLG, hfEthSrcIG
 	if dst {
-		hf, hfRes, hfOUI, hfLG, hfIG = hfEthDst, hfEthDstResolved, hfEthDstOUI, hfEthDstLG, hfEthDstIG
+		hf, hfRes, hfOUI, hfOUIRes, hfLG, hfIG = hfEthDst, hfEthDstResolved, hfEthDstOUI, hfEthDstOUIRes, hfEthDstLG, hfEthDstIG
 	}
 	a := c.AddBytes(p, hf, t, o, 6)
 	var txt []byte
 	if resolved && (c.T.Wants(hfRes) || c.T.Wants(hfEthAddrResolved)) {
-		txt = field.AppendHexSep(nil, t.Bytes(o, 6), ':')
+		txt = c.etherText(t.Bytes(o, 6))
+	}
+	// The organisation of the OUI is added even with -n (only the manuf file knows it).
+	var org []byte
+	if resolved && (c.T.Wants(hfOUIRes) || c.T.Wants(hfEthAddrOUIRes)) {
+		if s, ok := OUIName(t.Bytes(o, 3)); ok {
+			org = []byte(s)
+		}
 	}
 	if resolved {
 		if c.T.Wants(hfRes) {
@@ -131,6 +137,9 @@ func ethAddrTree(c *Ctx, t Tvb, p int32, o int, dst, resolved bool) {
 		n := c.AddHidden(a, hfOUI, t, o, 3, field.Value{U: uint64(t.U24(o))})
 		if c.Visible() {
 			c.T.SetLabel(n, Fields.Get(hfOUI).Name+": "+string(field.AppendHexSep(nil, t.Bytes(o, 3), ':')))
+		}
+		if org != nil && c.T.Wants(hfOUIRes) {
+			c.AddHidden(a, hfOUIRes, t, o, 3, field.Value{B: org})
 		}
 	}
 	c.AddBytes(a, hfEthAddr, t, o, 6)
@@ -141,6 +150,9 @@ func ethAddrTree(c *Ctx, t Tvb, p int32, o int, dst, resolved bool) {
 		n := c.AddHidden(a, hfEthAddrOUI, t, o, 3, field.Value{U: uint64(t.U24(o))})
 		if c.Visible() {
 			c.T.SetLabel(n, "Address OUI: "+string(field.AppendHexSep(nil, t.Bytes(o, 3), ':')))
+		}
+		if org != nil && c.T.Wants(hfEthAddrOUIRes) {
+			c.AddHidden(a, hfEthAddrOUIRes, t, o, 3, field.Value{B: org})
 		}
 	}
 	v := uint64(t.U24(o))

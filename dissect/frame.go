@@ -89,6 +89,7 @@ func (c *Ctx) Run(fi *FrameInfo, data []byte) {
 		defer c.State.mu.RUnlock()
 	}
 	c.T.Reset()
+	c.T.Names = c.State.namer()
 	c.T.Sources = append(c.T.Sources, field.Source{Name: "Frame", Bytes: data})
 	c.Frame = fi
 	on := c.Cols.On

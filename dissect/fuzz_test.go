@@ -33,7 +33,11 @@ func FuzzDissect(f *testing.F) {
 	f.Fuzz(func(t *testing.T, link uint16, data []byte) {
 		defer budget.Input(t)() // a slow input is a finding
 		for _, pass1 := range []bool{true, false} {
-			c := dissect.NewCtx(tr, dissect.NewState())
+			st := dissect.NewState()
+			if pass1 { // the first pass learns names (DNS answers, ARP): every kind is on
+				st = dissect.NewStateWith(dissect.Config{Names: dissect.NameResAll})
+			}
+			c := dissect.NewCtx(tr, st)
 			c.Pass1 = pass1
 			c.Cols.On = true
 			fi := &dissect.FrameInfo{Number: 1, CapLen: uint32(len(data)), Len: uint32(len(data)), Link: link}

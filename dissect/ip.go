@@ -284,9 +284,9 @@ func dissectIP(c *Ctx, t Tvb, parent int32) {
 	if c.Visible() {
 		b := make([]byte, 0, 80)
 		b = append(b, "Internet Protocol Version 4, Src: "...)
-		b = field.AppendAddr(b, src)
+		b = c.appendHostNamed(b, src)
 		b = append(b, ", Dst: "...)
-		b = field.AppendAddr(b, dst)
+		b = c.appendHostNamed(b, dst)
 		c.T.SetLabel(p, string(b))
 	}
 	ipTTLExpert(c, t, ttlNode, ttl, dst, uint8(t.U8(9)))
@@ -363,7 +363,7 @@ func ipAddrNodes(c *Ctx, t Tvb, p int32, o int, hf, hfHost field.ID) {
 	c.AddBytes(p, hf, t, o, 4)
 	c.AddHidden(p, hfIPAddr, t, o, 4, field.Value{B: a})
 	if c.T.Wants(hfHost) || c.T.Wants(hfIPHost) {
-		txt := field.AppendAddr(nil, a)
+		txt := c.hostText(a)
 		c.AddHidden(p, hfHost, t, o, 4, field.Value{B: txt})
 		c.AddHidden(p, hfIPHost, t, o, 4, field.Value{B: txt})
 	}

@@ -192,9 +192,9 @@ func dissectIPv6(c *Ctx, t Tvb, parent int32) {
 	if c.Visible() {
 		b := make([]byte, 0, 120)
 		b = append(b, "Internet Protocol Version 6, Src: "...)
-		b = field.AppendAddr(b, src)
+		b = c.appendHostNamed(b, src)
 		b = append(b, ", Dst: "...)
-		b = field.AppendAddr(b, dst)
+		b = c.appendHostNamed(b, dst)
 		c.T.SetLabel(p, string(b))
 	}
 	if plen == 0 && nxt != 0 {
@@ -290,7 +290,7 @@ func ipv6AddrNodes(c *Ctx, t Tvb, p int32, o int, hf, hfHost field.ID) {
 	c.AddBytes(p, hf, t, o, 16)
 	c.AddHidden(p, hfIPv6Addr, t, o, 16, field.Value{B: a})
 	if c.T.Wants(hfHost) || c.T.Wants(hfIPv6Host) {
-		txt := field.AppendAddr(nil, a)
+		txt := c.hostText(a)
 		c.AddHidden(p, hfHost, t, o, 16, field.Value{B: txt})
 		c.AddHidden(p, hfIPv6Host, t, o, 16, field.Value{B: txt})
 	}

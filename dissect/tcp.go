@@ -404,15 +404,16 @@ func (c *Ctx) appendInfoNameUint(name string, v uint64) {
 	}
 }
 
-// appendInfoPorts appends "sport → dport" (col_append_ports).
-func (c *Ctx) appendInfoPorts(sport, dport uint16) {
+// appendInfoPorts appends "sport → dport" of TCP (6) or UDP (17) ports, named when transport
+// names are on (col_append_ports).
+func (c *Ctx) appendInfoPorts(proto uint8, sport, dport uint16) {
 	if c.Cols.On && !c.Cols.readonly {
 		if len(c.Cols.Info) > c.Cols.fence {
 			c.Cols.Info = append(c.Cols.Info, ' ')
 		}
-		c.Cols.Info = strconv.AppendUint(c.Cols.Info, uint64(sport), 10)
+		c.Cols.Info = c.appendInfoPort(c.Cols.Info, proto, uint32(sport))
 		c.Cols.Info = append(c.Cols.Info, " → "...)
-		c.Cols.Info = strconv.AppendUint(c.Cols.Info, uint64(dport), 10)
+		c.Cols.Info = c.appendInfoPort(c.Cols.Info, proto, uint32(dport))
 	}
 }
 
@@ -536,12 +537,14 @@ func dissectTCP(c *Ctx, t Tvb, parent int32) {
 
 	c.SetProtocol("TCP")
 	c.ClearInfo()
-	c.appendInfoPorts(h.sport, h.dport)
+	c.appendInfoPorts(6, h.sport, h.dport)
 
 	tr := c.T
 	top := c.AddProto(parent, protoTCP, t, 0, -1)
-	c.AddUint(top, hfTCPSrcPort, t, 0, 2)
-	c.AddUint(top, hfTCPDstPort, t, 2, 2)
+	sp, _ := c.AddUint(top, hfTCPSrcPort, t, 0, 2)
+	c.labelPort(sp, 6, uint32(h.sport))
+	dp, _ := c.AddUint(top, hfTCPDstPort, t, 2, 2)
+	c.labelPort(dp, 6, uint32(h.dport))
 	if tr.Wants(hfTCPPort) {
 		c.hidden(c.AddUintV(top, hfTCPPort, t, 0, 2, uint64(h.sport)))
 		c.hidden(c.AddUintV(top, hfTCPPort, t, 2, 2, uint64(h.dport)))
@@ -714,9 +717,9 @@ func dissectTCP(c *Ctx, t Tvb, parent int32) {
 	if c.Visible() {
 		lbl := make([]byte, 0, 96)
 		lbl = append(lbl, "Transmission Control Protocol, Src Port: "...)
-		lbl = strconv.AppendUint(lbl, uint64(h.sport), 10)
+		lbl = c.appendPortNamed(lbl, 6, uint32(h.sport))
 		lbl = append(lbl, ", Dst Port: "...)
-		lbl = strconv.AppendUint(lbl, uint64(h.dport), 10)
+		lbl = c.appendPortNamed(lbl, 6, uint32(h.dport))
 		lbl = append(lbl, ", Seq: "...)
 		lbl = strconv.AppendUint(lbl, uint64(h.seq), 10)
 		if h.flags&thACK != 0 {

@@ -91,15 +91,21 @@ func dissectUDP(c *Ctx, t Tvb, parent int32) {
 	sport, dport := t.U16(0), t.U16(2)
 	c.SetProtocol("UDP")
 	c.ClearInfo()
-	c.appendInfoPorts(sport, dport)
+	c.appendInfoPorts(17, sport, dport)
 
 	tr := c.T
 	top := c.AddProto(parent, protoUDP, t, 0, 8)
 	if c.Visible() {
-		c.Label(top, "User Datagram Protocol, Src Port: %d, Dst Port: %d", sport, dport)
+		b := append(make([]byte, 0, 64), "User Datagram Protocol, Src Port: "...)
+		b = c.appendPortNamed(b, 17, uint32(sport))
+		b = append(b, ", Dst Port: "...)
+		b = c.appendPortNamed(b, 17, uint32(dport))
+		c.T.SetLabel(top, string(b))
 	}
-	c.AddUint(top, hfUDPSrcPort, t, 0, 2)
-	c.AddUint(top, hfUDPDstPort, t, 2, 2)
+	sp, _ := c.AddUint(top, hfUDPSrcPort, t, 0, 2)
+	c.labelPort(sp, 17, uint32(sport))
+	dp, _ := c.AddUint(top, hfUDPDstPort, t, 2, 2)
+	c.labelPort(dp, 17, uint32(dport))
 	if tr.Wants(hfUDPPort) {
 		c.hidden(c.AddUintV(top, hfUDPPort, t, 0, 2, uint64(sport)))
 		c.hidden(c.AddUintV(top, hfUDPPort, t, 2, 2, uint64(dport)))

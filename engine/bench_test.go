@@ -57,6 +57,30 @@ func BenchmarkLoad(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/packet")
 }
 
+// BenchmarkLoadNames is BenchmarkLoad with tshark's default name resolution (MAC names) and with
+// every kind on (the UI's Ctrl-N).
+func BenchmarkLoadNames(b *testing.B) {
+	const n = 100000
+	p := benchCapture(b, n)
+	for _, c := range []struct {
+		name string
+		res  engine.NameRes
+	}{{"m", engine.DefaultNameRes}, {"all", engine.NameResAll}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				e, err := engine.OpenFiles(engine.Config{Names: c.res}, p)
+				if err != nil {
+					b.Fatal(err)
+				}
+				loaded(b, e)
+				e.Close()
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/packet")
+		})
+	}
+}
+
 // BenchmarkRefilter measures applying a display filter to a loaded capture, per packet.
 func BenchmarkRefilter(b *testing.B) {
 	const n = 100000

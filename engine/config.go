@@ -13,7 +13,30 @@ type Config struct {
 	TLSKeys *TLSKeys
 	// DecodeAs entries send a table's keys to another dissector (tshark -d).
 	DecodeAs []DecodeAs
+	// Names says which numbers are shown as names (tshark -N); the zero value resolves nothing
+	// (tshark -n), DefaultNameRes is tshark's default.
+	Names NameRes
+	// HostsFiles are more hosts files (tshark -H), whose names show when network names are on.
+	HostsFiles []string
 }
+
+// NameRes is a set of name-resolution kinds (tshark's -N letters).
+type NameRes = dissect.NameRes
+
+// Name-resolution kinds and sets, as in package dissect.
+const (
+	ResolveMAC       = dissect.ResolveMAC
+	ResolveNetwork   = dissect.ResolveNetwork
+	ResolveDNS       = dissect.ResolveDNS
+	ResolveExternal  = dissect.ResolveExternal
+	ResolveTransport = dissect.ResolveTransport
+	ResolveVLAN      = dissect.ResolveVLAN
+	DefaultNameRes   = dissect.DefaultNameRes
+	NameResAll       = dissect.NameResAll
+)
+
+// ParseNameRes reads tshark's -N argument (see dissect.ParseNameRes).
+func ParseNameRes(s string) (NameRes, error) { return dissect.ParseNameRes(s) }
 
 // TLSKeys are loaded TLS secrets (see LoadTLSKeys).
 type TLSKeys = tls.Keys
@@ -32,7 +55,7 @@ func DecodeAsProtocols(table string) []string { return dissect.DecodeAsProtocols
 
 // dissectConfig is the dissector's view of the configuration.
 func (c Config) dissectConfig() dissect.Config {
-	return dissect.Config{TLSKeys: c.TLSKeys, DecodeAs: c.DecodeAs}
+	return dissect.Config{TLSKeys: c.TLSKeys, DecodeAs: c.DecodeAs, Names: c.Names, HostsFiles: c.HostsFiles}
 }
 
 // TLSKeySpec names TLS secrets as the user gives them: RSA key entries ("ip,port,protocol,

@@ -131,6 +131,23 @@ func (f *Field) Label(v Value) string {
 	return string(b)
 }
 
+// LabelNamed is Label with names: an Ether, IPv4 or IPv6 field whose kind of names nm shows is
+// labelled "Name: name (address)". A nil nm gives Label.
+func (f *Field) LabelNamed(v Value, nm Namer) string {
+	if nm != nil && (f.Type == Ether || f.Type == IPv4 || f.Type == IPv6) {
+		if name, ok := nm.AddrName(f.Type, v.B); ok {
+			b := make([]byte, 0, len(f.Name)+len(name)+48)
+			b = append(b, f.Name...)
+			b = append(b, ": "...)
+			b = append(b, name...)
+			b = append(b, " ("...)
+			b = f.AppendRepr(b, v)
+			return string(append(b, ')'))
+		}
+	}
+	return f.Label(v)
+}
+
 // BoolName returns the name of a boolean state ("True"/"False" unless the field names them).
 func (f *Field) BoolName(set bool) string {
 	if f.TrueFalse != nil {

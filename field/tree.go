@@ -66,6 +66,17 @@ type Tree struct {
 	// leaves behind, like the UI's first pass). Data sources are still kept.
 	Discard bool
 	Reg     *Registry
+	// Names, when not nil, gives addresses their names in labels (the capture's name resolution,
+	// set by the dissector for each frame).
+	Names Namer
+}
+
+// Namer gives addresses their names in labels, as Wireshark's name resolution does when a label is
+// filled (proto_item_fill_label). ok is false when names of the address's kind are off, and the
+// label shows the address alone; otherwise the label shows "name (address)", name being the address
+// itself when nothing names it.
+type Namer interface {
+	AddrName(t Type, addr []byte) (name string, ok bool)
 }
 
 // NewTree returns an empty visible tree over the registry.

@@ -34,6 +34,16 @@ func AppendAddr(b []byte, a dissect.Addr) []byte {
 	return b
 }
 
+// appendColAddr appends a column address with the capture's name resolution: the name when names
+// of its kind are on and something names it (known when the frame's dissection ends, as tshark
+// fills its columns), else the address.
+func appendColAddr(b []byte, c *dissect.Ctx, a dissect.Addr) []byte {
+	if name, ok := c.AddrName(a); ok {
+		return field.AppendEscapedString(b, name)
+	}
+	return AppendAddr(b, a)
+}
+
 // SummaryCols holds a frame's columns as text.
 type SummaryCols struct {
 	No, Time, Src, Dst, Proto, Len, Info []byte
@@ -61,8 +71,8 @@ func (s *SummaryCols) Columns(c *dissect.Ctx, time []byte) {
 	if src.Kind == dissect.AddrNone {
 		src, dst = c.Cols.DLSrc, c.Cols.DLDst
 	}
-	s.Src = AppendAddr(s.Src[:0], src)
-	s.Dst = AppendAddr(s.Dst[:0], dst)
+	s.Src = appendColAddr(s.Src[:0], c, src)
+	s.Dst = appendColAddr(s.Dst[:0], c, dst)
 	s.Proto = append(s.Proto[:0], c.Cols.Protocol...)
 	s.Len = strconv.AppendUint(s.Len[:0], uint64(c.Frame.Len), 10)
 	s.Info = field.AppendEscaped(s.Info[:0], c.Cols.Info)
@@ -137,7 +147,7 @@ func NodeLabel(t *field.Tree, n *field.Node) string {
 	case n.Label != "":
 		lbl = n.Label
 	case f != nil && n.Field != 0:
-		lbl = f.Label(n.Value)
+		lbl = f.LabelNamed(n.Value, t.Names)
 	}
 	lbl = string(field.AppendEscaped(nil, []byte(lbl)))
 	if n.Flags&field.Generated == 0 {

@@ -25,7 +25,7 @@ var Differences = map[string]string{
 	"tap order": "tshark prints its -z reports in the reverse order of the command line (each tap " +
 		"listener is prepended to a list); batch prints them in command-line order",
 	"eth names": "MAC vendor names come from the system's Wireshark manuf/wka files when installed " +
-		"(/usr/share/wireshark); without them addresses print as hex",
+		"(/usr/share/wireshark); without them from a built-in copy (dissect/manuf.gz, scripts/make-manuf.sh)",
 	"credentials": "-z credentials lists what tshark 4.0 finds (HTTP Basic, FTP, POP, IMAP, SMTP " +
 		"AUTH username only) in tshark's table; the extra telnet, decoded SMTP/IMAP/POP PLAIN, Digest " +
 		"and form-post rows are ours and appear only with -z credentials,all or ,show; the tap puts each " +

@@ -44,6 +44,7 @@ func (u *UI) registerKeys() {
 	add("View", "Colourize packet list on/off", func() { u.colorize = !u.colorize; u.content.invalidate() }, rk('C'))
 	add("View", "Packet list columns", u.columnsDialog, rk('K'))
 	add("View", "Apply selected field as column", u.fieldAsColumn, rk('I'))
+	u.registerNameKeys(add) // names.go
 	add("View", "Expand all", u.expandAll, rk('e'))
 	add("View", "Collapse all", u.collapseAll, rk('E'))
 	add("Go", "Go to packet", u.gotoDialog, sk(tcell.KeyCtrlG))

@@ -58,9 +58,11 @@ type UI struct {
 	screen tcell.Screen
 	eng    *engine.Session
 	comp   Compiler
-	warn   Warner
-	theme  theme
-	colors *colorRules
+	// namesBefore is the name resolution Ctrl-N returns to (names.go).
+	namesBefore engine.NameRes
+	warn        Warner
+	theme       theme
+	colors      *colorRules
 
 	pages   *tview.Pages
 	root    *tview.Flex

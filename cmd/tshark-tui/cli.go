@@ -115,6 +115,7 @@ func (c *cli) run(args []string) int {
 	printing := false
 	var tlsArgs tlsKeyArgs
 	var outs outputArgs
+	names := engine.DefaultNameRes // tshark resolves MAC addresses unless told otherwise
 	for _, op := range opts {
 		if outs.option(op.name, op.arg) {
 			printing = true
@@ -137,7 +138,9 @@ func (c *cli) run(args []string) int {
 				return batch.ExitBadOption
 			}
 			o.Count = n
-		case "n", "l", "2", "P":
+		case "n":
+			names = 0
+		case "l", "2", "P":
 			if op.name == "l" {
 				o.LineBuffer = true
 			}
@@ -152,8 +155,21 @@ func (c *cli) run(args []string) int {
 			}
 			o.Config.DecodeAs = append(o.Config.DecodeAs, d)
 			c.decodeAs = append(c.decodeAs, d.String())
-		case "N", "o":
-			// name resolution flags and other preferences: accepted
+		case "N":
+			// like tshark, each -N replaces what was on before (and -n after it turns all off)
+			if names, err = engine.ParseNameRes(op.arg); err != nil {
+				fmt.Fprintf(c.stderr, "tshark-tui: %v\n", err)
+				return batch.ExitBadOption
+			}
+		case "H":
+			// like tshark, -H adds names without turning network names on (-N n does)
+			if _, err := os.Stat(op.arg); err != nil {
+				fmt.Fprintf(c.stderr, "tshark-tui: Can't read host entries from \"%s\"\n", op.arg)
+				return batch.ExitBadOption
+			}
+			o.Config.HostsFiles = append(o.Config.HostsFiles, op.arg)
+		case "o":
+			// other preferences: accepted
 		case "T":
 			printing = true
 			switch op.arg {
@@ -219,6 +235,7 @@ func (c *cli) run(args []string) int {
 			return batch.ExitBadOption
 		}
 	}
+	o.Config.Names = names
 	o.Files = append(o.Files, operands...)
 	if len(o.Files) == 0 && !lv.active() {
 		fmt.Fprintln(c.stderr, "tshark-tui: no capture file given (use -r FILE, or FILE)")
@@ -423,7 +440,10 @@ With a terminal and no printing options, FILE opens in the terminal UI; otherwis
   -x                print hex and ASCII dump of the packet data
   -t a|ad|adoy|d|dd|e|r|u|ud|udoy   time format
   -u s|hms          seconds format
-  -n                disable name resolution (the default in batch mode)
+  -n                disable all name resolution (by default MAC addresses are resolved, as tshark)
+  -N mnNtdv         resolve m MAC, n network (hosts files; d: with DNS answers in the capture;
+                    N: with /etc/hosts, never a DNS query), t transport names (v: accepted)
+  -H HOSTSFILE      read names of addresses from a hosts file (shown with -N n)
   -q                quiet
   -i IFACE          capture on IFACE (repeatable; "any" for all); -D lists interfaces
   -f FILTER         capture filter (pcap-filter syntax), compiled to BPF and run in the kernel
