@@ -414,6 +414,7 @@ type sctpPacket struct {
 	sport, dport uint16
 	vtag         uint32
 	ha           *sctpHalf // the TSN analysis of this direction, nil without one
+	ackBudget    int       // how many more TSNs its SACKs may acknowledge one by one
 	encapsulated bool      // a packet inside a PKTDROP chunk
 }
 
@@ -428,7 +429,8 @@ func dissectSCTP(c *Ctx, t Tvb, parent int32) {
 // sctpPacket dissects a common header and its chunks (dissect_sctp_packet); encapsulated is a packet
 // a PKTDROP chunk carries.
 func (c *Ctx) sctpPacket(t Tvb, parent int32, encapsulated bool) {
-	p := sctpPacket{sport: t.U16(0), dport: t.U16(2), vtag: t.U32(4), encapsulated: encapsulated}
+	p := sctpPacket{sport: t.U16(0), dport: t.U16(2), vtag: t.U32(4), encapsulated: encapsulated,
+		ackBudget: 5000 + 64*t.Len()}
 	checksum := t.U32(8)
 	p.ha = c.sctpHalfAssoc(p.sport, p.dport, p.vtag)
 
@@ -863,7 +865,7 @@ func (c *Ctx) sctpSackChunk(ck *sctpChunkCtx, p *sctpPacket) {
 	if rwnd == 0 {
 		c.Expert(rn, eiSCTPZeroWindow, t, 8, 4, "")
 	}
-	c.sctpAckBlock(ha, t, ctsa, false, 0, cum)
+	c.sctpAckBlock(p, t, ctsa, false, 0, cum)
 	o := 16
 	var lastEnd uint16
 	var gapAcked uint32
@@ -875,7 +877,7 @@ func (c *Ctx) sctpSackChunk(ck *sctpChunkCtx, p *sctpPacket) {
 		c.AddGenerated(sn, hfSCTPSackGapBlockStartTsn, t, o, 2, field.Value{U: uint64(tsnStart)})
 		en := c.AddUintV(bt, hfSCTPSackGapBlockEnd, t, o+2, 2, uint64(end))
 		eg := c.AddGenerated(en, hfSCTPSackGapBlockEndTsn, t, o+2, 2, field.Value{U: uint64(cum + uint32(end))})
-		c.sctpAckBlock(ha, t, bt, true, tsnStart, cum+uint32(end))
+		c.sctpAckBlock(p, t, bt, true, tsnStart, cum+uint32(end))
 		gapAcked += uint32(end) + 1 - uint32(start)
 		if start > end {
 			c.Expert(eg, eiSCTPGapMalformed, t, o+2, 2, "")
@@ -912,7 +914,7 @@ func (c *Ctx) sctpSackChunk(ck *sctpChunkCtx, p *sctpPacket) {
 
 // sctpNrSackChunk dissects an NR-SACK chunk (gap and non-renegable gap blocks).
 func (c *Ctx) sctpNrSackChunk(ck *sctpChunkCtx, p *sctpPacket) {
-	t, ha := ck.t, p.ha
+	t := ck.t
 	c.AddUint(ck.flags, hfSCTPNrSackNounceSum, t, 1, 1)
 	ctsa, cum64 := c.AddUint(ck.tree, hfSCTPNrSackCumulativeTsnAck, t, 4, 4)
 	cum := uint32(cum64)
@@ -921,7 +923,7 @@ func (c *Ctx) sctpNrSackChunk(ck *sctpChunkCtx, p *sctpPacket) {
 	_, nNrGaps := c.AddUint(ck.tree, hfSCTPNrSackNumberOfNrGapBlocks, t, 14, 2)
 	_, nDups := c.AddUint(ck.tree, hfSCTPNrSackNumberOfDuplicatedTsns, t, 16, 2)
 	c.AddUint(ck.tree, hfSCTPNrSackReserved, t, 18, 2)
-	c.sctpAckBlock(ha, t, ctsa, false, 0, cum)
+	c.sctpAckBlock(p, t, ctsa, false, 0, cum)
 	o := 20
 	blocks := func(n uint64, label string, hfs [4]field.ID, ack bool, hfCount field.ID, ei *Expert) {
 		var lastEnd uint16
@@ -935,7 +937,7 @@ func (c *Ctx) sctpNrSackChunk(ck *sctpChunkCtx, p *sctpPacket) {
 			en := c.AddUintV(bt, hfs[2], t, o+2, 2, uint64(end))
 			eg := c.AddGenerated(en, hfs[3], t, o+2, 2, field.Value{U: uint64(cum + uint32(end))})
 			if ack {
-				c.sctpAckBlock(ha, t, bt, true, tsnStart, cum+uint32(end))
+				c.sctpAckBlock(p, t, bt, true, tsnStart, cum+uint32(end))
 			}
 			acked += uint32(int(end) - int(start) + 1) // C's int arithmetic, wrapped when the block is malformed
 			if start > end {
@@ -1239,7 +1241,8 @@ func (c *Ctx) sctpAck(h *sctpHalf, tree int32, t Tvb, rel uint32) {
 // sctpAckBlock acknowledges the peer's TSNs from start (from the cumulative ack so far when
 // !hasStart) to end, as Wireshark's sctp_ack_block does, which treats the values it is given as
 // absolute TSNs although the SACK dissection passes relative ones.
-func (c *Ctx) sctpAckBlock(h *sctpHalf, t Tvb, tree int32, hasStart bool, start, end uint32) {
+func (c *Ctx) sctpAckBlock(p *sctpPacket, t Tvb, tree int32, hasStart bool, start, end uint32) {
+	h := p.ha
 	if h == nil || h.peer == nil || !h.peer.started {
 		return
 	}
@@ -1265,7 +1268,14 @@ func (c *Ctx) sctpAckBlock(h *sctpHalf, t Tvb, tree int32, hasStart bool, start,
 		h.peer.cummAck = relEnd + 1
 	}
 	if relEnd-relStart < 5000 {
-		for i := uint32(0); i <= relEnd-relStart; i++ {
+		// Wireshark walks up to 5000 TSNs a block; a packet of many blocks is held to a budget
+		// proportional to its length, so that the work stays linear in the input.
+		n := relEnd - relStart + 1
+		if p.ackBudget < int(n) {
+			n = uint32(max(p.ackBudget, 0))
+		}
+		p.ackBudget -= int(n)
+		for i := uint32(0); i < n; i++ {
 			c.sctpAck(h, tree, t, relStart+i)
 		}
 	}
