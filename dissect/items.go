@@ -89,11 +89,11 @@ func (c *Ctx) addSubtree(parent int32, t Tvb, o, n int, label string) int32 {
 // needReported panics with a malformed-packet bounds error unless t[o:o+n] lies within the packet's
 // reported length (the captured bytes plus those the snap length cut off).
 // addTextItem adds a text item the way Wireshark's proto_tree_add_subtree does: a range past the
-// reported data throws only when there is a tree at all (tshark printing summaries builds none).
+// captured data throws only when there is a tree at all (tshark printing summaries builds none).
 func (c *Ctx) addTextItem(parent int32, t Tvb, o, n int, label string) int32 {
-	if o < 0 || n < 0 || o+n > t.Len()+c.unreported(t) {
+	if o < 0 || n < 0 || o+n > t.Len() {
 		if !c.treeless() {
-			panic(boundsError{})
+			t.Need(o, n) // past the captured bytes: short or malformed, as tvb_ensure_bytes_exist
 		}
 		return parent
 	}
