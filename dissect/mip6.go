@@ -186,7 +186,9 @@ func (c *Ctx) mip6Options(t Tvb, p int32, o, n int) {
 		v := o + 2
 		switch typ {
 		case 1:
-			c.AddBytes(it, hfMIP6Padn, t, v, l)
+			if l > 0 {
+				c.AddBytes(it, hfMIP6Padn, t, v, l)
+			}
 		case 2:
 			bn, iv := c.AddUint(it, hfMIP6BraInterval, t, v, 2)
 			c.Label(bn, "Refresh interval: %d (%d seconds)", iv, iv*4)

@@ -311,8 +311,9 @@ func (c *Ctx) pgmChecksum(t Tvb, p int32, typ uint64) {
 	status := uint64(ckUnverified)
 	if c.unreported(t) == 0 {
 		sum := inetChecksum(t.B)
-		n := c.AddUintV(p, hfPGMCksumStatus, t, 6, 2, uint64(ck))
-		name, ok := checksumStatusVals[uint64(ck)]
+		v := uint64(ck >> 8) // an 8-bit field read from two bytes keeps the first
+		n := c.AddUintV(p, hfPGMCksumStatus, t, 6, 2, v)
+		name, ok := checksumStatusVals[v]
 		if !ok {
 			name = "Unknown"
 		}
