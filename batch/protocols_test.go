@@ -65,6 +65,9 @@ var protocolCases = []protocolCase{
 	{"nhrp", []string{"nhrp."}, []string{"tcpdump/nhrp.pcapng", "tcpdump/nhrp-trace.pcap", "tcpdump/NHRP-responder-address.pcap",
 		"tcpdump/ios_nhrp.pcap"}, 0.99, 0.99},
 	{"pgm", []string{"pgm."}, []string{"tcpdump/pgm_poll_polr.pcap", "tcpdump/pgm_zmtp1.pcap"}, 0.99, 0.99},
+	{"ldp", []string{"ldp.hdr.", "ldp.msg.type", "ldp.msg.len", "ldp.msg.id", "ldp.msg.ubit", "ldp.msg.tlv.type", "ldp.msg.tlv.len",
+		"ldp.msg.tlv.hello.", "ldp.msg.tlv.ipv4.taddr"}, []string{"tcpdump/ldp-common-session.pcap", "tcpdump/mpls-ldp-hello.pcap",
+		"tcpdump/ldp-infinite-loop.pcap"}, 0.99, 0.99},
 	{"mipv6", []string{"mip6."}, []string{"tcpdump/ipv6_mobility_1.pcap", "tcpdump/ipv6-mobility-header-oobr.pcap"}, 0.99, 0.99},
 }
 
