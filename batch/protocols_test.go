@@ -68,6 +68,8 @@ var protocolCases = []protocolCase{
 	{"ldp", []string{"ldp.hdr.", "ldp.msg.type", "ldp.msg.len", "ldp.msg.id", "ldp.msg.ubit", "ldp.msg.tlv.type", "ldp.msg.tlv.len",
 		"ldp.msg.tlv.hello.", "ldp.msg.tlv.ipv4.taddr"}, []string{"tcpdump/ldp-common-session.pcap", "tcpdump/mpls-ldp-hello.pcap",
 		"tcpdump/ldp-infinite-loop.pcap"}, 0.99, 0.99},
+	{"mpls-echo", []string{"mpls_echo."}, []string{"tcpdump/lspping-fec-ldp.pcap", "tcpdump/lspping-fec-rsvp.pcap",
+		"tcpdump/lsp-ping-timestamp.pcap"}, 0.9, 0.99},
 	{"mipv6", []string{"mip6."}, []string{"tcpdump/ipv6_mobility_1.pcap", "tcpdump/ipv6-mobility-header-oobr.pcap"}, 0.99, 0.99},
 }
 
