@@ -57,6 +57,20 @@ var protocolCases = []protocolCase{
 		"tcpdump/pppoes.pcap", "tcpdump/pppoe.pcap"}, 0.9, 0.9},
 	{"lldp", []string{"lldp."}, []string{"tcpdump/LLDP_and_CDP.pcap", "tcpdump/lldp_mudurl.pcap"}, 0.9, 0.9},
 	{"sflow", []string{"sflow_245."}, []string{"tcpdump/sflow_multiple_counter_30_pdus.pcap", "tcpdump/sflow-print-v6.pcap"}, 0.9, 0.8},
+	{"sctp", []string{"sctp.", "m3ua."}, []string{"tcpdump/forces1.pcap", "tcpdump/forces2.pcap", "tcpdump/isup.pcap"}, 0.99, 0.99},
+	{"babel", []string{"babel."}, []string{"tcpdump/babel_rfc6126bis.pcap", "tcpdump/babel_rtt.pcap", "tcpdump/babel_pad1.pcap",
+		"tcpdump/babel_auth.pcap"}, 0.99, 0.99},
+	{"dccp", []string{"dccp."}, []string{"tcpdump/dccp_partial_csum_v4_longer.pcap", "tcpdump/dccp_partial_csum_v6_longer.pcap",
+		"tcpdump/dccp_options-oobr.pcap"}, 0.99, 0.9},
+	{"nhrp", []string{"nhrp."}, []string{"tcpdump/nhrp.pcapng", "tcpdump/nhrp-trace.pcap", "tcpdump/NHRP-responder-address.pcap",
+		"tcpdump/ios_nhrp.pcap"}, 0.99, 0.99},
+	{"pgm", []string{"pgm."}, []string{"tcpdump/pgm_poll_polr.pcap", "tcpdump/pgm_zmtp1.pcap"}, 0.99, 0.99},
+	{"ldp", []string{"ldp.hdr.", "ldp.msg.type", "ldp.msg.len", "ldp.msg.id", "ldp.msg.ubit", "ldp.msg.tlv.type", "ldp.msg.tlv.len",
+		"ldp.msg.tlv.hello.", "ldp.msg.tlv.ipv4.taddr"}, []string{"tcpdump/ldp-common-session.pcap", "tcpdump/mpls-ldp-hello.pcap",
+		"tcpdump/ldp-infinite-loop.pcap"}, 0.99, 0.99},
+	{"mpls-echo", []string{"mpls_echo."}, []string{"tcpdump/lspping-fec-ldp.pcap", "tcpdump/lspping-fec-rsvp.pcap",
+		"tcpdump/lsp-ping-timestamp.pcap"}, 0.9, 0.99},
+	{"mipv6", []string{"mip6."}, []string{"tcpdump/ipv6_mobility_1.pcap", "tcpdump/ipv6-mobility-header-oobr.pcap"}, 0.99, 0.99},
 }
 
 // protocolCapture resolves a case's file name, or "" when its directory is absent.

@@ -274,7 +274,11 @@ func dissectIPv6(c *Ctx, t Tvb, parent int32) {
 	if nxt == 59 {
 		return
 	}
-	if !c.TryTable(IPProto, nxt, payload, parent) {
+	next := parent
+	if nxt == 135 && p != parent {
+		next = p // the Mobility Header is an IPv6 extension header: tshark draws it inside IPv6
+	}
+	if !c.TryTable(IPProto, nxt, payload, next) {
 		if c.Cols.On && !c.Cols.readonly {
 			c.SetInfo(IPProtoName(nxt))
 			c.AppendInfo(" (")

@@ -88,6 +88,24 @@ func (c *Ctx) addSubtree(parent int32, t Tvb, o, n int, label string) int32 {
 
 // needReported panics with a malformed-packet bounds error unless t[o:o+n] lies within the packet's
 // reported length (the captured bytes plus those the snap length cut off).
+// addTextItem adds a text item the way Wireshark's proto_tree_add_subtree does: a range past the
+// captured data throws only when there is a tree at all (tshark printing summaries builds none).
+func (c *Ctx) addTextItem(parent int32, t Tvb, o, n int, label string) int32 {
+	if o < 0 || n < 0 || o+n > t.Len() {
+		if !c.treeless() {
+			t.Need(o, n) // past the captured bytes: short or malformed, as tvb_ensure_bytes_exist
+		}
+		return parent
+	}
+	return c.AddText(parent, t, o, n, label)
+}
+
+// treeless reports whether this dissection builds no tree at all (no field or filter wants one),
+// where Wireshark passes dissectors a NULL tree.
+func (c *Ctx) treeless() bool {
+	return c.T.Discard || (!c.T.Visible && c.T.Want != nil && c.T.Want.Empty())
+}
+
 func (c *Ctx) needReported(t Tvb, o, n int) {
 	if o < 0 || n < 0 || o+n > t.Len()+c.unreported(t) {
 		panic(boundsError{})

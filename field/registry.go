@@ -244,6 +244,16 @@ func (s *IDSet) Has(id ID) bool {
 	return id > 0 && w < len(s.bits) && s.bits[w]&(1<<(uint(id)%64)) != 0
 }
 
+// Empty reports whether the set holds no ID.
+func (s *IDSet) Empty() bool {
+	for _, w := range s.bits {
+		if w != 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // Each calls fn for every ID in the set, in increasing order.
 func (s *IDSet) Each(fn func(ID)) {
 	for w, bitsW := range s.bits {
