@@ -57,6 +57,8 @@ var protocolCases = []protocolCase{
 		"tcpdump/pppoes.pcap", "tcpdump/pppoe.pcap"}, 0.9, 0.9},
 	{"lldp", []string{"lldp."}, []string{"tcpdump/LLDP_and_CDP.pcap", "tcpdump/lldp_mudurl.pcap"}, 0.9, 0.9},
 	{"sflow", []string{"sflow_245."}, []string{"tcpdump/sflow_multiple_counter_30_pdus.pcap", "tcpdump/sflow-print-v6.pcap"}, 0.9, 0.8},
+	// Legacy LAN and campus protocols (issue 12's long tail).
+	{"afs", []string{"rx.", "afs."}, []string{"tcpdump/afs.pcap", "tcpdump/rx_serviceid_oobr.pcap"}, 0.99, 0.98},
 }
 
 // protocolCapture resolves a case's file name, or "" when its directory is absent.

@@ -199,6 +199,9 @@ func dissectAFS(c *Ctx, t Tvb, parent int32, ri *rxInfo) {
 		}
 	}
 
+	if c.treeless() {
+		return // Wireshark adds AFS's items (and reads its arguments) only into a tree
+	}
 	p := c.AddProto(parent, protoAFS, t, 0, -1)
 	sn := c.AddUintV(p, hfAFSService, t, 0, 0, uint64(opcode))
 	if c.Visible() {

@@ -164,6 +164,7 @@ type Ctx struct {
 	wantFor     *field.IDSet // the Want set the fields below were computed for (payload.go)
 	wantPayload bool
 	wantAll     bool            // it wants expert items, which any protocol may add
+	wantNone    bool            // it wants no field at all
 	wantProtos  *field.IDSet    // protocols it wants a field of
 	wantPrefix  map[string]bool // wantsPrefix answers
 

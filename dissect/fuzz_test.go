@@ -29,6 +29,7 @@ func FuzzDissect(f *testing.F) {
 	}
 	addCorpusSeeds(f)
 	addRoutingSeeds(f)
+	addLegacySeeds(f)
 	tr := field.NewTree(dissect.Fields)
 	f.Fuzz(func(t *testing.T, link uint16, data []byte) {
 		defer budget.Input(t)() // a slow input is a finding

@@ -44,10 +44,11 @@ func (c *Ctx) wantInit() {
 		return
 	}
 	c.wantFor = c.T.Want
-	c.wantPayload, c.wantAll = false, false
+	c.wantPayload, c.wantAll, c.wantNone = false, false, true
 	c.wantProtos = field.NewIDSet(Fields)
 	clear(c.wantPrefix)
 	c.T.Want.Each(func(id field.ID) {
+		c.wantNone = false
 		f := Fields.Get(id)
 		if f == nil {
 			return
@@ -63,6 +64,17 @@ func (c *Ctx) wantInit() {
 			c.wantAll = true // expert items: any protocol may add them
 		}
 	})
+}
+
+// treeless reports whether tshark would dissect this frame with no tree at all: no details, no
+// fields, no filter (only the summary line). Wireshark's dissectors skip their `if (tree)` blocks
+// then, and the exceptions those blocks would raise on a short packet never happen.
+func (c *Ctx) treeless() bool {
+	if c.T.Want == nil || c.T.Visible {
+		return false
+	}
+	c.wantInit()
+	return c.wantNone
 }
 
 // wantsItems reports whether building proto's items can matter for this dissection: the tree is

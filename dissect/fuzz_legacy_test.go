@@ -1,0 +1,27 @@
+package dissect_test
+
+import (
+	"path/filepath"
+	"testing"
+)
+
+// legacySeedCaptures are corpus captures (../shared/corpus/tcpdump, read in place when present) whose
+// frames seed FuzzDissect for the campus and legacy LAN dissectors (RX and AFS, ...), with how many of
+// each file's frames to take.
+var legacySeedCaptures = map[string]int{
+	"afs.pcap": 120, "rx_serviceid_oobr.pcap": 4,
+}
+
+// addLegacySeeds adds the frames of legacySeedCaptures to f's corpus.
+func addLegacySeeds(f *testing.F) {
+	dir := filepath.Join("..", "..", "shared", "corpus", "tcpdump")
+	for name, max := range legacySeedCaptures {
+		frames, _ := readCapture(filepath.Join(dir, name))
+		for i, fr := range frames {
+			if i == max {
+				break
+			}
+			f.Add(fr.link, fr.data)
+		}
+	}
+}
