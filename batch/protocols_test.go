@@ -59,6 +59,7 @@ var protocolCases = []protocolCase{
 	{"sflow", []string{"sflow_245."}, []string{"tcpdump/sflow_multiple_counter_30_pdus.pcap", "tcpdump/sflow-print-v6.pcap"}, 0.9, 0.8},
 	// Legacy LAN and campus protocols (issue 12's long tail).
 	{"afs", []string{"rx.", "afs."}, []string{"tcpdump/afs.pcap", "tcpdump/rx_serviceid_oobr.pcap"}, 0.99, 0.98},
+	{"aoe", []string{"aoe."}, []string{"tcpdump/AoE_Linux.pcap", "tcpdump/aoe-oobr-1.pcap"}, 0.99, 0.99},
 }
 
 // protocolCapture resolves a case's file name, or "" when its directory is absent.

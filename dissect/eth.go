@@ -85,6 +85,7 @@ func dissectEth(c *Ctx, t Tvb, parent int32) {
 	lt := uint64(t.U16(12))
 	dst, src := t.Bytes(0, 6), t.Bytes(6, 6)
 	c.SetDLAddrs(AddrEther, src, dst)
+	c.DLSrc, c.DLDst = src, dst
 	if lt <= 1500 {
 		dissectEth8023(c, t, parent, lt)
 		return

@@ -10,6 +10,7 @@ import (
 // each file's frames to take.
 var legacySeedCaptures = map[string]int{
 	"afs.pcap": 120, "rx_serviceid_oobr.pcap": 4,
+	"AoE_Linux.pcap": 40, "aoe-oobr-1.pcap": 4,
 }
 
 // addLegacySeeds adds the frames of legacySeedCaptures to f's corpus.
