@@ -60,6 +60,7 @@ var protocolCases = []protocolCase{
 	// Legacy LAN and campus protocols (issue 12's long tail).
 	{"afs", []string{"rx.", "afs."}, []string{"tcpdump/afs.pcap", "tcpdump/rx_serviceid_oobr.pcap"}, 0.99, 0.98},
 	{"aoe", []string{"aoe."}, []string{"tcpdump/AoE_Linux.pcap", "tcpdump/aoe-oobr-1.pcap"}, 0.99, 0.99},
+	{"dec_dna", []string{"dec_dna."}, []string{"tcpdump/DECnet_Phone.pcap", "tcpdump/decnet-oobr.pcap", "tcpdump/decnet-shorthdr-oobr.pcap"}, 0.9, 0.9},
 }
 
 // protocolCapture resolves a case's file name, or "" when its directory is absent.

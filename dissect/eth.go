@@ -306,7 +306,7 @@ func (c *Ctx) ethShowException(r any, parent int32, t Tvb) {
 		}
 		c.T.SetFlags(n, field.Malformed)
 		c.Expert(n, eiMalformed, t, 0, 0, "")
-		c.AppendInfoSep(" ", "[Malformed Packet]")
+		c.AppendInfo("[Malformed Packet]") // no separator: show_exception appends it as is
 	}
 	c.Cols.readonly = wasReadonly
 }

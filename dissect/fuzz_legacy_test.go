@@ -11,6 +11,7 @@ import (
 var legacySeedCaptures = map[string]int{
 	"afs.pcap": 120, "rx_serviceid_oobr.pcap": 4,
 	"AoE_Linux.pcap": 40, "aoe-oobr-1.pcap": 4,
+	"DECnet_Phone.pcap": 40, "decnet-oobr.pcap": 20, "decnet-shorthdr-oobr.pcap": 2,
 }
 
 // addLegacySeeds adds the frames of legacySeedCaptures to f's corpus.
