@@ -61,6 +61,8 @@ var protocolCases = []protocolCase{
 	{"afs", []string{"rx.", "afs."}, []string{"tcpdump/afs.pcap", "tcpdump/rx_serviceid_oobr.pcap"}, 0.99, 0.98},
 	{"aoe", []string{"aoe."}, []string{"tcpdump/AoE_Linux.pcap", "tcpdump/aoe-oobr-1.pcap"}, 0.99, 0.99},
 	{"dec_dna", []string{"dec_dna."}, []string{"tcpdump/DECnet_Phone.pcap", "tcpdump/decnet-oobr.pcap", "tcpdump/decnet-shorthdr-oobr.pcap"}, 0.9, 0.9},
+	{"gnw", []string{"geonw.", "btpa.", "btpb."}, []string{"tcpdump/geonet_v0_and_calm_fast.pcap", "tcpdump/cve-2014-8768-Geonet.pcap",
+		"tcpdump/geonet-mac-lookup-heapoverflow.pcap"}, 0.9, 0.9},
 }
 
 // protocolCapture resolves a case's file name, or "" when its directory is absent.
