@@ -61,6 +61,32 @@ func init() {
 	RegisterShortName(protoSSH, "SSH")
 	TCPPort.Add(22, handleSSH)
 	TCPPort.Add(29418, handleSSH)
+	RegisterPDU(handleSSH, sshPDULen)
+}
+
+// sshPDULen finds the end of an unencrypted binary packet, as Wireshark's SSH dissector asks TCP for
+// the rest of a packet whose length field goes beyond the segment. Banners, encrypted packets and
+// connections whose start was not seen are taken as they come.
+func sshPDULen(c *Ctx, t Tvb, _ *PDUScan) int {
+	if t.Len() >= 1 && t.B[0] == 'S' {
+		return 0 // a banner ("SSH-...") or not ours to tell
+	}
+	k, ok := c.conversationKey()
+	if !ok {
+		return 0
+	}
+	cv := c.State.slot(sshSlot).(*sshState).convs[k]
+	dir := 0
+	if c.SrcPort == c.MatchPort {
+		dir = 1
+	}
+	if cv == nil || cv.version != 2 || cv.peers[dir].newKeys != 0 {
+		return 0
+	}
+	if t.Len() < 4 {
+		return NeedMore
+	}
+	return 4 + int(t.U32(0))
 }
 
 type sshPeer struct {
