@@ -64,6 +64,8 @@ var protocolCases = []protocolCase{
 	{"gnw", []string{"geonw.", "btpa.", "btpb."}, []string{"tcpdump/geonet_v0_and_calm_fast.pcap", "tcpdump/cve-2014-8768-Geonet.pcap",
 		"tcpdump/geonet-mac-lookup-heapoverflow.pcap"}, 0.9, 0.9},
 	{"krb4", []string{"krb4."}, []string{"tcpdump/babel_update_oobr.pcap"}, 0.7, 0.9}, // fuzzed names: tshark -T fields prints control bytes raw, ours escapes them
+	{"ipx", []string{"ipx.", "spx.", "ipxrip.", "ipxsap."}, []string{"tcpdump/ipx.pcap", "tcpdump/ipx-invalid-length.pcap",
+		"tcpdump/smb_print_trans-oobr1.pcap", "tcpdump/isakmp-pointer-loop.pcap"}, 0.9, 0.9},
 }
 
 // protocolCapture resolves a case's file name, or "" when its directory is absent.

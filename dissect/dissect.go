@@ -153,6 +153,7 @@ type Ctx struct {
 	// Network and transport context set by lower layers for upper ones.
 	NetSrc, NetDst   []byte // 4 or 16 bytes of the innermost IP header
 	DLSrc, DLDst     []byte // 6 bytes of the innermost Ethernet header (Wireshark's pinfo->dl_src, dl_dst)
+	ipxPacketType    uint8  // the IPX header's packet type, for the socket's dissector (pinfo->ipxptype)
 	NetHopLimit      int16  // its TTL or hop limit, -1 for none
 	convApp          *any   // the innermost TCP or UDP conversation's application state (ConvApp)
 	SrcPort, DstPort uint32

@@ -183,7 +183,7 @@ func dissectEth8023(c *Ctx, t Tvb, parent int32, length uint64) {
 			}
 		}()
 		if isRaw {
-			c.CallData(next, parent)
+			c.Call(handleIPX, next, parent)
 		} else {
 			c.Call(handleLLC, next, parent)
 		}
