@@ -14,7 +14,7 @@ var legacySeedCaptures = map[string]int{
 	"DECnet_Phone.pcap": 40, "decnet-oobr.pcap": 20, "decnet-shorthdr-oobr.pcap": 2,
 	"geonet_v0_and_calm_fast.pcap": 40, "cve-2014-8768-Geonet.pcap": 1, "geonet-mac-lookup-heapoverflow.pcap": 1,
 	"babel_update_oobr.pcap": 30,
-	"ipx.pcap": 45, "ipx-invalid-length.pcap": 1, "smb_print_trans-oobr1.pcap": 4,
+	"ipx.pcap":               45, "ipx-invalid-length.pcap": 1, "smb_print_trans-oobr1.pcap": 4,
 }
 
 // addLegacySeeds adds the frames of legacySeedCaptures to f's corpus.
