@@ -66,6 +66,7 @@ var protocolCases = []protocolCase{
 	{"krb4", []string{"krb4."}, []string{"tcpdump/babel_update_oobr.pcap"}, 0.7, 0.9}, // fuzzed names: tshark -T fields prints control bytes raw, ours escapes them
 	{"ipx", []string{"ipx.", "spx.", "ipxrip.", "ipxsap."}, []string{"tcpdump/ipx.pcap", "tcpdump/ipx-invalid-length.pcap",
 		"tcpdump/smb_print_trans-oobr1.pcap", "tcpdump/isakmp-pointer-loop.pcap"}, 0.9, 0.9},
+	{"udld", []string{"udld."}, []string{"tcpdump/UDLD.pcap", "tcpdump/udld-inf-loop-1.pcapng"}, 0.9, 0.9},
 }
 
 // protocolCapture resolves a case's file name, or "" when its directory is absent.

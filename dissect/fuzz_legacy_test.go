@@ -15,6 +15,7 @@ var legacySeedCaptures = map[string]int{
 	"geonet_v0_and_calm_fast.pcap": 40, "cve-2014-8768-Geonet.pcap": 1, "geonet-mac-lookup-heapoverflow.pcap": 1,
 	"babel_update_oobr.pcap": 30,
 	"ipx.pcap":               45, "ipx-invalid-length.pcap": 1, "smb_print_trans-oobr1.pcap": 4,
+	"UDLD.pcap": 20, "udld-inf-loop-1.pcapng": 2,
 }
 
 // addLegacySeeds adds the frames of legacySeedCaptures to f's corpus.
