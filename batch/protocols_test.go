@@ -71,6 +71,16 @@ var protocolCases = []protocolCase{
 	{"mpls-echo", []string{"mpls_echo."}, []string{"tcpdump/lspping-fec-ldp.pcap", "tcpdump/lspping-fec-rsvp.pcap",
 		"tcpdump/lsp-ping-timestamp.pcap"}, 0.9, 0.99},
 	{"mipv6", []string{"mip6."}, []string{"tcpdump/ipv6_mobility_1.pcap", "tcpdump/ipv6-mobility-header-oobr.pcap"}, 0.99, 0.99},
+	// Legacy LAN and campus protocols (issue 12's long tail).
+	{"afs", []string{"rx.", "afs."}, []string{"tcpdump/afs.pcap", "tcpdump/rx_serviceid_oobr.pcap"}, 0.99, 0.98},
+	{"aoe", []string{"aoe."}, []string{"tcpdump/AoE_Linux.pcap", "tcpdump/aoe-oobr-1.pcap"}, 0.99, 0.99},
+	{"dec_dna", []string{"dec_dna."}, []string{"tcpdump/DECnet_Phone.pcap", "tcpdump/decnet-oobr.pcap", "tcpdump/decnet-shorthdr-oobr.pcap"}, 0.9, 0.9},
+	{"gnw", []string{"geonw.", "btpa.", "btpb."}, []string{"tcpdump/geonet_v0_and_calm_fast.pcap", "tcpdump/cve-2014-8768-Geonet.pcap",
+		"tcpdump/geonet-mac-lookup-heapoverflow.pcap"}, 0.9, 0.9},
+	{"krb4", []string{"krb4."}, []string{"tcpdump/babel_update_oobr.pcap"}, 0.7, 0.9}, // fuzzed names: tshark -T fields prints control bytes raw, ours escapes them
+	{"ipx", []string{"ipx.", "spx.", "ipxrip.", "ipxsap."}, []string{"tcpdump/ipx.pcap", "tcpdump/ipx-invalid-length.pcap",
+		"tcpdump/smb_print_trans-oobr1.pcap", "tcpdump/isakmp-pointer-loop.pcap"}, 0.9, 0.9},
+	{"udld", []string{"udld."}, []string{"tcpdump/UDLD.pcap", "tcpdump/udld-inf-loop-1.pcapng"}, 0.9, 0.9},
 }
 
 // protocolCapture resolves a case's file name, or "" when its directory is absent.

@@ -152,6 +152,8 @@ type Ctx struct {
 
 	// Network and transport context set by lower layers for upper ones.
 	NetSrc, NetDst   []byte // 4 or 16 bytes of the innermost IP header
+	DLSrc, DLDst     []byte // 6 bytes of the innermost Ethernet header (Wireshark's pinfo->dl_src, dl_dst)
+	ipxPacketType    uint8  // the IPX header's packet type, for the socket's dissector (pinfo->ipxptype)
 	NetHopLimit      int16  // its TTL or hop limit, -1 for none
 	convApp          *any   // the innermost TCP or UDP conversation's application state (ConvApp)
 	SrcPort, DstPort uint32
@@ -164,6 +166,7 @@ type Ctx struct {
 	wantFor     *field.IDSet // the Want set the fields below were computed for (payload.go)
 	wantPayload bool
 	wantAll     bool            // it wants expert items, which any protocol may add
+	wantNone    bool            // it wants no field at all
 	wantProtos  *field.IDSet    // protocols it wants a field of
 	wantPrefix  map[string]bool // wantsPrefix answers
 

@@ -84,6 +84,7 @@ func dissectEth(c *Ctx, t Tvb, parent int32) {
 	lt := uint64(t.U16(12))
 	dst, src := t.Bytes(0, 6), t.Bytes(6, 6)
 	c.SetDLAddrs(AddrEther, src, dst)
+	c.DLSrc, c.DLDst = src, dst
 	if lt <= 1500 {
 		dissectEth8023(c, t, parent, lt)
 		return
@@ -194,7 +195,7 @@ func dissectEth8023(c *Ctx, t Tvb, parent int32, length uint64) {
 			}
 		}()
 		if isRaw {
-			c.CallData(next, parent)
+			c.Call(handleIPX, next, parent)
 		} else {
 			c.Call(handleLLC, next, parent)
 		}
@@ -317,7 +318,7 @@ func (c *Ctx) ethShowException(r any, parent int32, t Tvb) {
 		}
 		c.T.SetFlags(n, field.Malformed)
 		c.Expert(n, eiMalformed, t, 0, 0, "")
-		c.AppendInfoSep(" ", "[Malformed Packet]")
+		c.AppendInfo("[Malformed Packet]") // no separator: show_exception appends it as is
 	}
 	c.Cols.readonly = wasReadonly
 }

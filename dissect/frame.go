@@ -96,6 +96,7 @@ func (c *Ctx) Run(fi *FrameInfo, data []byte) {
 	info := c.Cols.Info[:0]
 	c.Cols = Columns{On: on, Info: info}
 	c.NetSrc, c.NetDst, c.NetHopLimit = nil, nil, -1
+	c.DLSrc, c.DLDst = nil, nil
 	c.convApp = nil
 	c.SrcPort, c.DstPort, c.PortType, c.MatchPort = 0, 0, 0, 0
 	c.layers = c.layers[:0]

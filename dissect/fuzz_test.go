@@ -30,6 +30,7 @@ func FuzzDissect(f *testing.F) {
 	addCorpusSeeds(f)
 	addRoutingSeeds(f)
 	addL3Seeds(f)
+	addLegacySeeds(f)
 	tr := field.NewTree(dissect.Fields)
 	f.Fuzz(func(t *testing.T, link uint16, data []byte) {
 		defer budget.Input(t)() // a slow input is a finding

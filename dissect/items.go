@@ -100,8 +100,10 @@ func (c *Ctx) addTextItem(parent int32, t Tvb, o, n int, label string) int32 {
 	return c.AddText(parent, t, o, n, label)
 }
 
-// treeless reports whether this dissection builds no tree at all (no field or filter wants one),
-// where Wireshark passes dissectors a NULL tree.
+// treeless reports whether this dissection builds no tree at all (no details, no field or filter
+// wants one: only the summary line), where Wireshark passes dissectors a NULL tree; their
+// `if (tree)` blocks are skipped then, and the exceptions those blocks would raise on a short packet
+// never happen.
 func (c *Ctx) treeless() bool {
 	return c.T.Discard || (!c.T.Visible && c.T.Want != nil && c.T.Want.Empty())
 }

@@ -199,7 +199,37 @@ func krbPDULen(c *Ctx, t Tvb, _ *PDUScan) int {
 	return 4 + int(t.U32(0)&0x7fffffff)
 }
 
-func dissectKerberosUDP(c *Ctx, t Tvb, parent int32) { dissectKerberos(c, t, parent, false) }
+// dissectKerberosUDP hands a datagram starting with a byte of at most 0x10 to Kerberos v4, as
+// Wireshark does: every Kerberos 5 message starts with an application tag.
+func dissectKerberosUDP(c *Ctx, t Tvb, parent int32) {
+	if t.Len() >= 1 && t.U8(0) <= 0x10 {
+		if !dissectKrb4(c, t, parent) {
+			c.PopLayer("kerberos")
+			c.CallData(t, parent)
+		}
+		return
+	}
+	if !krbLooksLikeKrb5(t) {
+		c.PopLayer("kerberos")
+		c.CallData(t, parent)
+		return
+	}
+	dissectKerberos(c, t, parent, false)
+}
+
+// krbMsgTags are the application tags a Kerberos 5 datagram may start with.
+var krbMsgTags = [32]bool{1: true, 2: true, 3: true, 10: true, 11: true, 12: true, 13: true, 14: true, 15: true,
+	20: true, 21: true, 25: true, 26: true, 27: true, 28: true, 29: true, 30: true}
+
+// krbLooksLikeKrb5 is Wireshark's sanity check of a datagram on the Kerberos port: an application
+// class tag of a Kerberos message.
+func krbLooksLikeKrb5(t Tvb) bool {
+	if t.Len() < 1 {
+		return false
+	}
+	b := t.U8(0)
+	return b>>6 == 1 && krbMsgTags[b&0x1f]
+}
 func dissectKerberosTCP(c *Ctx, t Tvb, parent int32) { dissectKerberos(c, t, parent, true) }
 
 func dissectKerberos(c *Ctx, t Tvb, parent int32, tcp bool) {

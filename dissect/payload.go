@@ -44,10 +44,11 @@ func (c *Ctx) wantInit() {
 		return
 	}
 	c.wantFor = c.T.Want
-	c.wantPayload, c.wantAll = false, false
+	c.wantPayload, c.wantAll, c.wantNone = false, false, true
 	c.wantProtos = field.NewIDSet(Fields)
 	clear(c.wantPrefix)
 	c.T.Want.Each(func(id field.ID) {
+		c.wantNone = false
 		f := Fields.Get(id)
 		if f == nil {
 			return

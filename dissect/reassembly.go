@@ -223,6 +223,8 @@ func (c *Ctx) tcpDesegment(st *tcpState, fwd *tcpFlow, top int32, layer int, seq
 			return false
 		}
 		rec = &tcpDeseg{pendingFrom: -1}
+		c.SrcPort, c.DstPort, c.PortType = uint32(sport), uint32(dport), 6
+		c.MatchPort = uint32(tcpPDUPort(server, sport, dport)) // PDU-length functions may ask the direction
 		var ok bool
 		if ok, pass1Buf = c.tcpDesegPass1(st, fwd, key, seq, payload, server, sport, dport, rec, fin); !ok {
 			return false

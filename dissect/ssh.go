@@ -61,6 +61,54 @@ func init() {
 	RegisterShortName(protoSSH, "SSH")
 	TCPPort.Add(22, handleSSH)
 	TCPPort.Add(29418, handleSSH)
+	RegisterPDU(handleSSH, sshPDULen)
+}
+
+// sshPDULen finds the end of an unencrypted binary packet, as Wireshark's SSH dissector asks TCP for
+// the rest of a packet whose length field goes beyond the segment. Banners, encrypted packets and
+// connections whose start was not seen are taken as they come.
+func sshPDULen(c *Ctx, t Tvb, _ *PDUScan) int {
+	if t.Len() >= 1 && t.B[0] == 'S' {
+		return 0 // a banner ("SSH-...") or not ours to tell
+	}
+	k, ok := c.conversationKey()
+	if !ok {
+		return 0
+	}
+	cv := c.State.slot(sshSlot).(*sshState).convs[k]
+	dir := 0
+	if c.SrcPort == c.MatchPort {
+		dir = 1
+	}
+	if cv == nil || cv.version != 2 || cv.peers[dir].newKeys != 0 {
+		return 0
+	}
+	// One PDU is the run of whole packets the data holds (the dissector walks them in one call and
+	// one Info line, as Wireshark's does), ending at NEWKEYS, after which the lengths are encrypted;
+	// an unfinished packet is its own PDU, which TCP completes from the next segments.
+	o := 0
+	for {
+		if t.Len()-o < 4 {
+			if o == 0 {
+				return NeedMore
+			}
+			return o
+		}
+		l := 4 + int(t.U32(o))
+		if l < 9 { // shorter than a packet: not one to wait for
+			return o
+		}
+		if o+l > t.Len() {
+			if o == 0 {
+				return l
+			}
+			return o
+		}
+		o += l
+		if t.U8(o-l+5) == 21 || o == t.Len() {
+			return o
+		}
+	}
 }
 
 type sshPeer struct {

@@ -172,7 +172,9 @@ func dissectUDP(c *Ctx, t Tvb, parent int32) {
 			st.convs[key] = cv
 		}
 		rec = udpFrame{stream: cv.stream, delta: c.Frame.TS - cv.tsPrev}
-		cv.tsPrev = c.Frame.TS
+		if c.ColumnsWritable() { // a datagram quoted in an ICMP error does not move the stream's clock
+			cv.tsPrev = c.Frame.TS
+		}
 		if !c.State.onePass {
 			st.setRec(c.Frame.Number, t.Off, rec)
 		}

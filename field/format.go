@@ -32,11 +32,8 @@ func (f *Field) AppendReprSize(dst []byte, v Value, size int) []byte {
 				digits = size * 2
 			}
 			return appendHex(dst, v.U, digits)
-		case Oct:
-			dst = append(dst, '0')
-			return strconv.AppendUint(dst, v.U, 8)
 		}
-		return strconv.AppendUint(dst, v.U, 10)
+		return strconv.AppendUint(dst, v.U, 10) // BASE_OCT too: tshark 4.0 prints it in decimal here
 	case t.IsSigned():
 		if f.Base == Hex || f.Base == HexDec {
 			return appendHex(dst, uint64(v.I)&(1<<(uint(t.Size())*8)-1), t.Size()*2)
