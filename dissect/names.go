@@ -526,7 +526,7 @@ var serviceNames = sync.OnceValue(func() *services {
 // dissection or by the summary columns afterwards, hence its own lock.
 type names struct {
 	res    NameRes
-	mac    *macTable             // m
+	mac    func() *macTable      // m: the tables, read on the first address named (macNames)
 	ethers map[[6]byte]string    // m: the personal ethers file, then /etc/ethers
 	hosts  map[netip.Addr]string // n: Wireshark's hosts files (the personal one wins)
 	system map[netip.Addr]string // n with N: /etc/hosts
@@ -549,7 +549,8 @@ func newNames(res NameRes, hostsFiles []string) *names {
 	n := &names{res: res}
 	pd := personalDir()
 	if res&ResolveMAC != 0 {
-		n.mac = macNames()
+		n.mac = macNames // read when an address is first named: a run that shows none (IP
+		// columns, no -V) does not pay the 80 ms and 20 MB of reading the manuf file
 		n.ethers = map[[6]byte]string{}
 		if pd != "" {
 			readEthers(filepath.Join(pd, "ethers"), n.ethers)
@@ -597,7 +598,7 @@ func (n *names) ether(b []byte) (string, bool) {
 	if s, ok := n.ethers[a]; ok {
 		return s, true
 	}
-	return n.mac.lookup(a)
+	return n.mac().lookup(a)
 }
 
 // host returns the name of IPv4 or IPv6 address b when network names are on and something names
