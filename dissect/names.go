@@ -178,16 +178,17 @@ func eachLine(path string, sep func(rune) bool, fn func(cols []string)) {
 
 // eachLineOf is eachLine over a file's contents b.
 func eachLineOf(b []byte, sep func(rune) bool, fn func(cols []string)) {
-	for len(b) > 0 {
-		i := 0
-		for i < len(b) && b[i] != '\n' {
+	all := string(b) // one copy: the lines and the names kept from them are slices of it
+	for len(all) > 0 {
+		i := strings.IndexByte(all, '\n')
+		if i < 0 {
+			i = len(all)
+		}
+		line := all[:i]
+		if i < len(all) {
 			i++
 		}
-		line := string(b[:i])
-		if i < len(b) {
-			i++
-		}
-		b = b[i:]
+		all = all[i:]
 		if j := strings.IndexByte(line, '#'); j >= 0 {
 			line = line[:j]
 		}
@@ -258,8 +259,10 @@ var macNames = sync.OnceValue(func() *macTable {
 
 // newMACTable reads the contents of a manuf and a wka file.
 func newMACTable(manuf, wka []byte) *macTable {
-	m := &macTable{exact: map[[6]byte]string{}, oui: map[uint32]string{}, masks: map[int]*macPrefix{},
+	lines := bytes.Count(manuf, []byte{'\n'}) // most are 24-bit vendor prefixes: size their maps once
+	m := &macTable{exact: map[[6]byte]string{}, oui: make(map[uint32]string, lines), masks: map[int]*macPrefix{},
 		cache: map[[6]byte]string{}}
+	m.masks[24] = &macPrefix{bits: 24, m: make(map[uint64]macName, lines)}
 	m.load(manuf, 24)
 	m.load(wka, 48)
 	for _, p := range m.masks {
@@ -405,6 +408,10 @@ func (m *macTable) resolve(a [6]byte) string {
 	}
 	return ""
 }
+
+// PrefetchMACNames starts reading the MAC name tables in the background, for a face that will
+// show an address soon (the UI's first detail pane) and has a core to spare meanwhile.
+func PrefetchMACNames() { go macNames() }
 
 // MACName returns the display name of MAC address b as tshark shows it by default
 // ("Apple_96:d2:a0", "Broadcast"), or the address itself when no file names it.

@@ -169,6 +169,7 @@ func Open(src Source, cfg Config) (*Session, error) {
 	s.more = sync.NewCond(&s.moreMu)
 	s.pcapng = op.live != nil || capture.FileFormat(op.rd) == capture.FormatPcapng
 	s.state.Store(s.newState(cfg))
+	dissect.PrefetchMACNames() // the UI's first details pane names the addresses' vendors (OUI)
 	s.redissect.Store(-1)
 	s.reading.Store(true)
 	s.loading.Store(true)
