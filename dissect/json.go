@@ -231,8 +231,14 @@ func dissectJSON(c *Ctx, t Tvb, parent int32) {
 			c.SetProtocol("JSON")
 		}
 		c.AppendInfoSep(", ", "JavaScript Object Notation")
+		if c.mediaType != "" {
+			c.AppendInfoSep(" ", "("+c.mediaType+")")
+		}
 	}
 	p := c.AddProto(parent, protoJSON, t, 0, -1)
+	if c.mediaType != "" {
+		c.Label(p, "JavaScript Object Notation: %s", c.mediaType)
+	}
 	j := &jsonParser{c: c, t: t}
 	o := j.ws(0)
 	if o < t.Len() {
