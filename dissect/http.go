@@ -109,8 +109,8 @@ var (
 	eiHTTPLeadingCRLF   = RegisterExpert(protoHTTP, "http.leading_crlf", "Leading CRLF previous message in the stream may have extra CRLF", GroupMalformed, SevError)
 	eiHTTPBadHeaderName = RegisterExpert(protoHTTP, "http.bad_header_name", "Illegal characters found in header name", GroupProtocol, SevWarn)
 
-	handleHTTP = &Handle{Name: "http", Fn: dissectHTTP}
-	eiHTTPSubFailed     = RegisterExpert(protoHTTP, "http.subdissector_failed", "HTTP body subdissector failed, trying heuristic subdissector", GroupMalformed, SevNote)
+	handleHTTP      = &Handle{Name: "http", Fn: dissectHTTP}
+	eiHTTPSubFailed = RegisterExpert(protoHTTP, "http.subdissector_failed", "HTTP body subdissector failed, trying heuristic subdissector", GroupMalformed, SevNote)
 )
 
 // httpPorts are Wireshark 4.0's default TCP ports for HTTP.
@@ -1127,4 +1127,3 @@ func parseHexPrefix(b []byte) uint64 {
 	}
 	return n
 }
-

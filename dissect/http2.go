@@ -289,7 +289,9 @@ type h2Key struct {
 	off   int32
 }
 
-func (k h2Key) order() uint64 { return uint64(k.frame)<<32 | uint64(k.src)<<24 | uint64(uint32(k.off)&0xffffff) }
+func (k h2Key) order() uint64 {
+	return uint64(k.frame)<<32 | uint64(k.src)<<24 | uint64(uint32(k.off)&0xffffff)
+}
 
 // h2Body is a body reassembled from DATA frames, or a streaming message reassembled from parts of
 // several.

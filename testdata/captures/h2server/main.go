@@ -142,15 +142,15 @@ func media() map[string]mediaBody {
 	rgba := image.NewRGBA(img.Bounds())
 	jpeg.Encode(&jpgb, rgba, &jpeg.Options{Quality: 50})
 	return map[string]mediaBody{
-		"/media/xml":  {"application/xml", []byte(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<catalog xmlns="urn:example:catalog"><book id="b1" lang="en"><title>Go &amp; Wireshark</title><!-- a comment --><price>9.99</price></book><empty/></catalog>` + "\n")},
-		"/media/text": {"text/plain; charset=us-ascii", []byte("first line\r\nsecond line\r\nthird line without end")},
-		"/media/css":  {"text/css", []byte("body { color: black; }\np { margin: 0; }\n")},
-		"/media/json": {"application/json; charset=utf-8", []byte(`[{"id":1,"ok":true,"tags":["x","y"],"none":null,"f":-1.5e3},{"id":2,"ok":false}]`)},
-		"/media/form": {"application/x-www-form-urlencoded", []byte("user=alice&note=hello+world%21&empty=&flag")},
+		"/media/xml":       {"application/xml", []byte(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<catalog xmlns="urn:example:catalog"><book id="b1" lang="en"><title>Go &amp; Wireshark</title><!-- a comment --><price>9.99</price></book><empty/></catalog>` + "\n")},
+		"/media/text":      {"text/plain; charset=us-ascii", []byte("first line\r\nsecond line\r\nthird line without end")},
+		"/media/css":       {"text/css", []byte("body { color: black; }\np { margin: 0; }\n")},
+		"/media/json":      {"application/json; charset=utf-8", []byte(`[{"id":1,"ok":true,"tags":["x","y"],"none":null,"f":-1.5e3},{"id":2,"ok":false}]`)},
+		"/media/form":      {"application/x-www-form-urlencoded", []byte("user=alice&note=hello+world%21&empty=&flag")},
 		"/media/multipart": {"multipart/mixed; boundary=\"sep42\"", []byte("preamble\r\n--sep42\r\nContent-Type: text/plain\r\n\r\npart one\r\n--sep42\r\nContent-Type: application/json\r\nContent-Disposition: attachment; filename=\"p.json\"\r\n\r\n{\"part\":2}\r\n--sep42--\r\nepilogue\r\n")},
-		"/media/png":  {"image/png", pngb.Bytes()},
-		"/media/gif":  {"image/gif", gifb.Bytes()},
-		"/media/jpeg": {"image/jpeg", jpgb.Bytes()},
-		"/media/bin":  {"application/octet-stream", []byte{0, 1, 2, 3, 0xfe, 0xff}},
+		"/media/png":       {"image/png", pngb.Bytes()},
+		"/media/gif":       {"image/gif", gifb.Bytes()},
+		"/media/jpeg":      {"image/jpeg", jpgb.Bytes()},
+		"/media/bin":       {"application/octet-stream", []byte{0, 1, 2, 3, 0xfe, 0xff}},
 	}
 }
