@@ -123,6 +123,7 @@ func init() {
 	}
 	// HTTP/2 reached through HTTP is dissected PDU by PDU like tcp_dissect_pdus does it.
 	pduSizeIf[handleHTTP] = func(c *Ctx, _ Tvb) bool { return h2Active(c) }
+	pduClearsInfo[handleHTTP] = h2Active
 }
 
 // ---- shared helpers for the text protocols ----

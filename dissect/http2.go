@@ -242,6 +242,7 @@ func init() {
 	}
 	RegisterPDU(handleHTTP2, http2PDULen)
 	pduSizeItems[handleHTTP2] = true
+	pduClearsInfo[handleHTTP2] = func(*Ctx) bool { return true }
 }
 
 // streamingTypes are the content types whose bodies HTTP/2 cuts into messages as they arrive

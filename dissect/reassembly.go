@@ -93,6 +93,11 @@ var pduSizeItems = map[*Handle]bool{}
 // speaks HTTP/2).
 var pduSizeIf = map[*Handle]func(*Ctx, Tvb) bool{}
 
+// pduClearsInfo are handles whose dissector clears the Info column before tcp_dissect_pdus finds a
+// segment holds only the start of a PDU: such a segment's Info is "[TCP segment of a reassembled
+// PDU]" alone (HTTP/2's).
+var pduClearsInfo = map[*Handle]func(*Ctx) bool{}
+
 // tcpDissectsPDUs reports whether h dissects the PDU t the way tcp_dissect_pdus does: each PDU
 // gets a size item, and a reassembled one keeps its Info from the PDUs after it.
 func (c *Ctx) tcpDissectsPDUs(h *Handle, t Tvb) bool {
@@ -328,6 +333,11 @@ func (c *Ctx) tcpDesegment(st *tcpState, fwd *tcpFlow, top int32, layer int, seq
 			c.SetProtocol("TCP")
 		}
 		if h, _ := c.tcpPDUHandle(server, sport, dport); rec.pendingFrom == 0 || !c.tcpDissectsPDUs(h, payload.Sub(rec.pendingFrom)) {
+			if rec.pendingFrom == 0 && !more && rec.done == nil {
+				if f := pduClearsInfo[h]; f != nil && f(c) {
+					c.ClearInfo() // the dissector cleared it before tcp_dissect_pdus asked for more
+				}
+			}
 			// tcp_dissect_pdus says so only of a segment that holds no whole PDU
 			c.AppendInfoSep(" ", "[TCP segment of a reassembled PDU]")
 		}
