@@ -493,4 +493,3 @@ func (x *tlsCtx) ticket13(h int32, t Tvb) {
 func (c *Ctx) overTLS() bool {
 	return bytes.Contains(c.layers, []byte(":tls:"))
 }
-
