@@ -9,8 +9,9 @@ import (
 	"github.com/tshark-tui/tshark-tui/field"
 )
 
-// appCaptures are the captures of make-apps.sh; their frames seed FuzzAppProtocols.
-var appCaptures = []string{"mysql.pcap", "pgsql.pcap", "redis.pcap", "mqtt.pcap", "memcache.pcap", "sip.pcap"}
+// appCaptures are the captures of make-apps.sh and make-web.sh; their frames seed FuzzAppProtocols.
+var appCaptures = []string{"mysql.pcap", "pgsql.pcap", "redis.pcap", "mqtt.pcap", "memcache.pcap", "sip.pcap",
+	"h2c.pcap", "h2.pcap", "http-media.pcap"}
 
 // FuzzAppProtocols feeds arbitrary frames, seeded with the database, application and voice
 // captures' frames, through a first pass and a re-dissection of a capture whose earlier frames set up

@@ -382,7 +382,7 @@ func treeText(tr *field.Tree, protos map[field.ID]bool) []string {
 				if n.Flags&field.Generated != 0 {
 					lbl = "[" + lbl + "]"
 				}
-				out = append(out, strings.Repeat("    ", depth)+lbl)
+				out = append(out, strings.Repeat("    ", depth)+field.Escape(lbl))
 			}
 			walk(n.Child, depth+1, true)
 			if !siblings {

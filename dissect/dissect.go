@@ -131,6 +131,8 @@ type Columns struct {
 	// fence: Info bytes before it are kept by SetInfo/ClearInfo (col_set_fence).
 	fence    int
 	readonly bool
+	// protoFixed keeps the Protocol column as it is (col_set_fence on COL_PROTOCOL).
+	protoFixed bool
 }
 
 // Summary is the finished summary of a frame.
@@ -163,6 +165,12 @@ type Ctx struct {
 	// already dissected (its Info column usually appends instead of starting over).
 	MorePDU bool
 
+	// mediaType and mediaParams are the media type a body is dissected as and its Content-Type
+	// parameters (Wireshark's pinfo->match_string and http_message_info_t.media_str); h2 is the
+	// HTTP/2 frame whose body is being dissected (gRPC asks it for the stream's headers).
+	mediaType, mediaParams string
+	h2                     *h2Ctx
+
 	wantFor     *field.IDSet // the Want set the fields below were computed for (payload.go)
 	wantPayload bool
 	wantAll     bool            // it wants expert items, which any protocol may add
@@ -174,6 +182,9 @@ type Ctx struct {
 	current string // protocol being dissected, for "[Malformed Packet: X]"
 	depth   int
 	pduScan PDUScan // the progress of a PDU-length call (reassembly.go), kept here to not allocate
+	// pduLayer is where in layers TCP's last call of a PDU dissector put its name: further PDUs of
+	// the same segment continue that call (callPDU).
+	pduLayer int
 }
 
 // ConvApp returns the state an application keeps for the TCP connection or UDP conversation being
@@ -355,7 +366,7 @@ func (c *Ctx) Label(n int32, format string, args ...any) {
 
 // SetProtocol sets the Protocol column.
 func (c *Ctx) SetProtocol(s string) {
-	if c.Cols.On && !c.Cols.readonly {
+	if c.Cols.On && !c.Cols.readonly && !c.Cols.protoFixed {
 		c.Cols.Protocol = s
 	}
 }

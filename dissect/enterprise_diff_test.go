@@ -1,7 +1,8 @@
 package dissect_test
 
 // Differential tests of the enterprise protocols (Kerberos, LDAP, NBSS/SMB/SMB2 with GSS-API,
-// SPNEGO and NTLMSSP, RADIUS, syslog, TFTP, X.509, DHCPv6) against tshark 4.0's answers, recorded as
+// SPNEGO and NTLMSSP, RADIUS, syslog, TFTP, X.509, DHCPv6; HTTP/2 with gRPC and protobuf; HTTP
+// media types) against tshark 4.0's answers, recorded as
 // golden files (UPDATE_GOLDEN=1 re-records them) so that the tests cost no tshark run; one capture
 // is re-checked live when tshark is installed (TestProtocolGoldensLive).
 
@@ -48,6 +49,11 @@ var protoDiffs = []protoDiff{
 		"../tcpdump/dhcpv6-domain-list.pcap", "../tcpdump/dhcpv6-ntp-server.pcap", "../tcpdump/dhcpv6-AFTR-Name-RFC6334.pcap",
 		"../tcpdump/dhcpv6-rfc8415-duid-type2.pcap", "../tcpdump/dhcpv6-sip-server-d.pcap"},
 		[]string{"dhcpv6."}, []string{"dhcpv6"}, "dhcpv6", []string{"DHCPv6"}, 1, 1, 0.7},
+	{"http2", []string{"tc/h2c.pcap", "tc/h2.pcap"}, []string{"http2.", "grpc.", "protobuf.", "json.", "data-text-lines", "tcp.pdu.size"},
+		[]string{"http2", "grpc"}, "http2,grpc,protobuf,json", []string{"HyperText Transfer Protocol 2", "GRPC Message", "Protocol Buffers", "JavaScript Object"}, 1, 1, 1},
+	{"media", []string{"tc/http-media.pcap"}, []string{"xml.", "mime_multipart.", "urlencoded-form.", "media.", "json."},
+		[]string{"xml", "mime_multipart", "urlencoded-form", "media", "data-text-lines", "json"}, "xml,mime_multipart,urlencoded-form,data-text-lines,json",
+		[]string{"eXtensible Markup Language", "MIME Multipart", "HTML Form URL Encoded", "Line-based text data", "JavaScript Object"}, 0.97, 1, 0.9},
 }
 
 // referenceDir is ../shared/corpus/reference, or "" when the corpus is absent.

@@ -100,6 +100,7 @@ func (c *Ctx) Run(fi *FrameInfo, data []byte) {
 	c.convApp = nil
 	c.SrcPort, c.DstPort, c.PortType, c.MatchPort = 0, 0, 0, 0
 	c.layers = c.layers[:0]
+	c.pduLayer = 0
 	c.depth = 0
 	t := Tvb{B: data, Src: 0, Short: fi.CapLen < fi.Len}
 

@@ -2,11 +2,7 @@ package dissect
 
 import (
 	"bytes"
-	"compress/flate"
-	"compress/gzip"
-	"compress/zlib"
 	"encoding/base64"
-	"io"
 	"strconv"
 	"unicode/utf8"
 
@@ -113,14 +109,8 @@ var (
 	eiHTTPLeadingCRLF   = RegisterExpert(protoHTTP, "http.leading_crlf", "Leading CRLF previous message in the stream may have extra CRLF", GroupMalformed, SevError)
 	eiHTTPBadHeaderName = RegisterExpert(protoHTTP, "http.bad_header_name", "Illegal characters found in header name", GroupProtocol, SevWarn)
 
-	handleHTTP = &Handle{Name: "http", Fn: dissectHTTP}
-
-	protoTextLines  = Fields.Protocol("data-text-lines", "Line-based text data")
-	handleTextLines = &Handle{Name: "data-text-lines", Fn: dissectTextLines}
-
-	protoMedia  = Fields.Protocol("media", "Media Type")
-	hfMediaType = Fields.Add(protoMedia, "media.type", "Media type", field.Bytes)
-	handleMedia = &Handle{Name: "media", Fn: dissectMedia}
+	handleHTTP      = &Handle{Name: "http", Fn: dissectHTTP}
+	eiHTTPSubFailed = RegisterExpert(protoHTTP, "http.subdissector_failed", "HTTP body subdissector failed, trying heuristic subdissector", GroupMalformed, SevNote)
 )
 
 // httpPorts are Wireshark 4.0's default TCP ports for HTTP.
@@ -128,26 +118,13 @@ var httpPorts = []uint64{80, 631, 1900, 2710, 2869, 3128, 3132, 3689, 5985, 8080
 
 func init() {
 	RegisterShortName(protoHTTP, "HTTP")
-	RegisterShortName(protoTextLines, "Line-based text data")
-	RegisterShortName(protoMedia, "Media")
 	for _, p := range httpPorts {
 		TCPPort.Add(p, handleHTTP)
 	}
-	for _, m := range []string{"text/html", "text/plain", "text/richtext", "text/enriched", "text/parameters",
-		"text/css", "application/javascript", "application/x-javascript", "application/ecmascript",
-		"text/javascript", "text/x-javascript", "text/ecmascript", "text/vnd.sun.j2me.app-descriptor",
-		"application/vnd.poc.refer-to", "application/vnd.drm.message", "application/x-wms-logplaystats",
-		"application/x-rtsp-udp-packetpair", "application/x-ns-proxy-autoconfig"} {
-		AddMediaType(m, handleTextLines)
-	}
+	// HTTP/2 reached through HTTP is dissected PDU by PDU like tcp_dissect_pdus does it.
+	pduSizeIf[handleHTTP] = func(c *Ctx, _ Tvb) bool { return h2Active(c) }
+	pduClearsInfo[handleHTTP] = h2Active
 }
-
-// mediaTypes is Wireshark's "media_type" string dissector table: bodies by lower-case media type.
-var mediaTypes = map[string]*Handle{}
-
-// AddMediaType registers h for message bodies of media type mt ("application/json"), the way
-// dissectors register in Wireshark's "media_type" table. Call it during initialisation.
-func AddMediaType(mt string, h *Handle) { mediaTypes[mt] = h }
 
 // ---- shared helpers for the text protocols ----
 
@@ -325,6 +302,8 @@ const (
 	hdrTransferEncoding
 	hdrHost
 	hdrCookie
+	hdrUpgrade
+	hdrHTTP2Settings
 )
 
 type httpHeader struct {
@@ -341,7 +320,7 @@ var httpHeaders = map[string]httpHeader{
 	"content-length":           {hfHTTPContentLengthHdr, hdrContentLength},
 	"content-encoding":         {hfHTTPContentEncoding, hdrContentEncoding},
 	"transfer-encoding":        {hfHTTPTransferEncoding, hdrTransferEncoding},
-	"upgrade":                  {hfHTTPUpgrade, hdrPlain},
+	"upgrade":                  {hfHTTPUpgrade, hdrUpgrade},
 	"user-agent":               {hfHTTPUserAgent, hdrPlain},
 	"host":                     {hfHTTPHost, hdrHost},
 	"connection":               {hfHTTPConnection, hdrPlain},
@@ -362,7 +341,7 @@ var httpHeaders = map[string]httpHeader{
 	"set-cookie":               {hfHTTPSetCookie, hdrPlain},
 	"last-modified":            {hfHTTPLastModified, hdrPlain},
 	"x-forwarded-for":          {hfHTTPXForwardedFor, hdrPlain},
-	"http2-settings":           {hfHTTPHTTP2Settings, hdrPlain},
+	"http2-settings":           {hfHTTPHTTP2Settings, hdrHTTP2Settings},
 }
 
 // httpMsg is what one message's headers say.
@@ -379,10 +358,16 @@ type httpMsg struct {
 	uri           []byte
 	method        []byte
 	code          uint32
+	upgrade       []byte
 }
 
 func dissectHTTP(c *Ctx, t Tvb, parent int32) {
 	st := c.State.slot(httpSlot).(*httpState)
+	if h2Active(c) || hasH2Magic(t.B) {
+		h2Start(c, false)
+		c.httpToH2(t, parent)
+		return
+	}
 	if t.Src == 0 && c.PortType == 6 && !httpStarts(t.B) && !st.started(c) {
 		// tshark 4.0 takes a TCP connection for HTTP only from a request or response on: data before
 		// one (another protocol on an HTTP port, a capture begun mid-transfer) stays TCP's.
@@ -392,13 +377,38 @@ func dissectHTTP(c *Ctx, t Tvb, parent int32) {
 	c.SetProtocol("HTTP")
 	off := 0
 	for i := 0; off < t.Len(); i++ {
-		n := dissectHTTPMessage(c, st, t, off, parent, i)
+		n, upgraded := dissectHTTPMessage(c, st, t, off, parent, i)
 		if n <= 0 {
 			break
 		}
 		off += n
 		c.SetInfoFence()
+		if upgraded && off < t.Len() { // HTTP/2 right after the 101 response
+			c.httpToH2(t.Sub(off), parent)
+			return
+		}
 	}
+}
+
+// hasH2Magic reports whether b starts with HTTP/2's connection preface.
+func hasH2Magic(b []byte) bool {
+	return len(b) >= len(h2Magic) && string(b[:len(h2Magic)]) == h2Magic
+}
+
+// httpToH2 hands a connection's data to HTTP/2 once it speaks it: the first PDU of a segment as a
+// new layer, further ones as more of it.
+func (c *Ctx) httpToH2(t Tvb, parent int32) {
+	if c.MorePDU && c.layersEndWith("http2") {
+		dissectHTTP2(c, t, parent)
+		return
+	}
+	c.Call(handleHTTP2, t, parent)
+}
+
+// layersEndWith reports whether frame.protocols so far ends with the protocol name.
+func (c *Ctx) layersEndWith(name string) bool {
+	l := c.layers
+	return len(l) > len(name) && string(l[len(l)-len(name):]) == name && l[len(l)-len(name)-1] == ':'
 }
 
 // httpConvMsg returns the request/response record of message i of this frame, creating it during the
@@ -454,8 +464,19 @@ func httpConvMsg(c *Ctx, st *httpState, typ int, i int) (*httpReqRes, uint32) {
 	return nil, 0
 }
 
-// dissectHTTPMessage dissects one HTTP message at off and returns the bytes it used (0: none).
-func dissectHTTPMessage(c *Ctx, st *httpState, t Tvb, off int, parent int32, idx int) int {
+// dissectHTTPMessage dissects one HTTP message at off and returns the bytes it used (0: none) and
+// whether it is a 101 response switching the connection to HTTP/2.
+func dissectHTTPMessage(c *Ctx, st *httpState, t Tvb, off int, parent int32, idx int) (int, bool) {
+	n, m := httpMessage(c, st, t, off, parent, idx)
+	if m.typ == httpResponse && m.code == 101 && (string(m.upgrade) == "h2c" || string(m.upgrade) == "h2") {
+		h2Start(c, true)
+		return n, true
+	}
+	return n, false
+}
+
+// httpMessage is dissectHTTPMessage's work; it also returns what the headers said.
+func httpMessage(c *Ctx, st *httpState, t Tvb, off int, parent int32, idx int) (int, *httpMsg) {
 	b := t.B
 	orig := off
 	tree := int32(-1)
@@ -475,7 +496,7 @@ func dissectHTTPMessage(c *Ctx, st *httpState, t Tvb, off int, parent int32, idx
 		c.SetInfo("Continuation")
 		ensureTree()
 		c.CallData(t.Sub(off), tree)
-		return len(b) - orig
+		return len(b) - orig, &httpMsg{}
 	}
 	firstLen, _, _ := findLineEnd(b, off)
 	firstLine := b[off : off+firstLen]
@@ -598,23 +619,17 @@ func dissectHTTPMessage(c *Ctx, st *httpState, t Tvb, off int, parent int32, idx
 		if m.chunked {
 			nb, ok := httpChunked(c, t, tree, off, datalen)
 			if !ok {
-				return off + datalen - orig
+				return off + datalen - orig, &m
 			}
 			body = nb
 		}
-		if m.contentType != nil && c.Cols.On {
-			c.AppendInfo(" (" + string(m.contentType) + ")")
-		}
 		if len(m.encoding) > 0 && !bytes.EqualFold(m.encoding, []byte("identity")) {
-			var plain []byte
-			if enc := string(bytes.ToLower(m.encoding)); enc == "gzip" || enc == "deflate" || enc == "x-gzip" || enc == "x-deflate" {
-				plain = inflateBody(body.B)
-			}
+			plain := decodeContent(string(m.encoding), body.B)
 			e := c.AddText(tree, body, 0, body.Len(), "")
 			if plain == nil {
 				c.Label(e, "Content-encoded entity body (%s): %d bytes [Error: Decompression failed]", m.encoding, body.Len())
 				c.CallData(body, e)
-				return off + datalen - orig
+				return off + datalen - orig, &m
 			}
 			c.Label(e, "Content-encoded entity body (%s): %d bytes -> %d bytes", m.encoding, body.Len(), len(plain))
 			src := uint8(len(c.T.Sources))
@@ -625,18 +640,7 @@ func dissectHTTPMessage(c *Ctx, st *httpState, t Tvb, off int, parent int32, idx
 			n := c.AddBytesV(tree, hfHTTPFileData, body, 0, body.Len(), asciiString(body.B))
 			c.Label(n, "File Data: %d bytes", body.Len())
 		}
-		var h *Handle
-		if m.contentType != nil {
-			h = mediaTypes[string(m.contentType)]
-		}
-		switch {
-		case h != nil:
-			c.callBody(h, body, parent, string(m.contentType))
-		case m.contentType != nil:
-			c.callBody(handleMedia, body, parent, string(m.contentType))
-		default:
-			c.CallData(body, tree)
-		}
+		c.httpBody(body, parent, tree, &m)
 		off += datalen
 	}
 	if tree < 0 && msgType == httpOthers {
@@ -652,21 +656,29 @@ func dissectHTTPMessage(c *Ctx, st *httpState, t Tvb, off int, parent int32, idx
 			off = len(b)
 		}
 	}
-	return off - orig
+	return off - orig, &m
 }
 
-// callBody hands a message body to h; the text-lines and media dissectors also learn the media type.
-func (c *Ctx) callBody(h *Handle, body Tvb, parent int32, mt string) {
-	switch h {
-	case handleTextLines:
-		c.PushLayer(h.Name)
-		textLines(c, body, parent, mt)
-	case handleMedia:
-		c.PushLayer(h.Name)
-		mediaBody(c, body, parent, mt)
-	default:
-		c.Call(h, body, parent)
+// httpBody hands a message body to its media type's dissector, then to the heuristics, then to
+// media or data (dissect_http_message's body part).
+func (c *Ctx) httpBody(body Tvb, parent, tree int32, m *httpMsg) {
+	if m.contentType == nil {
+		if !c.TryHeuristics(httpHeuristics, body, parent) {
+			c.CallData(body, tree)
+		}
+		return
 	}
+	mt := string(m.contentType)
+	if h := lookupMediaType(mt); h != nil {
+		if c.callMedia(h, mt, string(m.ctParams), body, parent) {
+			return
+		}
+		c.Expert(tree, eiHTTPSubFailed, body, 0, 0, "")
+	}
+	if c.TryHeuristics(httpHeuristics, body, parent) {
+		return
+	}
+	c.callMedia(handleMedia, mt, string(m.ctParams), body, parent)
 }
 
 func hasPrefixFold(b []byte, p string) bool {
@@ -926,6 +938,15 @@ func httpProcessHeader(c *Ctx, t Tvb, tree int32, off, next int, line []byte, co
 		}
 	case hdrHost:
 		m.host = asciiString(value)
+	case hdrUpgrade:
+		m.upgrade = value
+	case hdrHTTP2Settings:
+		// base64url without padding, the payload of a SETTINGS frame (RFC 7540 section 3.2.1)
+		if raw, err := base64.RawURLEncoding.DecodeString(string(bytes.TrimRight(value, "="))); err == nil && len(raw) > 0 {
+			src := uint8(len(c.T.Sources))
+			c.T.Sources = append(c.T.Sources, field.Source{Name: "Base64uri decoded", Bytes: raw})
+			h2SettingsItems(c, hdr, Tvb{B: raw, Src: src}, 0)
+		}
 	case hdrCookie:
 		if c.T.Wants(hfHTTPCookiePair) {
 			vstart := off + vo
@@ -1106,71 +1127,4 @@ func parseHexPrefix(b []byte) uint64 {
 		n = n<<4 | uint64(d)
 	}
 	return n
-}
-
-// dissectTextLines shows a text body line by line (Wireshark's "Line-based text data").
-func dissectTextLines(c *Ctx, t Tvb, parent int32) { textLines(c, t, parent, "") }
-
-func textLines(c *Ctx, t Tvb, parent int32, mt string) {
-	p := c.AddProto(parent, protoTextLines, t, 0, -1)
-	if !c.Visible() {
-		return
-	}
-	lines := 0
-	for o := 0; o < t.Len(); lines++ {
-		_, next, _ := findLineEnd(t.B, o)
-		c.AddText(p, t, o, next-o, string(t.B[o:next]))
-		o = next
-	}
-	name := "Line-based text data"
-	if mt != "" {
-		name += ": " + mt
-	}
-	c.Label(p, "%s (%d lines)", name, lines)
-}
-
-// dissectMedia shows a body of a media type nobody dissects (Wireshark's "media").
-func dissectMedia(c *Ctx, t Tvb, parent int32) { mediaBody(c, t, parent, "") }
-
-func mediaBody(c *Ctx, t Tvb, parent int32, mt string) {
-	p := c.AddProto(parent, protoMedia, t, 0, -1)
-	if c.Visible() {
-		s := "s"
-		if t.Len() == 1 {
-			s = ""
-		}
-		name := ""
-		if mt != "" {
-			name = ": " + mt
-		}
-		c.Label(p, "Media Type%s (%d byte%s)", name, t.Len(), s)
-	}
-	if t.Len() > 0 {
-		c.AddBytes(p, hfMediaType, t, 0, t.Len())
-	}
-}
-
-// inflateBody decompresses a gzip, zlib or raw deflate body as Wireshark's tvb_uncompress does,
-// keeping what came out before an error (a body cut short by the segment still shows its start). It
-// returns nil when nothing could be decompressed.
-func inflateBody(b []byte) []byte {
-	var r io.Reader
-	var err error
-	switch {
-	case len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b:
-		r, err = gzip.NewReader(bytes.NewReader(b))
-	case len(b) >= 2 && (uint16(b[0])<<8|uint16(b[1]))%31 == 0 && b[0]&0x0f == 8:
-		r, err = zlib.NewReader(bytes.NewReader(b))
-	default:
-		r = flate.NewReader(bytes.NewReader(b))
-	}
-	if err != nil {
-		return nil
-	}
-	var out bytes.Buffer
-	_, _ = io.Copy(&out, io.LimitReader(r, 64<<20))
-	if out.Len() == 0 {
-		return nil
-	}
-	return out.Bytes()
 }

@@ -35,6 +35,18 @@ const maxInfoLine = 4095
 // headers arrive one line a segment costs linear work.
 func httpPDULen(c *Ctx, t Tvb, sc *PDUScan) int {
 	b := t.B
+	if h2Active(c) {
+		return http2PDULen(c, t, sc)
+	}
+	if sc.Step == httpStepFirst && len(b) > 0 && b[0] == 'P' {
+		if hasH2Magic(b) { // HTTP/2 by prior knowledge: the connection is HTTP/2 from here on
+			h2Start(c, false)
+			return len(h2Magic)
+		}
+		if len(b) < len(h2Magic) && string(h2Magic[:len(b)]) == string(b) {
+			return len(h2Magic)
+		}
+	}
 	if sc.Step == httpStepFirst {
 		ll, next, ok := sc.LineEnd(b, 0)
 		if !ok {

@@ -231,8 +231,14 @@ func dissectJSON(c *Ctx, t Tvb, parent int32) {
 			c.SetProtocol("JSON")
 		}
 		c.AppendInfoSep(", ", "JavaScript Object Notation")
+		if c.mediaType != "" {
+			c.AppendInfoSep(" ", "("+c.mediaType+")")
+		}
 	}
 	p := c.AddProto(parent, protoJSON, t, 0, -1)
+	if c.mediaType != "" {
+		c.Label(p, "JavaScript Object Notation: %s", c.mediaType)
+	}
 	if c.T.Discard || (!c.Cols.On && !c.wantsItems(protoJSON)) {
 		return // JSON keeps no state: nothing to parse when no item of it is wanted
 	}

@@ -75,7 +75,7 @@ func init() {
 	TCPPort.Add(11211, handleMemcache)
 	UDPPort.Add(11211, handleMemcache)
 	RegisterPDU(handleMemcache, memcachePDULen)
-	pduSizeIf[handleMemcache] = func(t Tvb) bool { return t.Len() > 0 && mcBinaryMagic(t.B[0]) }
+	pduSizeIf[handleMemcache] = func(_ *Ctx, t Tvb) bool { return t.Len() > 0 && mcBinaryMagic(t.B[0]) }
 }
 
 func mcBinaryMagic(b byte) bool { return b == 0x80 || b == 0x81 }

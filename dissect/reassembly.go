@@ -89,8 +89,24 @@ var pduPartial = map[*Handle]bool{}
 var pduSizeItems = map[*Handle]bool{}
 
 // pduSizeIf are handles whose PDUs get the size item only when the function says so (memcached's
-// binary PDUs go through tcp_dissect_pdus, its text messages do not).
-var pduSizeIf = map[*Handle]func(Tvb) bool{}
+// binary PDUs go through tcp_dissect_pdus, its text messages do not; HTTP's do once the connection
+// speaks HTTP/2).
+var pduSizeIf = map[*Handle]func(*Ctx, Tvb) bool{}
+
+// pduClearsInfo are handles whose dissector clears the Info column before tcp_dissect_pdus finds a
+// segment holds only the start of a PDU: such a segment's Info is "[TCP segment of a reassembled
+// PDU]" alone (HTTP/2's).
+var pduClearsInfo = map[*Handle]func(*Ctx) bool{}
+
+// tcpDissectsPDUs reports whether h dissects the PDU t the way tcp_dissect_pdus does: each PDU
+// gets a size item, and a reassembled one keeps its Info from the PDUs after it.
+func (c *Ctx) tcpDissectsPDUs(h *Handle, t Tvb) bool {
+	if pduSizeItems[h] {
+		return true
+	}
+	f := pduSizeIf[h]
+	return f != nil && f(c, t)
+}
 
 // RegisterTCPPDUs is RegisterPDU for a protocol Wireshark dissects with tcp_dissect_pdus, which also
 // shows the size of each PDU a segment holds in TCP's tree.
@@ -252,7 +268,8 @@ func (c *Ctx) tcpDesegment(st *tcpState, fwd *tcpFlow, top int32, layer int, seq
 		} else if buf == nil {
 			buf = d.bytes(c.State.slot(reasmSlot).(*reasmState))
 		}
-		if (pduSizeItems[d.h] || pduSizeIf[d.h] != nil && pduSizeIf[d.h](Tvb{B: buf})) && c.T.Wants(hfTCPPDUSize) {
+		sized := c.tcpDissectsPDUs(d.h, Tvb{B: buf})
+		if sized && c.T.Wants(hfTCPPDUSize) {
 			total := len(buf)
 			if buf == nil { // not kept: its segments still tell its size
 				for _, sg := range d.segs {
@@ -268,7 +285,7 @@ func (c *Ctx) tcpDesegment(st *tcpState, fwd *tcpFlow, top int32, layer int, seq
 			rt := Tvb{B: buf, Src: src}
 			c.tcpSegmentsTree(parent, rt, d)
 			c.callPDU(d.h, rt, parent, server, sport, dport, false)
-			if pduSizeItems[d.h] {
+			if sized {
 				c.SetInfoFence() // tcp_dissect_pdus keeps a reassembled PDU's Info from the ones after it
 			}
 		}
@@ -299,7 +316,7 @@ func (c *Ctx) tcpDesegment(st *tcpState, fwd *tcpFlow, top int32, layer int, seq
 		if n <= 0 {
 			break
 		}
-		if (pduSizeItems[h] || pduSizeIf[h] != nil && pduSizeIf[h](payload.SubLen(off, n))) && c.T.Wants(hfTCPPDUSize) {
+		if c.tcpDissectsPDUs(h, payload.SubLen(off, n)) && c.T.Wants(hfTCPPDUSize) {
 			c.generated(c.AddUintV(top, hfTCPPDUSize, payload, off, n, uint64(n)))
 		}
 		c.callPDU(h, payload.SubLen(off, n), parent, server, sport, dport, more)
@@ -317,7 +334,12 @@ func (c *Ctx) tcpDesegment(st *tcpState, fwd *tcpFlow, top int32, layer int, seq
 		if rec.pendingFrom == 0 && rec.done == nil {
 			c.SetProtocol("TCP")
 		}
-		if h, _ := c.tcpPDUHandle(server, sport, dport); rec.pendingFrom == 0 || !pduSizeItems[h] {
+		if h, _ := c.tcpPDUHandle(server, sport, dport); rec.pendingFrom == 0 || !c.tcpDissectsPDUs(h, payload.Sub(rec.pendingFrom)) {
+			if rec.pendingFrom == 0 && !more && rec.done == nil {
+				if f := pduClearsInfo[h]; f != nil && f(c) {
+					c.ClearInfo() // the dissector cleared it before tcp_dissect_pdus asked for more
+				}
+			}
 			// tcp_dissect_pdus says so only of a segment that holds no whole PDU
 			c.AppendInfoSep(" ", "[TCP segment of a reassembled PDU]")
 		}
@@ -476,14 +498,25 @@ func (c *Ctx) callPDU(h *Handle, t Tvb, parent int32, server, sport, dport uint1
 		}
 	}()
 	c.MatchPort = uint32(server)
-	if l := c.layers; more && len(l) > len(h.Name) && string(l[len(l)-len(h.Name):]) == h.Name && l[len(l)-len(h.Name)-1] == ':' {
+	if more && c.pduLayer > 0 && c.layerAt(c.pduLayer, h.Name) {
 		c.MorePDU = true
 		c.current = h.Name
 		h.Fn(c, t, parent)
 		c.MorePDU = false
 		return
 	}
+	c.pduLayer = len(c.layers) + 1 // where h's name goes, after the ':'
 	c.Call(h, t, parent)
+}
+
+// layerAt reports whether frame.protocols has the protocol name at byte i, whatever follows it
+// (the layers a PDU's dissector called, which further PDUs of the same call don't repeat).
+func (c *Ctx) layerAt(i int, name string) bool {
+	l := c.layers
+	if i < 1 || i+len(name) > len(l) || string(l[i:i+len(name)]) != name || l[i-1] != ':' {
+		return false
+	}
+	return i+len(name) == len(l) || l[i+len(name)] == ':'
 }
 
 // tcpSegmentData adds "TCP segment data" for payload[o:o+n] and, when known, where its PDU is

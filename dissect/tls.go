@@ -512,11 +512,12 @@ func dissectTLS(c *Ctx, t Tvb, parent int32) {
 		}
 		segs = append(segs[:len(segs):len(segs)], pduSeg{c.Frame.Number, uint32(take)})
 		x.tcpTop = tlsTCPNode(c)
-		c.tcpSegmentData(x.tcpTop, t, 0, take, 0)
 		c.T.Sources = append(c.T.Sources, field.Source{Name: "Reassembled TCP", Bytes: buf})
 		rt := Tvb{B: buf, Src: uint8(len(c.T.Sources) - 1)}
 		c.tcpSegmentsTree(parent, rt, &tcpPDU{segs: segs})
 		x.records(rt, parent)
+		// after the records: what their protocols add to TCP's tree (HTTP/2's PDU sizes) comes first
+		c.tcpSegmentData(x.tcpTop, t, 0, take, 0)
 		if c.Pass1 {
 			for _, f := range s.pendFrames[side] {
 				st.reasmIn[f] = c.Frame.Number
@@ -1276,7 +1277,7 @@ func (x *tlsCtx) extension(e int32, et uint16, t Tvb, hs int, ja3 *tlsJA3) {
 		for o := 2; o < 2+int(n); {
 			_, sl := c.AddUint(g, hfTLSALPNStrLen, t, o, 1)
 			c.AddBytes(g, hfTLSALPNStr, t, o+1, int(sl))
-			if hs == 2 {
+			if hs == 2 || hs == 8 { // TLS 1.3 moves it to the (encrypted) Encrypted Extensions
 				x.s.alpn = string(t.Bytes(o+1, int(sl)))
 			}
 			o += 1 + int(sl)

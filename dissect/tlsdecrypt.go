@@ -156,7 +156,8 @@ func (x *tlsCtx) feedHandshakes(dir int, b []byte) {
 // application protocol (only HTTP asks for more) and keeps what it does not complete.
 func (x *tlsCtx) appPDU(d *tlsDec, dir int) {
 	s := x.s
-	if h, _ := x.appHandle(d.data); h != handleHTTP {
+	h, _ := x.appHandle(d.data)
+	if h != handleHTTP && h != handleHTTP2 {
 		return
 	}
 	buf := d.data
@@ -165,7 +166,11 @@ func (x *tlsCtx) appPDU(d *tlsDec, dir int) {
 		buf = append(append([]byte(nil), s.appBuf[dir]...), d.data...)
 	}
 	seg := pduSeg{x.c.Frame.Number, uint32(len(d.data))}
-	if httpIncomplete(buf) {
+	incomplete := httpIncomplete
+	if h == handleHTTP2 {
+		incomplete = h2Incomplete
+	}
+	if incomplete(buf) {
 		s.appBuf[dir] = append(s.appBuf[dir][:0:0], buf...)
 		if !multi {
 			s.appSegs[dir] = nil
@@ -199,6 +204,9 @@ func (x *tlsCtx) appHandle(data []byte) (h *Handle, named bool) {
 	case proto != "":
 		return nil, false
 	}
+	if s.alpn == "h2" { // the "tls.alpn" table: the protocol the Server Hello chose wins over the port
+		return handleHTTP2, true
+	}
 	if name := tlsPorts[x.c.MatchPort]; name == "Hypertext Transfer Protocol" {
 		return handleHTTP, true
 	}
@@ -215,6 +223,22 @@ func (x *tlsCtx) appHandle(data []byte) (h *Handle, named bool) {
 		}
 	}
 	return nil, false
+}
+
+// h2Incomplete reports whether b, decrypted HTTP/2, ends inside a frame (tcp_dissect_pdus over TLS
+// asks for more). A record that holds whole frames and the start of another waits as a whole.
+func h2Incomplete(b []byte) bool {
+	for len(b) > 0 {
+		n := h2FrameLen(b)
+		if n == 0 && len(b) < len(h2Magic) && string(h2Magic[:len(b)]) == string(b) {
+			return true
+		}
+		if n == 0 || n > len(b) {
+			return true
+		}
+		b = b[n:]
+	}
+	return false
 }
 
 // httpIncomplete reports whether b, the start of an HTTP message, needs more data as Wireshark's
@@ -306,8 +330,11 @@ func (x *tlsCtx) plainRecord(p, rec int32, t Tvb, ct uint8, d *tlsDec) string {
 		h, named := x.appHandle(d.data)
 		label := "Application Data Protocol: Application Data"
 		name := x.appName
-		if h == handleHTTP && named {
+		switch {
+		case h == handleHTTP && named:
 			name = "Hypertext Transfer Protocol"
+		case h == handleHTTP2:
+			name = "HyperText Transfer Protocol 2"
 		}
 		if name != "" {
 			c.AddGenerated(rec, hfTLSAppProto, t, 0, 0, field.Value{B: []byte(name)})
@@ -347,12 +374,39 @@ func (x *tlsCtx) flushApp(p int32) {
 				pt = Tvb{B: a.d.pdu, Src: uint8(len(c.T.Sources) - 1)}
 				x.segmentsTree(pt, a.d.pduSegs)
 			}
+			x.pduSizes(a.h, pt)
 			c.Call(a.h, pt, x.top)
 		default:
 			c.CallData(a.pt, x.top)
 		}
 	}
 	x.after = x.after[:0]
+}
+
+// pduSizes adds TCP's "PDU Size" items for the PDUs of decrypted data whose protocol is dissected
+// with tcp_dissect_pdus (HTTP/2): tcp_dissect_pdus puts them in the frame's TCP tree, over TLS too.
+func (x *tlsCtx) pduSizes(h *Handle, pt Tvb) {
+	c := x.c
+	fn := pduLens[h]
+	if !pduSizeItems[h] || fn == nil || !c.T.Wants(hfTCPPDUSize) {
+		return
+	}
+	top := x.tcpTop
+	if top <= 0 {
+		top = tlsTCPNode(c)
+	}
+	if top <= 0 {
+		return
+	}
+	for off := 0; off < pt.Len(); {
+		c.pduScan = PDUScan{}
+		n := fn(c, pt.Sub(off), &c.pduScan)
+		if n <= 0 || n > pt.Len()-off {
+			return
+		}
+		c.generated(c.AddUintV(top, hfTCPPDUSize, pt, off, n, uint64(n)))
+		off += n
+	}
 }
 
 // segmentsTree adds "[4 Reassembled TLS segments (1747 bytes): #24(512), ...]" over the
@@ -422,7 +476,9 @@ func (x *tlsCtx) ticket13(h int32, t Tvb) {
 	c.Label(n, "Session Ticket Lifetime Hint: %d seconds (%s)", v, dnsTimeSecs(uint32(v)))
 	c.AddUint(tk, hfTLSTicketAge, t, 4, 4)
 	_, nl := c.AddUint(tk, hfTLSTicketNLen, t, 8, 1)
-	c.AddBytes(tk, hfTLSTicketNonce, t, 9, int(nl))
+	if n := c.AddBytes(tk, hfTLSTicketNonce, t, 9, int(nl)); nl == 0 {
+		c.Label(n, "Session Ticket Nonce: <MISSING>")
+	}
 	o := 9 + int(nl)
 	_, l := c.AddUint(tk, hfTLSTicketLen, t, o, 2)
 	c.AddBytes(tk, hfTLSTicket, t, o+2, int(l))
