@@ -95,7 +95,8 @@ func appendJSONFields(b []byte, t *field.Tree, fields []*field.Field) []byte {
 // jsonKey is the member name of a node: its field's name, or a text item's label.
 func jsonKey(t *field.Tree, n *field.Node, f *field.Field) string {
 	if f == nil {
-		return strings.TrimSuffix(strings.TrimPrefix(n.Label, "["), "]")
+		// a text item's key is its label as tshark writes item text (format_text: "\r\n" spelled out)
+		return field.Escape(strings.TrimSuffix(strings.TrimPrefix(n.Label, "["), "]"))
 	}
 	return f.Abbrev
 }

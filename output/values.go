@@ -3,6 +3,7 @@ package output
 import (
 	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/field"
+	"strings"
 )
 
 // AppendValue appends a node's -T fields value; a protocol or text node prints its bytes' label as
@@ -32,6 +33,15 @@ func AppendJSONValue(b []byte, f *field.Field, n *field.Node, t *field.Tree) []b
 	}
 	if (f.Type == field.Bytes || f.Type == field.UintBytes) && len(n.Value.B) > 0 && f.Base == field.BaseNone {
 		return field.AppendHexSep(b, n.Value.B, ':')
+	}
+	switch f.Type {
+	case field.String, field.StringZ, field.StringZPad, field.StringZTrunc:
+		// tshark's JSON writers take a string's own characters (JSON escapes them), not the
+		// text -T fields prints ("\r\n" spelled out)
+		// (an expert message is text made from an item's label: it stays as written)
+		if n.Value.B != nil && !strings.HasPrefix(f.Abbrev, "_ws.expert") {
+			return append(b, n.Value.B...)
+		}
 	}
 	return AppendValue(b, f, n, t)
 }
