@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/gdamore/tcell/v2"
@@ -63,6 +64,25 @@ var scenarios = []scenario{
 	}},
 	{name: "io-graph", w: 120, h: 36, keys: func(s *ui.Simulation) {
 		s.Type("i")
+	}},
+	{name: "export-objects", w: 120, h: 36, keys: func(s *ui.Simulation) {
+		// File › Export objects › HTTP…, found in the menu as a user finds it
+		s.Send([]byte("\x1bf"))
+		txt := s.Text()
+		first, ours := -1, -1
+		for i, l := range strings.Split(txt, "\n") {
+			if strings.Contains(l, "Open capture file(s)") {
+				first = i
+			}
+			if strings.Contains(l, "Export objects › HTTP") {
+				ours = i
+			}
+		}
+		for i := 0; first >= 0 && i < ours-first; i++ {
+			s.Key(tcell.KeyDown, 0, 0)
+		}
+		s.Key(tcell.KeyEnter, 0, 0)
+		s.WaitFor("Export objects: HTTP", 5*time.Second)
 	}},
 	{name: "capture-dialog", w: 100, h: 30, opts: []ui.Option{ui.WithInterfaces(stubInterfaces, stubCounts)},
 		keys: func(s *ui.Simulation) {
