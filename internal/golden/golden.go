@@ -13,7 +13,9 @@ import (
 var update = flag.Bool("update", false, "rewrite golden files")
 
 // Updating reports whether golden files are being rewritten.
-func Updating() bool { return *update || os.Getenv("UPDATE_GOLDEN") == "1" || os.Getenv("UPDATE_GOLDEN") == "all" }
+func Updating() bool {
+	return *update || os.Getenv("UPDATE_GOLDEN") == "1" || os.Getenv("UPDATE_GOLDEN") == "all"
+}
 
 // Path returns testdata/<TestName>/<name>.golden for the running test.
 func Path(t testing.TB, name string) string {
