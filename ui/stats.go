@@ -98,11 +98,12 @@ func (u *UI) convWindow(endpoints bool) {
 	w := u.newStatWindow(title, nil, hint)
 	tabs := make([]*stats.Table, len(convKinds))
 	cur := 1 // IPv4, Wireshark's usual first look
+	ready := false // the tables are filled by a job: read them only once it has finished
 	show := func() {
 		names := make([]string, len(convKinds))
 		for i, k := range convKinds {
 			names[i] = k.Title()
-			if tabs[i] != nil {
+			if ready && tabs[i] != nil {
 				n := len(tabs[i].Conversations())
 				if endpoints {
 					n = len(tabs[i].EndpointRows())
@@ -111,7 +112,7 @@ func (u *UI) convWindow(endpoints bool) {
 			}
 		}
 		w.head.SetText(tabBar(names, cur))
-		if tabs[cur] == nil {
+		if !ready || tabs[cur] == nil {
 			return
 		}
 		k := convKinds[cur]
@@ -124,6 +125,7 @@ func (u *UI) convWindow(endpoints bool) {
 		}
 	}
 	w.recalc = func() {
+		ready = false
 		var taps []tap
 		for i, k := range convKinds {
 			what := "conv,"
@@ -138,11 +140,11 @@ func (u *UI) convWindow(endpoints bool) {
 			tabs[i] = tb
 			taps = append(taps, tb)
 		}
-		w.run(taps, show)
+		w.run(taps, func() { ready = true; show() })
 	}
 	w.table.onEnter = func(i int) {
 		tb := tabs[cur]
-		if tb == nil {
+		if !ready || tb == nil {
 			return
 		}
 		var expr string
