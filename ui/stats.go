@@ -97,7 +97,7 @@ func (u *UI) convWindow(endpoints bool) {
 	}
 	w := u.newStatWindow(title, nil, hint)
 	tabs := make([]*stats.Table, len(convKinds))
-	cur := 1 // IPv4, Wireshark's usual first look
+	cur := 1       // IPv4, Wireshark's usual first look
 	ready := false // the tables are filled by a job: read them only once it has finished
 	show := func() {
 		names := make([]string, len(convKinds))
