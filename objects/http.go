@@ -43,6 +43,9 @@ func (h *httpObjects) Collect(c *dissect.Ctx, t *field.Tree) {
 				if uri == "" {
 					uri = uriPath(string(n.Value.B))
 				}
+				if host == "" { // a response: its request's Host, as Wireshark's list shows it
+					host = uriHost(string(n.Value.B))
+				}
 			case hfHTTPHost:
 				host = string(n.Value.B)
 			case hfHTTPContentType:
@@ -62,6 +65,19 @@ func (h *httpObjects) Collect(c *dissect.Ctx, t *field.Tree) {
 }
 
 func (h *httpObjects) Objects() []Object { return h.objs }
+
+// uriHost returns the authority of an absolute URI ("http://host:8080/a" → "host:8080").
+func uriHost(u string) string {
+	i := strings.Index(u, "://")
+	if i < 0 {
+		return ""
+	}
+	rest := u[i+3:]
+	if j := strings.IndexByte(rest, '/'); j >= 0 {
+		rest = rest[:j]
+	}
+	return rest
+}
 
 // uriPath returns the path of an absolute URI ("http://host/a/b" → "/a/b").
 func uriPath(u string) string {
