@@ -54,7 +54,7 @@ var (
 	hfICMPv6Type     = Fields.Add(protoICMPv6, "icmpv6.type", "Type", field.Uint8, field.WithStrings(icmpv6TypeNames))
 	hfICMPv6Code     = Fields.Add(protoICMPv6, "icmpv6.code", "Code", field.Uint8)
 	hfICMPv6Checksum = Fields.Add(protoICMPv6, "icmpv6.checksum", "Checksum", field.Uint16, field.WithBase(field.Hex))
-	hfICMPv6CkStatus = Fields.Add(protoICMPv6, "icmpv6.checksum.status", "Checksum Status", field.Uint8, field.WithStrings(checksumStatus))
+	hfICMPv6CkStatus = Fields.Add(protoICMPv6, "icmpv6.checksum.status", "Checksum Status", field.Uint8, field.WithBase(field.BaseNone), field.WithStrings(checksumStatus))
 	hfICMPv6Reserved = Fields.Add(protoICMPv6, "icmpv6.reserved", "Reserved", field.Bytes)
 	hfICMPv6MTU      = Fields.Add(protoICMPv6, "icmpv6.mtu", "MTU", field.Uint32)
 	hfICMPv6Pointer  = Fields.Add(protoICMPv6, "icmpv6.pointer", "Pointer", field.Uint32)
@@ -93,6 +93,13 @@ var (
 	hfICMPv6MLDDelay = Fields.Add(protoICMPv6, "icmpv6.mld.maximum_response_delay", "Maximum Response Delay [ms]", field.Uint16)
 	hfICMPv6MLDAddr  = Fields.Add(protoICMPv6, "icmpv6.mld.multicast_address", "Multicast Address", field.IPv6)
 	hfICMPv6MLDRNb   = Fields.Add(protoICMPv6, "icmpv6.mldr.nb_mcast_records", "Number of Multicast Address Records", field.Uint16)
+	hfICMPv6MAR      = Fields.Add(protoICMPv6, "icmpv6.mldr.mar", "Multicast Address Record", field.None)
+	hfICMPv6MARType  = Fields.Add(protoICMPv6, "icmpv6.mldr.mar.record_type", "Record Type", field.Uint8, field.WithStrings(mldrRecordTypes))
+	hfICMPv6MARAux   = Fields.Add(protoICMPv6, "icmpv6.mldr.mar.aux_data_len", "Aux Data Len", field.Uint8)
+	hfICMPv6MARNbSrc = Fields.Add(protoICMPv6, "icmpv6.mldr.mar.nb_sources", "Number of Sources", field.Uint16)
+	hfICMPv6MARAddr  = Fields.Add(protoICMPv6, "icmpv6.mldr.mar.multicast_address", "Multicast Address", field.IPv6)
+	hfICMPv6MARSrc   = Fields.Add(protoICMPv6, "icmpv6.mldr.mar.source_address", "Source Address", field.IPv6)
+	hfICMPv6MARData  = Fields.Add(protoICMPv6, "icmpv6.mldr.mar.auxiliary_data", "Auxiliary Data", field.Bytes)
 
 	eiICMPv6Checksum = RegisterExpert(protoICMPv6, "icmpv6.checksum_bad", "Bad checksum", GroupChecksum, SevError)
 
@@ -250,9 +257,13 @@ func dissectICMPv6(c *Ctx, t Tvb, parent int32) {
 		}
 	case 143:
 		c.AddBytes(top, hfICMPv6Reserved, t, 4, 2)
-		c.AddUint(top, hfICMPv6MLDRNb, t, 6, 2)
-		if t.Len() > 8 {
-			c.CallData(t.Sub(8), top)
+		_, nb := c.AddUint(top, hfICMPv6MLDRNb, t, 6, 2)
+		o := 8
+		for i := uint64(0); i < nb && o < t.Len(); i++ {
+			o = mldv2Record(c, t, top, o)
+		}
+		if o < t.Len() {
+			c.CallData(t.Sub(o), top)
 		}
 	default:
 		if t.Len() > 4 {
@@ -349,4 +360,42 @@ func (c *Ctx) icmpv6Options(t Tvb, top int32, off int, verb string) {
 func (c *Ctx) icmpv6Match(t Tvb, top int32, reply bool, id, seq uint16) {
 	r := c.State.slot(icmpSlot).(*icmpState).match(c, reply, icmpKey{id: id, seq: seq, extended: true})
 	c.icmpMatchItems(top, t, r, reply, hfICMPv6RespIn, hfICMPv6RespTo, hfICMPv6RespTime, "Response Time")
+}
+
+// mldrRecordTypes are MLDv2's multicast address record types (RFC 3810 5.2.12).
+var mldrRecordTypes = map[uint64]string{1: "Include", 2: "Exclude", 3: "Changed to include",
+	4: "Changed to exclude", 5: "Allow new sources", 6: "Block old sources"}
+
+// mldv2Record dissects one Multicast Address Record of an MLDv2 report at o and returns the offset
+// after it: "Multicast Address Record Changed to exclude: ff02::1:3", as tshark labels it.
+func mldv2Record(c *Ctx, t Tvb, parent int32, o int) int {
+	rt := uint64(t.U8(o))
+	aux := int(t.U8(o+1)) * 4
+	nsrc := int(t.U16(o + 2))
+	size := 20 + 16*nsrc + aux
+	if !t.Has(o, size) {
+		size = t.Len() - o
+	}
+	r := c.Add(parent, hfICMPv6MAR, t, o, size, field.Value{})
+	if c.Visible() {
+		name, ok := mldrRecordTypes[rt]
+		if !ok {
+			name = "Unknown"
+		}
+		c.T.SetLabel(r, "Multicast Address Record "+name+": "+string(field.AppendAddr(nil, t.Bytes(o+4, 16))))
+	}
+	c.AddUint(r, hfICMPv6MARType, t, o, 1)
+	c.AddUint(r, hfICMPv6MARAux, t, o+1, 1)
+	c.AddUint(r, hfICMPv6MARNbSrc, t, o+2, 2)
+	c.AddBytes(r, hfICMPv6MARAddr, t, o+4, 16)
+	so := o + 20
+	for i := 0; i < nsrc; i++ {
+		c.AddBytes(r, hfICMPv6MARSrc, t, so, 16)
+		so += 16
+	}
+	if aux > 0 {
+		c.AddBytes(r, hfICMPv6MARData, t, so, aux)
+		so += aux
+	}
+	return so
 }
