@@ -3,6 +3,7 @@ package dissect
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/tshark-tui/tshark-tui/field"
 )
@@ -41,6 +42,7 @@ var (
 	hfDHCPOptMsgType                            = Fields.Add(protoDHCP, "dhcp.option.dhcp", "DHCP", field.Uint8, field.WithStrings(dhcpMsgTypeNames))
 	hfDHCPOptReqItem                            = Fields.Add(protoDHCP, "dhcp.option.request_list_item", "Parameter Request List Item", field.Uint8)
 	hfDHCPOptVendor                             = Fields.Add(protoDHCP, "dhcp.option.vendor.value", "Value", field.Bytes)
+	hfDHCPArubaController                       = Fields.Add(protoDHCP, "dhcp.option.vendor.arubaap.controllerip", "Aruba Controller IP", field.String)
 	eiDHCPBadLen                                = RegisterExpert(protoDHCP, "dhcp.bad_length", "Bad length", GroupProtocol, SevError)
 	hfDHCPOpt_subnet_mask                       = Fields.Add(protoDHCP, "dhcp.option.subnet_mask", "Subnet Mask", field.IPv4)
 	hfDHCPOpt_time_offset                       = Fields.Add(protoDHCP, "dhcp.option.time_offset", "Time Offset", field.Int32)
@@ -275,6 +277,7 @@ func dhcpStringField(c *Ctx, p int32, t Tvb, hf field.ID, o, n int, empty string
 // dhcpOptions dissects the options from o and returns the DHCP message type (-1 if none).
 func dhcpOptions(c *Ctx, t Tvb, p int32, o int) int {
 	msgType := -1
+	vendor := dhcpVendorClass(t, o)
 	for o < t.Len() {
 		code := t.U8(o)
 		if code == 0 {
@@ -298,7 +301,7 @@ func dhcpOptions(c *Ctx, t Tvb, p int32, o int) int {
 			return msgType
 		}
 		l := int(t.U8(o + 1))
-		if mt := dhcpOption(c, t, p, o, code, l); mt >= 0 {
+		if mt := dhcpOption(c, t, p, o, code, l, vendor); mt >= 0 {
 			msgType = mt
 		}
 		o += 2 + l
@@ -306,8 +309,30 @@ func dhcpOptions(c *Ctx, t Tvb, p int32, o int) int {
 	return msgType
 }
 
-// dhcpOption dissects one option; it returns the message type for option 53, else -1.
-func dhcpOption(c *Ctx, t Tvb, p int32, o int, code uint8, l int) int {
+// dhcpVendorClass returns the vendor class identifier (option 60) among the options from o: it
+// decides how option 43 reads, wherever it stands (Wireshark looks ahead the same way).
+func dhcpVendorClass(t Tvb, o int) string {
+	for o+1 < t.Len() {
+		code := t.U8(o)
+		if code == 0 {
+			o++
+			continue
+		}
+		if code == 255 {
+			return ""
+		}
+		l := int(t.U8(o + 1))
+		if code == 60 && t.Has(o+2, l) {
+			return string(t.Bytes(o+2, l))
+		}
+		o += 2 + l
+	}
+	return ""
+}
+
+// dhcpOption dissects one option; it returns the message type for option 53, else -1. vendor is
+// the packet's vendor class identifier (option 60).
+func dhcpOption(c *Ctx, t Tvb, p int32, o int, code uint8, l int, vendor string) int {
 	def := &dhcpOpts[code]
 	name := def.name
 	if name == "" {
@@ -422,7 +447,15 @@ func dhcpOption(c *Ctx, t Tvb, p int32, o int, code uint8, l int) int {
 		}
 	case dhcpVendor:
 		hidden()
-		c.AddBytes(n, hfDHCPOptVendor, t, v, l)
+		if strings.HasPrefix(vendor, "ArubaAP") {
+			// Wireshark's Aruba AP handle (a dhcp.vendor string table entry, a dhcp layer of
+			// its own in frame.protocols): the controller's address as text
+			label += " (Aruba AP)"
+			c.PushLayer("dhcp")
+			c.AddString(n, hfDHCPArubaController, t, v, l, string(t.Bytes(v, l)))
+		} else {
+			c.AddBytes(n, hfDHCPOptVendor, t, v, l)
+		}
 	default:
 		if l > 0 {
 			c.AddBytes(n, hfDHCPOptValue, t, v, l)

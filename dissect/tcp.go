@@ -954,7 +954,15 @@ func dissectTCP(c *Ctx, t Tvb, parent int32) {
 			c.Label(n, "TCP payload (%d byte%s)", payload.Len(), plural(payload.Len()))
 		}
 	}
-	if inErr || !c.tcpPayloadWanted() {
+	if inErr {
+		// the segment an ICMP error quotes: its payload goes to the port's protocol as tshark
+		// does (an SMTP line under "Destination unreachable"), with no reassembly
+		if payload.Len() > 0 && c.tcpPayloadWanted() {
+			c.tcpHandOff(payload, parent, cv.serverPort, h.sport, h.dport, ta)
+		}
+		return
+	}
+	if !c.tcpPayloadWanted() {
 		return
 	}
 	if c.tcpDesegment(st, fwd, top, layer, h.seq, payload, parent, cv.serverPort, h.sport, h.dport, ta, pass1, h.flags&thFIN != 0) {
