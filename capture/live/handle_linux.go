@@ -412,6 +412,10 @@ func (h *Handle) Stop() {
 // Close releases the socket and the ring. Call it after Next has returned for the last time.
 func (h *Handle) Close() error {
 	h.Stop()
+	// Stats may be read meanwhile from another goroutine (a live view's status ticker): the
+	// socket and the ring go away under its lock
+	h.statsMu.Lock()
+	defer h.statsMu.Unlock()
 	if h.ring != nil {
 		_ = unix.Munmap(h.ring)
 		h.ring = nil
