@@ -1,9 +1,9 @@
 package dissect
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/tshark-tui/tshark-tui/field"
 )
@@ -277,7 +277,7 @@ func dhcpStringField(c *Ctx, p int32, t Tvb, hf field.ID, o, n int, empty string
 // dhcpOptions dissects the options from o and returns the DHCP message type (-1 if none).
 func dhcpOptions(c *Ctx, t Tvb, p int32, o int) int {
 	msgType := -1
-	vendor := dhcpVendorClass(t, o)
+	start := o
 	for o < t.Len() {
 		code := t.U8(o)
 		if code == 0 {
@@ -301,7 +301,7 @@ func dhcpOptions(c *Ctx, t Tvb, p int32, o int) int {
 			return msgType
 		}
 		l := int(t.U8(o + 1))
-		if mt := dhcpOption(c, t, p, o, code, l, vendor); mt >= 0 {
+		if mt := dhcpOption(c, t, p, o, code, l, start); mt >= 0 {
 			msgType = mt
 		}
 		o += 2 + l
@@ -311,7 +311,7 @@ func dhcpOptions(c *Ctx, t Tvb, p int32, o int) int {
 
 // dhcpVendorClass returns the vendor class identifier (option 60) among the options from o: it
 // decides how option 43 reads, wherever it stands (Wireshark looks ahead the same way).
-func dhcpVendorClass(t Tvb, o int) string {
+func dhcpVendorClass(t Tvb, o int) []byte {
 	for o+1 < t.Len() {
 		code := t.U8(o)
 		if code == 0 {
@@ -319,20 +319,20 @@ func dhcpVendorClass(t Tvb, o int) string {
 			continue
 		}
 		if code == 255 {
-			return ""
+			return nil
 		}
 		l := int(t.U8(o + 1))
 		if code == 60 && t.Has(o+2, l) {
-			return string(t.Bytes(o+2, l))
+			return t.Bytes(o+2, l)
 		}
 		o += 2 + l
 	}
-	return ""
+	return nil
 }
 
-// dhcpOption dissects one option; it returns the message type for option 53, else -1. vendor is
-// the packet's vendor class identifier (option 60).
-func dhcpOption(c *Ctx, t Tvb, p int32, o int, code uint8, l int, vendor string) int {
+// dhcpOption dissects one option; it returns the message type for option 53, else -1. start is
+// where the options begin (option 43 looks there for the vendor class).
+func dhcpOption(c *Ctx, t Tvb, p int32, o int, code uint8, l int, start int) int {
 	def := &dhcpOpts[code]
 	name := def.name
 	if name == "" {
@@ -447,7 +447,7 @@ func dhcpOption(c *Ctx, t Tvb, p int32, o int, code uint8, l int, vendor string)
 		}
 	case dhcpVendor:
 		hidden()
-		if strings.HasPrefix(vendor, "ArubaAP") {
+		if bytes.HasPrefix(dhcpVendorClass(t, start), []byte("ArubaAP")) {
 			// Wireshark's Aruba AP handle (a dhcp.vendor string table entry, a dhcp layer of
 			// its own in frame.protocols): the controller's address as text
 			label += " (Aruba AP)"

@@ -40,11 +40,12 @@ func (h *httpObjects) Collect(c *dissect.Ctx, t *field.Tree) {
 			case hfHTTPRequestURI:
 				uri = string(n.Value.B)
 			case hfHTTPResponseFor:
+				h, p := splitURI(string(n.Value.B))
 				if uri == "" {
-					uri = uriPath(string(n.Value.B))
+					uri = p
 				}
 				if host == "" { // a response: its request's Host, as Wireshark's list shows it
-					host = uriHost(string(n.Value.B))
+					host = h
 				}
 			case hfHTTPHost:
 				host = string(n.Value.B)
@@ -66,27 +67,16 @@ func (h *httpObjects) Collect(c *dissect.Ctx, t *field.Tree) {
 
 func (h *httpObjects) Objects() []Object { return h.objs }
 
-// uriHost returns the authority of an absolute URI ("http://host:8080/a" → "host:8080").
-func uriHost(u string) string {
+// splitURI splits an absolute URI into its authority and path ("http://host:8080/a/b" →
+// "host:8080", "/a/b"); a URI that is only a path is returned as the path.
+func splitURI(u string) (host, path string) {
 	i := strings.Index(u, "://")
 	if i < 0 {
-		return ""
+		return "", u
 	}
 	rest := u[i+3:]
 	if j := strings.IndexByte(rest, '/'); j >= 0 {
-		rest = rest[:j]
+		return rest[:j], rest[j:]
 	}
-	return rest
-}
-
-// uriPath returns the path of an absolute URI ("http://host/a/b" → "/a/b").
-func uriPath(u string) string {
-	if i := strings.Index(u, "://"); i >= 0 {
-		rest := u[i+3:]
-		if j := strings.IndexByte(rest, '/'); j >= 0 {
-			return rest[j:]
-		}
-		return "/"
-	}
-	return u
+	return rest, "/"
 }

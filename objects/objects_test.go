@@ -37,10 +37,11 @@ func TestBasename(t *testing.T) {
 	}
 }
 
-func TestUriPath(t *testing.T) {
-	for in, want := range map[string]string{"http://h/a/b": "/a/b", "http://h": "/", "/x": "/x"} {
-		if got := uriPath(in); got != want {
-			t.Errorf("uriPath(%q) = %q, want %q", in, got, want)
+func TestSplitURI(t *testing.T) {
+	for in, want := range map[string][2]string{"http://h/a/b": {"h", "/a/b"}, "http://h": {"h", "/"}, "/x": {"", "/x"},
+		"http://h:8080/c": {"h:8080", "/c"}} {
+		if host, path := splitURI(in); host != want[0] || path != want[1] {
+			t.Errorf("splitURI(%q) = %q, %q, want %q, %q", in, host, path, want[0], want[1])
 		}
 	}
 }

@@ -3,7 +3,6 @@ package output
 import (
 	"github.com/tshark-tui/tshark-tui/dissect"
 	"github.com/tshark-tui/tshark-tui/field"
-	"strings"
 )
 
 // AppendValue appends a node's -T fields value; a protocol or text node prints its bytes' label as
@@ -23,7 +22,8 @@ func AppendValue(b []byte, f *field.Field, n *field.Node, t *field.Tree) []byte 
 }
 
 // AppendJSONValue is a node's value as tshark's -T json writes it: like -T fields, except that byte
-// fields are colon-separated hex.
+// fields are colon-separated hex and strings are their own characters (JSON escapes them; -T fields
+// spells "\r\n" out).
 func AppendJSONValue(b []byte, f *field.Field, n *field.Node, t *field.Tree) []byte {
 	if f.Type == field.Protocol || f.Type == field.None {
 		if f.Type == field.None && n.Child < 0 {
@@ -36,10 +36,8 @@ func AppendJSONValue(b []byte, f *field.Field, n *field.Node, t *field.Tree) []b
 	}
 	switch f.Type {
 	case field.String, field.StringZ, field.StringZPad, field.StringZTrunc:
-		// tshark's JSON writers take a string's own characters (JSON escapes them), not the
-		// text -T fields prints ("\r\n" spelled out)
-		// (an expert message is text made from an item's label: it stays as written)
-		if n.Value.B != nil && !strings.HasPrefix(f.Abbrev, "_ws.expert") {
+		// an expert message is text made from an item's label: it stays as -T fields writes it
+		if n.Value.B != nil && f.ID != hfExpertMsg {
 			return append(b, n.Value.B...)
 		}
 	}
@@ -61,6 +59,7 @@ func hf(abbrev string) field.ID {
 
 var (
 	hfExpert    = hf("_ws.expert")
+	hfExpertMsg = hf("_ws.expert.message")
 	hfFrameTime = hf("frame.time")
 	hfData      = hf("data")
 )
